@@ -1,0 +1,190 @@
+//! The `check` command from options to output: config, rules, inputs, engine, renderers, exit
+//! code. It returns what to print instead of printing, so that `main.rs` alone writes (and treats
+//! a closed pipe as the end, not an error) and tests see exactly what a user would.
+
+use crate::checks::Settings;
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Engine, Selection};
+use crate::error::InputError;
+use crate::render::{OutputFormat, human, json, short};
+use crate::rule::Rule;
+use crate::run::{self, Report};
+use crate::ruleset;
+use globset::{Glob, GlobSetBuilder};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum ConfigChoice {
+    /// Look for `copydesk.toml` / `.copydesk.toml` from this folder upwards.
+    Discover(PathBuf),
+    File(PathBuf),
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: OutputFormat,
+    pub fail_on: Option<Severity>,
+    /// Replaces the config's `select` when given.
+    pub select: Option<Vec<String>>,
+    /// Added to the config's `ignore`.
+    pub ignore: Vec<String>,
+    pub color: bool,
+    pub config: ConfigChoice,
+    pub stdin_filename: Option<String>,
+}
+
+/// What to print and how to exit.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    /// 0: nothing at or above the failing severity; 1: findings; 2: an error.
+    pub code: u8,
+}
+
+/// The config, the rules it adds and validates, and the errors met on the way.
+pub struct Setup {
+    pub config: Config,
+    pub rules: Vec<Rule>,
+    pub errors: Vec<InputError>,
+}
+
+pub fn setup(choice: &ConfigChoice) -> Setup {
+    let mut errors = Vec::new();
+    let path = match choice {
+        ConfigChoice::Discover(dir) => config::find(dir),
+        ConfigChoice::File(p) => Some(p.clone()),
+        ConfigChoice::None => None,
+    };
+    let config = match path.map(|p| Config::load(&p)) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            errors.push(e);
+            Config::default()
+        }
+        None => Config::default(),
+    };
+    let mut rules = ruleset::builtin();
+    let root = config.root().unwrap_or_default();
+    for dir in &config.rule_dirs {
+        ruleset::load_dir(&root.join(dir), &mut rules, &mut errors);
+    }
+    errors.extend(config.validate(&rules));
+    Setup { config, rules, errors }
+}
+
+pub fn check(options: &CheckOptions) -> Outcome {
+    let Setup { config, rules, mut errors } = setup(&options.config);
+    let mut out = Outcome::default();
+    if let Some(select) = &options.select {
+        for name in config::unknown_names(select, &rules) {
+            errors.push(InputError::new("--select", format!("unknown rule or family `{name}` in --select")).with_help("`copydesk rules` lists them"));
+        }
+    }
+    for name in config::unknown_names(&options.ignore, &rules) {
+        errors.push(InputError::new("--ignore", format!("unknown rule or family `{name}` in --ignore")).with_help("`copydesk rules` lists them"));
+    }
+    let selection = Selection {
+        select: options.select.clone().unwrap_or_else(|| config.select.iter().map(|s| s.get_ref().clone()).collect()),
+        ignore: config.ignore.iter().map(|s| s.get_ref().clone()).chain(options.ignore.iter().cloned()).collect(),
+        severity: config.severity.clone(),
+    };
+    let settings = Settings { locale: config.locale.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone()) };
+    let engine = match Engine::new(rules, &selection, &settings) {
+        Ok(engine) => engine,
+        Err(e) => {
+            errors.extend(e);
+            return fail(out, &errors, options.color);
+        }
+    };
+    // A broken config or rule would make every finding suspect: stop before checking anything.
+    if !errors.is_empty() {
+        return fail(out, &errors, options.color);
+    }
+    let exclude = match exclude_set(&config) {
+        Ok(set) => set,
+        Err(e) => return fail(out, &[e], options.color),
+    };
+    let root = config.root().unwrap_or_else(|| PathBuf::from("."));
+    let (inputs, walk_errors) = run::collect(&options.paths, options.stdin_filename.as_deref(), &exclude, &root);
+    let color = options.color;
+    let render = move |source: &crate::source::Source, diags: &[Diagnostic]| human::render(&[source], diags, color);
+    let renderer: Option<&(dyn Fn(&crate::source::Source, &[Diagnostic]) -> String + Sync)> =
+        if options.format.needs_source() { Some(&render) } else { None };
+    let mut files = run::check(&engine, &inputs, renderer);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = Report { files, errors: walk_errors };
+    out.stdout = render_report(&report, options.format);
+    for e in report.errors.iter().chain(report.files.iter().filter_map(|f| f.error.as_ref())) {
+        out.stderr.push_str(&human::render_error(e, options.color));
+    }
+    if options.format == OutputFormat::Human {
+        out.stdout.push_str(&summary(&report, inputs.len()));
+    }
+    let fail_on = options.fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    out.code = if report.has_errors() {
+        2
+    } else if report.diagnostics().any(|d| d.severity >= fail_on) {
+        1
+    } else {
+        0
+    };
+    out
+}
+
+fn fail(mut out: Outcome, errors: &[InputError], color: bool) -> Outcome {
+    for e in errors {
+        out.stderr.push_str(&human::render_error(e, color));
+    }
+    out.code = 2;
+    out
+}
+
+fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in &config.exclude {
+        let glob = Glob::new(pattern.get_ref()).map_err(|e| config.error_at(pattern.span(), &format!("invalid glob: {}", e.kind()), "invalid glob"))?;
+        builder.add(glob);
+        // `drafts` excludes the folder and everything below it, as users expect from ignore files.
+        if !pattern.get_ref().ends_with("/**") {
+            builder.add(Glob::new(&format!("{}/**", pattern.get_ref())).expect("a valid glob extends"));
+        }
+    }
+    Ok(builder.build().expect("globs compiled one by one"))
+}
+
+fn render_report(report: &Report, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Human => report.files.iter().filter_map(|f| f.rendered.as_deref()).collect(),
+        OutputFormat::Short => short::render(&all(report)),
+        OutputFormat::Json => json::render_array(&all(report)),
+        OutputFormat::Jsonl => json::render_lines(&all(report)),
+    }
+}
+
+fn all(report: &Report) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = report.diagnostics().cloned().collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}
+
+fn summary(report: &Report, checked: usize) -> String {
+    let total = report.diagnostics().count();
+    let files = report.files.iter().filter(|f| !f.diagnostics.is_empty()).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if total == 0 {
+        return format!("copydesk: no problems in {}\n", plural(checked, "file"));
+    }
+    format!(
+        "copydesk: {} ({} errors, {} warnings, {} info) in {} of {}\n",
+        plural(total, "problem"),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+        files,
+        plural(checked, "file"),
+    )
+}

@@ -1,0 +1,162 @@
+//! Check kinds: the Rust behind the rules. One kind per file; a rule file names its kind and
+//! gives it parameters.
+//!
+//! A kind compiles all the enabled rules of that kind into one [`Check`] (so that, for example,
+//! the phrases of every `phrase` rule share one automaton and a document is scanned once). A check
+//! reads a [`Document`] (paragraphs, sentences, tokens, lines: whichever unit it looks at, cached
+//! by the document) and pushes findings tagged with the rule they belong to. Checks never read
+//! files or config and never print.
+
+mod phrase;
+mod pattern;
+mod repeated_line;
+
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::error::InputError;
+use crate::rule::Rule;
+use serde::Deserialize;
+
+/// Index of a rule in the engine's rule list.
+pub type RuleIdx = usize;
+
+pub trait Check: Send + Sync {
+    fn check(&self, doc: &Document, sink: &mut Sink);
+}
+
+/// Collects the findings of every check on one document.
+#[derive(Default, Debug)]
+pub struct Sink {
+    pub findings: Vec<(RuleIdx, Finding)>,
+}
+
+impl Sink {
+    pub fn push(&mut self, rule: RuleIdx, finding: Finding) {
+        self.findings.push((rule, finding));
+    }
+}
+
+/// What a kind may read from the user's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
+    pub locale: String,
+}
+
+pub struct KindEntry {
+    pub name: &'static str,
+    /// One line for `copydesk explain`.
+    pub summary: &'static str,
+    /// The parameter keys a rule of this kind may have, besides the common ones.
+    pub fields: fn() -> &'static [&'static str],
+    /// Compiles the rules of this kind, or says what is wrong with each bad one.
+    pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
+}
+
+pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
+
+pub fn kind(name: &str) -> Option<&'static KindEntry> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// Compiles each rule of a kind with `one`, collecting every rule's error rather than the first.
+pub fn compile_each<T>(
+    rules: &[(RuleIdx, &Rule)],
+    mut one: impl FnMut(RuleIdx, &Rule) -> Result<T, InputError>,
+) -> Result<Vec<T>, Vec<InputError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for &(idx, rule) in rules {
+        match one(idx, rule) {
+            Ok(t) => out.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Compiles a regex found in a rule file, pointing at it on error.
+pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
+    regex::Regex::new(pattern.get_ref()).map_err(|e| {
+        let reason = e.to_string();
+        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
+        rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
+    })
+}
+
+/// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a
+/// rule may have cannot drift from the struct that reads them.
+pub fn fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe(Option<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for &mut Probe {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = Some(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut probe = Probe(None);
+    let _ = T::deserialize(&mut probe);
+    probe.0.unwrap_or(&[])
+}
+
+/// Whether the text at `span` starts and ends on word boundaries.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let boundary = |outside: Option<char>, inside: Option<char>| {
+        !(outside.is_some_and(char::is_alphanumeric) && inside.is_some_and(char::is_alphanumeric))
+    };
+    boundary(before, first) && boundary(after, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct Params {
+        phrases: Vec<String>,
+        #[serde(rename = "case-sensitive")]
+        case_sensitive: bool,
+    }
+
+    #[test]
+    fn fields_come_from_serde() {
+        assert_eq!(fields::<Params>(), ["phrases", "case-sensitive"]);
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(is_whole_word("a Read More.", 2, 11));
+        assert!(!is_whole_word("Tweeted", 0, 5));
+    }
+}

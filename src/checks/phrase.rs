@@ -1,0 +1,167 @@
+//! `phrase`: literal phrases, such as scraper leftovers (`Read More`) or retired official names.
+//!
+//! Why: most residue and house-style faults are fixed strings. The phrases of every `phrase` rule
+//! are compiled into one Aho-Corasick automaton (two: case-sensitive and not), so a document is
+//! scanned once however many rules and phrases there are.
+//!
+//! Parameters: `phrases` (or a `replacements` table of phrase → preferred text, which makes each
+//! finding fixable), `case-sensitive` (default false), `whole-word` (default true), `scope`
+//! (`text`, the default: anywhere; `line`: the phrase fills its line, give or take bullets,
+//! punctuation and white space), `max-line-words` (the line holding the match has at most this
+//! many words), `replacement` (one replacement for every phrase; `""` deletes).
+//! Message placeholders: `{match}`, `{replacement}`.
+//!
+//! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
+//! `Read more about the summit in our explainer.`
+
+use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::error::InputError;
+use crate::rule::Rule;
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const KIND: KindEntry = KindEntry {
+    name: "phrase",
+    summary: "literal phrases, matched through one automaton for all rules",
+    fields: super::fields::<Params>,
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Params {
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    replacements: BTreeMap<String, String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default = "yes")]
+    whole_word: bool,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    max_line_words: Option<usize>,
+    #[serde(default)]
+    replacement: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    #[default]
+    Text,
+    Line,
+}
+
+struct RuleSpec {
+    rule: RuleIdx,
+    whole_word: bool,
+    scope: Scope,
+    max_line_words: Option<usize>,
+}
+
+struct PhraseCheck {
+    specs: Vec<RuleSpec>,
+    /// Per automaton: for each pattern id, the rule spec index and the replacement, if any.
+    automata: Vec<(AhoCorasick, Vec<(usize, Option<String>)>)>,
+}
+
+fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+    let parsed = compile_each(rules, |idx, rule| {
+        let p: Params = rule.params()?;
+        if p.phrases.is_empty() && p.replacements.is_empty() {
+            return Err(InputError::new(&rule.origin, format!("`{}`: a phrase rule needs `phrases` or `replacements`", rule.origin)));
+        }
+        if let Some(empty) = p.phrases.iter().chain(p.replacements.keys()).find(|s| s.trim().is_empty()) {
+            return Err(InputError::new(&rule.origin, format!("`{}`: empty phrase {empty:?}", rule.origin)));
+        }
+        Ok((idx, p))
+    })?;
+    let mut specs = Vec::new();
+    let mut by_case: [(Vec<String>, Vec<(usize, Option<String>)>); 2] = Default::default();
+    for (idx, p) in parsed {
+        let spec = specs.len();
+        specs.push(RuleSpec { rule: idx, whole_word: p.whole_word, scope: p.scope, max_line_words: p.max_line_words });
+        let (pats, meta) = &mut by_case[p.case_sensitive as usize];
+        for phrase in p.phrases {
+            pats.push(phrase);
+            meta.push((spec, p.replacement.clone()));
+        }
+        for (phrase, replacement) in p.replacements {
+            pats.push(phrase);
+            meta.push((spec, Some(replacement)));
+        }
+    }
+    let automata = by_case
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (pats, _))| !pats.is_empty())
+        .map(|(case_sensitive, (pats, meta))| {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(case_sensitive == 0)
+                .match_kind(MatchKind::Standard)
+                .build(&pats)
+                .expect("literal phrases always compile");
+            (ac, meta)
+        })
+        .collect();
+    Ok(Box::new(PhraseCheck { specs, automata }))
+}
+
+impl Check for PhraseCheck {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
+        // (spec, span, replacement) of every match that passes its rule's conditions.
+        let mut hits: Vec<(usize, Span, Option<&str>)> = Vec::new();
+        for (ac, meta) in &self.automata {
+            for m in ac.find_overlapping_iter(text) {
+                let (spec_idx, replacement) = &meta[m.pattern().as_usize()];
+                let spec = &self.specs[*spec_idx];
+                let span = Span::new(m.start(), m.end());
+                if self.accepts(spec, text, span) {
+                    hits.push((*spec_idx, span, replacement.as_deref()));
+                }
+            }
+        }
+        // Per rule, the longest of overlapping matches wins (`Related Posts` over `Related`).
+        hits.sort_by_key(|&(spec, span, _)| (spec, span.start, std::cmp::Reverse(span.end)));
+        let mut last: Option<(usize, usize)> = None;
+        for (spec_idx, span, replacement) in hits {
+            if last.is_some_and(|(s, end)| s == spec_idx && span.start < end) {
+                continue;
+            }
+            last = Some((spec_idx, span.end));
+            let mut finding = Finding::new(span).var("match", &text[span.range()]);
+            if let Some(r) = replacement {
+                finding = finding.var("replacement", r).fix(span, r);
+            }
+            sink.push(self.specs[spec_idx].rule, finding);
+        }
+    }
+}
+
+impl PhraseCheck {
+    fn accepts(&self, spec: &RuleSpec, text: &str, span: Span) -> bool {
+        if spec.whole_word && !is_whole_word(text, span.start, span.end) {
+            return false;
+        }
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+        if spec.scope == Scope::Line {
+            let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+            if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end]) {
+                return false;
+            }
+        }
+        spec.max_line_words.is_none_or(|max| text[line_start..line_end].split_whitespace().count() <= max)
+    }
+}

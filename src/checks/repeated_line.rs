@@ -1,0 +1,94 @@
+//! `repeated-line`: a short line that appears again in the same article, such as a photo credit
+//! copied twice or an advert repeated in a link list.
+//!
+//! Why: an edited article does not repeat a line word for word; scraped pages do, because widgets
+//! (credits, adverts, teasers) are rendered more than once. Long lines are left alone: a repeated
+//! paragraph is a different fault, and quotes or refrains may legitimately recur.
+//!
+//! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2).
+//! Lines are compared after trimming, dropping a leading bullet and collapsing white space; a line
+//! must contain a letter. Message placeholder: `{match}` (the repeated line).
+//!
+//! Example: `Photo: Shutterstock.com` on two lines is flagged on the second, with a label on the first.
+
+use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::error::InputError;
+use crate::rule::Rule;
+use crate::span::Span;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub const KIND: KindEntry = KindEntry {
+    name: "repeated-line",
+    summary: "a short line repeated word for word within an article",
+    fields: super::fields::<Params>,
+    compile,
+};
+
+#[derive(Deserialize, Clone)]
+#[serde(rename_all = "kebab-case")]
+struct Params {
+    #[serde(default = "min_chars")]
+    min_chars: usize,
+    #[serde(default = "max_chars")]
+    max_chars: usize,
+    #[serde(default = "min_words")]
+    min_words: usize,
+}
+
+fn min_chars() -> usize {
+    10
+}
+fn max_chars() -> usize {
+    200
+}
+fn min_words() -> usize {
+    2
+}
+
+struct RepeatedLine {
+    rules: Vec<(RuleIdx, Params)>,
+}
+
+fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+    let rules = compile_each(rules, |idx, rule| Ok((idx, rule.params::<Params>()?)))?;
+    Ok(Box::new(RepeatedLine { rules }))
+}
+
+impl Check for RepeatedLine {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        for (rule, p) in &self.rules {
+            let mut seen: HashMap<String, Span> = HashMap::new();
+            for line in doc.lines() {
+                let Some((span, key)) = normalize(doc.text, line) else { continue };
+                let chars = key.chars().count();
+                if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
+                    continue;
+                }
+                match seen.get(&key) {
+                    Some(&first) => sink.push(
+                        *rule,
+                        Finding::new(span).var("match", doc.slice(span)).label(first, "first here"),
+                    ),
+                    None => {
+                        seen.insert(key, span);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The line's content without a leading bullet, and its comparison key.
+fn normalize(text: &str, line: Span) -> Option<(Span, String)> {
+    let s = &text[line.range()];
+    let body = s.trim_start().trim_start_matches(['-', '*', '•', '·']).trim();
+    if body.is_empty() || !body.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let start = line.start + (body.as_ptr() as usize - s.as_ptr() as usize);
+    let key = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some((Span::new(start, start + body.len()), key))
+}

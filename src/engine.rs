@@ -1,0 +1,187 @@
+//! The engine: the active rules compiled into checks, run over one file's prose, with findings
+//! turned into sorted [`Diagnostic`]s that point into the file on disk.
+
+use crate::checks::{self, Check, RuleIdx, Settings, Sink};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
+use crate::document::Document;
+use crate::error::InputError;
+use crate::markup::{self, Block, Format, Prose};
+use crate::rule::Rule;
+use crate::source::Source;
+use crate::span::Span;
+use std::collections::BTreeMap;
+
+/// Which rules run, and at what severity.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Rule ids or families to run; empty means every rule that is enabled by default. Naming a
+    /// rule by id runs it even when it is off by default.
+    pub select: Vec<String>,
+    /// Rule ids or families not to run; wins over `select`.
+    pub ignore: Vec<String>,
+    /// Severity by rule id or family; a rule id wins over its family.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl Selection {
+    fn runs(&self, rule: &Rule) -> bool {
+        let named = |list: &[String]| list.iter().any(|s| s == &rule.id);
+        let family = |list: &[String]| list.iter().any(|s| s == rule.family());
+        if named(&self.ignore) || family(&self.ignore) {
+            return false;
+        }
+        if self.select.is_empty() { rule.enabled } else { named(&self.select) || (family(&self.select) && rule.enabled) }
+    }
+}
+
+/// A prose document larger than this is checked in pieces of about this size, cut between
+/// paragraphs, so that memory for sentences and tokens stays bounded on huge files.
+const CHUNK: usize = 1 << 20;
+
+pub struct Engine {
+    /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
+    pub rules: Vec<Rule>,
+    checks: Vec<Box<dyn Check>>,
+}
+
+impl Engine {
+    /// Compiles the selected `rules`. Every broken rule is reported, not only the first.
+    pub fn new(rules: Vec<Rule>, selection: &Selection, settings: &Settings) -> Result<Engine, Vec<InputError>> {
+        let mut rules: Vec<Rule> = rules.into_iter().filter(|r| selection.runs(r)).collect();
+        for rule in &mut rules {
+            if let Some(&s) = selection.severity.get(&rule.id).or_else(|| selection.severity.get(rule.family())) {
+                rule.severity = s;
+            }
+        }
+        let mut checks = Vec::new();
+        let mut errors = Vec::new();
+        for kind in checks::KINDS {
+            let of_kind: Vec<(RuleIdx, &Rule)> = rules.iter().enumerate().filter(|(_, r)| r.kind == kind.name).collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            match (kind.compile)(&of_kind, settings) {
+                Ok(check) => checks.push(check),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() { Ok(Engine { rules, checks }) } else { Err(errors) }
+    }
+
+    /// Runs every check over `text` as a file of `format` would be read; the findings are in
+    /// prose coordinates, which for plain text and Markdown are the text's own.
+    pub fn findings(&self, text: &str, format: Format) -> Vec<(RuleIdx, Finding)> {
+        let prose = markup::extract(text, format);
+        let mut out = Vec::new();
+        self.run_chunks(&prose, format, |base, findings| {
+            out.extend(findings.into_iter().map(|(r, f)| (r, shift(f, base))));
+        });
+        out
+    }
+
+    /// Checks one file and returns its diagnostics in output order.
+    pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        let prose = markup::extract(&source.text, format);
+        let mut out = Vec::new();
+        self.run_chunks(&prose, format, |base, findings| {
+            for (rule, finding) in findings {
+                out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+            }
+        });
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        out
+    }
+
+    fn run_chunks(&self, prose: &Prose, format: Format, mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>)) {
+        for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
+            let doc = Document::new(&prose.text[base..end], format, blocks);
+            let mut sink = Sink::default();
+            for check in &self.checks {
+                check.check(&doc, &mut sink);
+            }
+            each(base, sink.findings);
+        }
+    }
+
+    fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
+        let rule = &self.rules[rule];
+        let locate = |span: Span| location(source, prose.map.to_file(span));
+        Diagnostic {
+            path: source.path.clone(),
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
+            span: locate(f.span),
+            labels: f.labels.into_iter().map(|l| Label { path: None, span: locate(l.span), message: l.message }).collect(),
+            notes: f.notes,
+            help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
+            fix: f.fix.map(|x| Fix { span: locate(x.span), replacement: x.replacement }),
+        }
+    }
+}
+
+/// The position of `span` (already in file coordinates) in `source`.
+pub fn location(source: &Source, span: Span) -> Location {
+    let start = source.position(span.start);
+    let end = source.position(span.end);
+    Location { start: span.start, end: span.end, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+}
+
+fn shift(mut f: Finding, base: usize) -> Finding {
+    if base == 0 {
+        return f;
+    }
+    f.span = f.span.shift(base);
+    for l in &mut f.labels {
+        l.span = l.span.shift(base);
+    }
+    if let Some(fix) = &mut f.fix {
+        fix.span = fix.span.shift(base);
+    }
+    f
+}
+
+/// Cuts the prose into pieces of about [`CHUNK`] bytes between blocks: `(start, end, blocks)` with
+/// block spans relative to `start`. Almost every article is one piece. A single block larger than
+/// a piece (a file with no line breaks at all) is itself cut at white space.
+fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
+    if text.len() <= CHUNK {
+        return vec![(0, text.len(), blocks.to_vec())];
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Block> = Vec::new();
+    let mut flush = |current: &mut Vec<Block>| {
+        if let (Some(first), Some(last)) = (current.first(), current.last()) {
+            let (start, end) = (first.span.start, last.span.end);
+            let relative = current.drain(..).map(|b| Block { span: Span::new(b.span.start - start, b.span.end - start), kind: b.kind });
+            out.push((start, end, relative.collect()));
+        }
+    };
+    for piece in blocks.iter().flat_map(|b| cut(text, *b)) {
+        if current.first().is_some_and(|first| piece.span.end - first.span.start > CHUNK) {
+            flush(&mut current);
+        }
+        current.push(piece);
+    }
+    flush(&mut current);
+    out
+}
+
+/// `block` cut at white space into pieces of at most about [`CHUNK`] bytes.
+fn cut(text: &str, block: Block) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut start = block.span.start;
+    while block.span.end - start > CHUNK {
+        let mut at = start + CHUNK;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = text[start..at].rfind(char::is_whitespace).map_or(at, |i| start + i).max(start + 1);
+        let end = (end..).find(|&e| text.is_char_boundary(e)).unwrap_or(block.span.end);
+        out.push(Block { span: Span::new(start, end), kind: block.kind });
+        start = end;
+    }
+    out.push(Block { span: Span::new(start, block.span.end), kind: block.kind });
+    out
+}

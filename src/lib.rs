@@ -1,0 +1,24 @@
+//! copydesk: an editorial quality linter for news copy.
+//!
+//! Data flow: path → [`source::Source`] → [`markup`] (prose and blocks, offsets kept) →
+//! [`document::Document`] (paragraphs, sentences, tokens as byte spans) → [`checks`] (one kind per
+//! file, configured by rule files) → sorted [`diagnostic::Diagnostic`]s → [`render`]. The library
+//! never prints: [`app`] returns what the binary writes.
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod explain;
+pub mod markup;
+pub mod render;
+pub mod rule;
+pub mod ruleset;
+pub mod run;
+pub mod sentences;
+pub mod source;
+pub mod span;

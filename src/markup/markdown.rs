@@ -1,0 +1,106 @@
+//! Markdown → prose, through pulldown-cmark (CommonMark with tables, footnotes, front matter).
+//!
+//! The prose starts as a blank copy of the file (every byte a space, line breaks kept) and the text
+//! of prose elements is painted back at its own offsets. Code blocks, inline code, HTML, link and
+//! image targets, image alt text, emphasis markers and front matter therefore stay blank, and a
+//! span into the prose is a span into the file. An escape or entity whose decoded text is shorter
+//! than its source (`\*`, `&amp;`) is painted at its start and padded with spaces.
+
+use super::{Block, BlockKind, OffsetMap, Prose};
+use crate::span::Span;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+
+pub fn extract(text: &str) -> Prose<'_> {
+    let mut canvas: Vec<u8> = text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    // Open blocks: kind, source range, whether prose was painted directly inside.
+    let mut open: Vec<(BlockKind, Span, bool)> = Vec::new();
+    let mut blocks = Vec::new();
+    let mut hidden = 0usize; // inside an image (alt text) or a code block
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let range = Span::from(range);
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => open.push((BlockKind::Paragraph, range, false)),
+                Tag::Heading { .. } | Tag::TableCell => open.push((BlockKind::Heading, range, false)),
+                Tag::Item => open.push((BlockKind::ListItem, range, false)),
+                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item => {
+                    if let Some((kind, span, painted)) = open.pop()
+                        && painted
+                    {
+                        let span = trim(&canvas, span);
+                        let kind = match kind {
+                            BlockKind::Paragraph => super::plain::kind_of(std::str::from_utf8(&canvas[span.range()]).unwrap_or("")),
+                            k => k,
+                        };
+                        blocks.push(Block { span, kind });
+                    }
+                }
+                TagEnd::Image | TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    hidden = hidden.saturating_sub(1)
+                }
+                _ => {}
+            },
+            Event::Text(decoded) if hidden == 0 => {
+                paint(&mut canvas, text, range, &decoded);
+                if let Some(top) = open.last_mut() {
+                    top.2 = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.sort_by_key(|b| b.span);
+    // Painting copies whole characters to their own offsets, and blanks are ASCII.
+    let prose = String::from_utf8(canvas).expect("painted prose is valid UTF-8");
+    Prose { text: Cow::Owned(prose), blocks, map: OffsetMap::default() }
+}
+
+fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) {
+    let source = &text[range.range()];
+    let bytes = if source == decoded || decoded.len() > source.len() { source } else { decoded };
+    canvas[range.start..range.start + bytes.len()].copy_from_slice(bytes.as_bytes());
+}
+
+fn trim(canvas: &[u8], span: Span) -> Span {
+    let s = &canvas[span.range()];
+    let start = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
+    let end = s.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    Span::new(span.start + start, span.start + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_code_and_front_matter_are_blanked_in_place() {
+        let md = "---\ntitle: Read More\n---\n# A *big* day\n\nSee [the report](http://x.y/z) and `code`.\n\n```\nRead More\n```\n";
+        let prose = extract(md);
+        assert_eq!(prose.text.len(), md.len());
+        let kept: Vec<&str> = prose.blocks.iter().map(|b| &prose.text[b.span.range()]).collect();
+        assert_eq!(kept, ["A  big  day", "See  the report                and       ."]);
+        assert_eq!(prose.blocks[0].kind, BlockKind::Heading);
+        assert!(!prose.text.contains("Read More"));
+        assert!(!prose.text.contains("http"));
+    }
+
+    #[test]
+    fn list_items_and_escapes() {
+        let md = "- one\n- two \\* three\n";
+        let prose = extract(md);
+        let kept: Vec<_> = prose.blocks.iter().map(|b| (&prose.text[b.span.range()], b.kind)).collect();
+        // The escape `\\*` is painted as `*` and padded: offsets stay exact.
+        assert_eq!(kept, [("one", BlockKind::ListItem), ("two  * three", BlockKind::ListItem)]);
+    }
+}

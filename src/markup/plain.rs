@@ -1,0 +1,156 @@
+//! Plain text → paragraphs.
+//!
+//! Blank lines separate blocks. Inside a block, scraped and wire copy puts one paragraph per line
+//! (each ends in sentence punctuation), while hard-wrapped copy breaks lines anywhere, mid-sentence
+//! and even inside a name (`Nikol` / `Pashinyan`). A line break is read as a wrap, and the two lines
+//! joined into one paragraph, when the line does not end a sentence and the block shows it is
+//! wrapped: some line break in it falls before a lower-case word, or after a comma or a word that
+//! cannot end a sentence (`the`, `of`, `and`). Otherwise every line is its own block: a paragraph
+//! when it ends in sentence punctuation, a heading when it does not, a list item after a bullet.
+
+use super::{Block, BlockKind};
+use crate::span::Span;
+
+/// Where the text starts after a UTF-8 byte-order mark.
+pub fn skip_bom(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// Splits `text[from..]` into blocks (spans trimmed of surrounding white space).
+pub fn split_paragraphs(text: &str, from: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut group: Vec<Span> = Vec::new();
+    let mut pos = from;
+    for line in text[from..].split_inclusive('\n') {
+        let span = trim(text, Span::new(pos, pos + line.len()));
+        pos += line.len();
+        if span.is_empty() {
+            flush(text, &mut group, &mut blocks);
+        } else {
+            group.push(span);
+        }
+    }
+    flush(text, &mut group, &mut blocks);
+    blocks
+}
+
+fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>) {
+    if lines.is_empty() {
+        return;
+    }
+    let wrapped = lines.windows(2).any(|w| is_wrap_evidence(&text[w[0].range()], &text[w[1].range()]));
+    let mut start = lines[0];
+    for (i, &line) in lines.iter().enumerate() {
+        let next = lines.get(i + 1).map(|s| &text[s.range()]);
+        let joins = wrapped
+            && next.is_some_and(|next| !is_list_item(next))
+            && !ends_sentence(&text[line.range()]);
+        if !joins {
+            let span = Span::new(start.start, line.end);
+            out.push(Block { span, kind: kind_of(&text[span.range()]) });
+            if let Some(&n) = lines.get(i + 1) {
+                start = n;
+            }
+        }
+    }
+    lines.clear();
+}
+
+/// Whether a break between `line` and `next` can only be a wrap inside a sentence.
+fn is_wrap_evidence(line: &str, next: &str) -> bool {
+    if ends_sentence(line) || is_list_item(next) {
+        return false;
+    }
+    let next_lower = next.chars().next().is_some_and(char::is_lowercase);
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    next_lower || line.ends_with(',') || JOINING_WORDS.contains(&last)
+}
+
+/// Words after which a sentence cannot end, so a line break after them is a wrap.
+const JOINING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+    "that", "which", "who", "whose", "his", "her", "its", "their", "our", "is", "was", "are", "were",
+    "has", "have", "had", "be", "been", "will", "would", "not", "but", "into", "than", "this",
+];
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+pub(crate) fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '•', '–', '—', '·']) {
+        return rest.starts_with(' ');
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits < 4 && t[digits..].starts_with([')', '.']) && t[digits + 1..].starts_with(' ')
+}
+
+pub(super) fn kind_of(block: &str) -> BlockKind {
+    if is_list_item(block) {
+        BlockKind::ListItem
+    } else if ends_sentence(block) {
+        BlockKind::Paragraph
+    } else {
+        BlockKind::Heading
+    }
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    Span::new(start, start + s.trim().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::*;
+
+    fn blocks(text: &str) -> Vec<(&str, BlockKind)> {
+        split_paragraphs(text, 0).into_iter().map(|b| (&text[b.span.range()], b.kind)).collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_blocks() {
+        assert_eq!(
+            blocks("Title here\n\nFirst paragraph.\n\n\nSecond one.\n"),
+            [("Title here", Heading), ("First paragraph.", Paragraph), ("Second one.", Paragraph)]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_stays_apart() {
+        assert_eq!(
+            blocks("A headline without a stop\nThe first paragraph.\nThe second.\n- an item\n- another\n"),
+            [
+                ("A headline without a stop", Heading),
+                ("The first paragraph.", Paragraph),
+                ("The second.", Paragraph),
+                ("- an item", ListItem),
+                ("- another", ListItem),
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_even_inside_a_name() {
+        let text = "The talks, said Armenian leader Nikol\nPashinyan, were set\nfor Monday.\nHe left on\nTuesday.\n";
+        assert_eq!(
+            blocks(text),
+            [
+                ("The talks, said Armenian leader Nikol\nPashinyan, were set\nfor Monday.", Paragraph),
+                ("He left on\nTuesday.", Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_are_never_joined() {
+        assert_eq!(
+            blocks("Related\n- One story about the\n- Another story\n"),
+            [("Related", Heading), ("- One story about the", ListItem), ("- Another story", ListItem)]
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! `--format human`: rustc-style annotated snippets through codespan-reporting, with the rule id
+//! as the code, a primary label on the offending text, secondary labels on related places, notes
+//! and a `help:` line. Info-level findings show as `note[...]` (codespan's name for that level).
+//! Input errors (unreadable files, broken rule files) are rendered the same way.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::InputError;
+use crate::source::Source;
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, LabelStyle, Severity as Level};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config, termcolor::Buffer};
+
+/// Renders the diagnostics of `sources[0]`'s file. Labels in other files are drawn from the
+/// matching entry of `sources`, or become notes when that file is not given.
+pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = sources.iter().map(|s| files.add(s.path.as_str(), s.text.as_str())).collect();
+    let file_of = |path: &str| sources.iter().position(|s| s.path == path).map(|i| ids[i]);
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let config = Config::default();
+    for d in diagnostics {
+        let Some(home) = file_of(&d.path) else { continue };
+        let mut labels = vec![Label::new(LabelStyle::Primary, home, d.span.start..d.span.end)];
+        let mut notes = Vec::new();
+        for l in &d.labels {
+            match l.path.as_deref().map_or(Some(home), file_of) {
+                Some(file) => labels.push(Label::new(LabelStyle::Secondary, file, l.span.start..l.span.end).with_message(&l.message)),
+                None => notes.push(format!(
+                    "{}: {}:{}:{}",
+                    l.message,
+                    l.path.as_deref().unwrap_or(&d.path),
+                    l.span.line,
+                    l.span.column
+                )),
+            }
+        }
+        notes.extend(d.notes.iter().cloned());
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        if let Some(fix) = &d.fix {
+            notes.push(if fix.replacement.is_empty() {
+                "fix: delete this text".to_string()
+            } else {
+                format!("fix: replace with `{}`", fix.replacement)
+            });
+        }
+        let report = Report::new(level(d.severity)).with_code(&d.rule).with_message(&d.message).with_labels(labels).with_notes(notes);
+        term::emit_to_write_style(&mut buffer, &config, &files, &report).expect("spans come from these files");
+    }
+    String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
+}
+
+/// Renders a problem with the input, annotated when it has a position.
+pub fn render_error(error: &InputError, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut report = Report::error().with_message(&error.message);
+    if let (Some(text), Some(span)) = (&error.text, error.span) {
+        let id = files.add(error.path.as_str(), text.as_str());
+        let label = Label::primary(id, span.range()).with_message(error.label.clone().unwrap_or_default());
+        report = report.with_labels(vec![label]);
+    }
+    if let Some(help) = &error.help {
+        report = report.with_notes(vec![format!("help: {help}")]);
+    }
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    term::emit_to_write_style(&mut buffer, &Config::default(), &files, &report).expect("the span is inside the text");
+    String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
+}
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Note,
+    }
+}

@@ -1,0 +1,231 @@
+//! Rule files: one TOML file per rule, its path under a rule folder is its id.
+//!
+//! Every rule has the common keys below plus the parameters of its `kind` (see `src/checks/`).
+//! Parsing is strict: a syntax error, an unknown key, a value of the wrong type, an unknown kind or
+//! a rule without examples is an [`InputError`] pointing into the file. Kind parameters are read
+//! later, when the kind compiles the rule, from the same text, so their errors point at the
+//! offending value too.
+
+use crate::checks;
+use crate::diagnostic::Severity;
+use crate::error::InputError;
+use crate::span::Span;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `family/name`, from the file's path.
+    pub id: String,
+    /// Where the rule came from, for messages: `built-in` or the file's path.
+    pub origin: String,
+    /// The rule file's text, from which the kind reads its parameters.
+    pub source: String,
+    pub kind: String,
+    pub severity: Severity,
+    /// The message template: `{name}` is replaced by the finding's value of that name.
+    pub message: String,
+    pub help: Option<String>,
+    pub why: String,
+    /// Off unless selected by name (for rules that suit some desks only).
+    pub enabled: bool,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    /// The exact text of each primary span the rule must report on `text`, in order.
+    pub flags: Vec<String>,
+    /// `text` (default) or `markdown`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// The keys every rule file has, whatever its kind.
+#[derive(Deserialize)]
+struct Common {
+    kind: String,
+    severity: Severity,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    why: String,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    example: Vec<Example>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Rule {
+    pub fn family(&self) -> &str {
+        self.id.split('/').next().unwrap_or(&self.id)
+    }
+
+    /// The first line of `why`, for listings.
+    pub fn summary(&self) -> &str {
+        self.why.lines().next().unwrap_or("").trim()
+    }
+
+    /// Parses the rule file `text`, whose id is `id`.
+    pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
+        let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let common: Common = toml::from_str(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let key_span = |name: &str| {
+            table.get_ref().iter().find(|(k, _)| k.get_ref() == name).map(|(k, v)| (k.span(), v.span()))
+        };
+        let Some(kind) = checks::kind(&common.kind) else {
+            let (_, value) = key_span("kind").expect("kind was deserialised");
+            let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
+            return Err(InputError::new(origin, format!("`{origin}`: unknown rule kind `{}`", common.kind))
+                .at(text, value.into(), "unknown kind")
+                .with_help(format!("the kinds are: {}", known.join(", "))));
+        };
+        let params = (kind.fields)();
+        for (key, _) in table.get_ref() {
+            let name: &str = key.get_ref();
+            if !COMMON_KEYS.contains(&name) && !params.contains(&name) {
+                let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
+                expected.sort_unstable();
+                return Err(InputError::new(origin, format!("`{origin}`: unknown key `{name}` in a `{}` rule", kind.name))
+                    .at(text, key.span().into(), "unknown key")
+                    .with_help(format!("the keys of a `{}` rule are: {}", kind.name, expected.join(", "))));
+            }
+        }
+        if !common.example.iter().any(|e| !e.flags.is_empty()) || !common.example.iter().any(|e| e.flags.is_empty()) {
+            let span = key_span("example").map_or(Span::new(0, 0), |(k, _)| k.into());
+            return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
+                .at(text, span, "examples needed")
+                .with_help("add an [[example]] whose text the rule flags (`flags = [\"...\"]`) and one it passes (`flags = []`)"));
+        }
+        for example in &common.example {
+            if let Some(format) = &example.format
+                && crate::markup::Format::parse(format).is_none()
+            {
+                let span = text.find(&format!("\"{format}\"")).map_or(Span::new(0, 0), |s| Span::new(s, s + format.len() + 2));
+                return Err(InputError::new(origin, format!("`{origin}`: unknown example format `{format}`"))
+                    .at(text, span, "expected `text` or `markdown`"));
+            }
+        }
+        Ok(Rule {
+            id: id.to_string(),
+            origin: origin.to_string(),
+            source: text.to_string(),
+            kind: common.kind,
+            severity: common.severity,
+            message: common.message,
+            help: common.help,
+            why: common.why,
+            enabled: common.enabled,
+            examples: common.example,
+        })
+    }
+
+    /// Reads this rule's kind parameters, with errors pointing into the rule file.
+    pub fn params<P: DeserializeOwned>(&self) -> Result<P, InputError> {
+        toml::from_str(&self.source).map_err(|e| InputError::toml(&self.origin, &self.source, &e))
+    }
+
+    /// An error about one of this rule's values, pointing at `span` of the rule file.
+    pub fn error_at(&self, span: std::ops::Range<usize>, message: &str, label: &str) -> InputError {
+        InputError::new(&self.origin, format!("`{}`: {message}", self.origin)).at(&self.source, span.into(), label)
+    }
+
+    /// Renders the message template with `vars`; `{name}` with no value is left as it is.
+    pub fn render_message<K: AsRef<str>, V: AsRef<str>>(&self, vars: &[(K, V)]) -> String {
+        render_template(&self.message, vars)
+    }
+}
+
+const COMMON_KEYS: &[&str] = &["kind", "severity", "message", "help", "why", "enabled", "example"];
+
+pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if let Some((_, value)) = vars.iter().find(|(n, _)| n.as_ref() == name) => {
+                out.push_str(value.as_ref());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The id a rule file's path gives it: `rules/residue/read-more.toml` → `residue/read-more`.
+pub fn id_from_path(relative: &std::path::Path) -> Option<String> {
+    let stem = relative.with_extension("");
+    let parts: Vec<&str> = stem.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+    (parts.len() == 2).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = r#"
+kind = "phrase"
+severity = "error"
+message = "leftover `{match}`"
+why = "Scraped."
+phrases = ["Read More"]
+
+[[example]]
+text = "Read More"
+flags = ["Read More"]
+
+[[example]]
+text = "Fine."
+flags = []
+"#;
+
+    #[test]
+    fn a_valid_rule_parses() {
+        let rule = Rule::parse("residue/x", "x.toml", RULE).unwrap();
+        assert_eq!(rule.severity, Severity::Error);
+        assert_eq!(rule.examples.len(), 2);
+        assert_eq!(rule.render_message(&[("match", "Read More")]), "leftover `Read More`");
+    }
+
+    #[test]
+    fn an_unknown_key_points_at_the_key() {
+        let text = RULE.replace("phrases =", "phrasez =");
+        let err = Rule::parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.message, "`x.toml`: unknown key `phrasez` in a `phrase` rule");
+        let span = err.span.unwrap();
+        assert_eq!(&text[span.range()], "phrasez");
+    }
+
+    #[test]
+    fn a_bad_severity_and_a_missing_example_are_errors() {
+        let err = Rule::parse("residue/x", "x.toml", &RULE.replace("\"error\"", "\"fatal\"")).unwrap_err();
+        assert!(err.message.contains("unknown variant `fatal`"), "{}", err.message);
+        let text = RULE.replace("flags = []", "flags = [\"Fine.\"]");
+        let err = Rule::parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.message, "`x.toml`: a rule needs examples");
+    }
+
+    #[test]
+    fn templates_leave_unknown_placeholders() {
+        assert_eq!(render_template("a {x} b {y}", &[("x", "1")]), "a 1 b {y}");
+    }
+
+    #[test]
+    fn ids_come_from_paths() {
+        assert_eq!(id_from_path(std::path::Path::new("residue/read-more.toml")).as_deref(), Some("residue/read-more"));
+        assert_eq!(id_from_path(std::path::Path::new("read-more.toml")), None);
+    }
+}
