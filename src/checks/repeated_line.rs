@@ -75,13 +75,23 @@ impl Check for RepeatedLine {
                     continue;
                 };
                 let chars = key.chars().count();
-                if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
+                if chars < p.min_chars
+                    || chars > p.max_chars
+                    || key.split(' ').count() < p.min_words
+                {
                     previous = None;
                     continue;
                 }
                 match seen.get(&key) {
-                    Some(&(first, first_bulleted)) if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) => {
-                        sink.push(*rule, Finding::new(span).var("match", doc.slice(span)).label(first, "first here"))
+                    Some(&(first, first_bulleted))
+                        if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) =>
+                    {
+                        sink.push(
+                            *rule,
+                            Finding::new(span)
+                                .var("match", doc.slice(span))
+                                .label(first, "first here"),
+                        )
                     }
                     Some(_) => {}
                     None => {
@@ -98,11 +108,19 @@ impl Check for RepeatedLine {
 fn normalize(text: &str, line: Span) -> Option<(Span, String, bool)> {
     let s = &text[line.range()];
     let bulleted = crate::markup::is_list_item(s);
-    let body = s.trim_start().trim_start_matches(['-', '*', '•', '·']).trim();
+    let body = s
+        .trim_start()
+        .trim_start_matches(['-', '*', '•', '·'])
+        .trim();
     if body.is_empty() || !body.chars().any(char::is_alphabetic) {
         return None;
     }
-    let start = line.start + (s.len() - s.trim_start().len()) + (s.trim_start().len() - s.trim_start().trim_start_matches(['-', '*', '•', '·']).len());
+    let start = line.start
+        + (s.len() - s.trim_start().len())
+        + (s.trim_start().len()
+            - s.trim_start()
+                .trim_start_matches(['-', '*', '•', '·'])
+                .len());
     let start = start + (text[start..].len() - text[start..].trim_start().len());
     let key = body.split_whitespace().collect::<Vec<_>>().join(" ");
     Some((Span::new(start, start + body.len()), key, bulleted))

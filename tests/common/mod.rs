@@ -1,4 +1,6 @@
 //! Helpers shared by the CLI-level tests: run the real binary, capture what a user would see.
+// Each test crate uses a different subset of these helpers.
+#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -19,7 +21,11 @@ pub fn copydesk_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
