@@ -6,6 +6,7 @@
 //! never prints: [`app`] returns what the binary writes.
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod fix;
 pub mod markup;
 pub mod render;
 pub mod rule;
@@ -22,3 +24,5 @@ pub mod run;
 pub mod sentences;
 pub mod source;
 pub mod span;
+pub mod suppress;
+pub mod workflow;

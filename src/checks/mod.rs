@@ -7,8 +7,8 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
-mod phrase;
 mod pattern;
+mod phrase;
 mod repeated_line;
 
 use crate::diagnostic::Finding;
@@ -72,14 +72,26 @@ pub fn compile_each<T>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
+pub fn compile_regex(
+    rule: &Rule,
+    pattern: &toml::Spanned<String>,
+) -> Result<regex::Regex, InputError> {
     regex::Regex::new(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
-        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
+        let last = reason
+            .lines()
+            .last()
+            .unwrap_or("invalid regex")
+            .trim_start_matches("error: ")
+            .to_string();
         rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
     })
 }

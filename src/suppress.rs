@@ -1,0 +1,498 @@
+//! Inline suppressions: comments in an article that silence rules for a stretch of it.
+//!
+//! In Markdown and HTML a suppression is an HTML comment, anywhere:
+//! `<!-- copydesk-disable RULE, RULE -->` … `<!-- copydesk-enable RULE -->`, and
+//! `<!-- copydesk-disable-next-line RULE -->`. In plain text it is a line holding nothing but the
+//! directive (`copydesk-disable-next-line residue/read-more`), or nothing but the same HTML
+//! comment; such lines are blanked before the text is checked ([`blank_plain`]), so no other rule
+//! ever reads them as prose. A RULE is a rule id or a family; no RULE means every rule.
+//!
+//! This module reads the raw file text, never the prose, because the markup layer blanks comments.
+//! Suppressions are applied to diagnostics after checking, by the offset of their primary span. A
+//! suppression that silences nothing, an `enable` that ends no `disable`, an unknown rule and an
+//! unknown directive are reported under the built-in meta-rules [`UNUSED`] and [`INVALID`] (not
+//! rule files: they are about the suppressions, not the prose, and no check kind could see them).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::location;
+use crate::markup::Format;
+use crate::source::Source;
+use crate::span::Span;
+use std::borrow::Cow;
+
+/// A suppression that silences nothing, or an `enable` that ends no `disable`.
+pub const UNUSED: &str = "copydesk/unused-suppression";
+/// A suppression naming an unknown rule, or an unknown `copydesk-…` directive.
+pub const INVALID: &str = "copydesk/invalid-suppression";
+/// The family of the meta-rules, usable in `--ignore` and `[severity]` like any family.
+pub const META_FAMILY: &str = "copydesk";
+
+/// Whether `name` is a meta-rule id or their family.
+pub fn is_meta(name: &str) -> bool {
+    name == UNUSED || name == INVALID || name == META_FAMILY
+}
+
+/// The marker every directive starts with; text without it has no suppressions (the fast path).
+const MARKER: &str = "copydesk-";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub action: Action,
+    /// The whole directive: the comment, or the line's text in plain text.
+    pub span: Span,
+    /// The rule ids or families named, with their spans; empty means every rule.
+    pub selectors: Vec<(String, Span)>,
+}
+
+/// A `copydesk-…` comment or line that is not a directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    pub span: Span,
+    pub keyword: String,
+}
+
+/// The directives of a file, in order, and the malformed ones.
+pub fn parse(text: &str, format: Format) -> (Vec<Directive>, Vec<Malformed>) {
+    let mut directives = Vec::new();
+    let mut malformed = Vec::new();
+    if !text.contains(MARKER) {
+        return (directives, malformed);
+    }
+    let mut add = |span: Span, body: Span| match directive(text, span, body) {
+        Ok(Some(d)) => directives.push(d),
+        Ok(None) => {}
+        Err(m) => malformed.push(m),
+    };
+    match format {
+        Format::Plain => {
+            for line in plain_lines(text) {
+                let body = comment_body(text, line).unwrap_or(line);
+                add(line, body);
+            }
+        }
+        Format::Markdown => {
+            for region in markdown_html(text) {
+                for (comment, body) in comments(text, region) {
+                    add(comment, body);
+                }
+            }
+        }
+        // HTML, and any markup whose comments are HTML comments.
+        #[allow(unreachable_patterns)]
+        _ => {
+            for (comment, body) in comments(text, Span::new(0, text.len())) {
+                add(comment, body);
+            }
+        }
+    }
+    (directives, malformed)
+}
+
+/// Plain text with its directive lines (valid or not) painted out with spaces, so that checks
+/// never see them; offsets and line breaks are unchanged.
+pub fn blank_plain(text: &str) -> Cow<'_, str> {
+    if !text.contains(MARKER) {
+        return Cow::Borrowed(text);
+    }
+    let (directives, malformed) = parse(text, Format::Plain);
+    if directives.is_empty() && malformed.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for span in directives
+        .iter()
+        .map(|d| d.span)
+        .chain(malformed.iter().map(|m| m.span))
+    {
+        bytes[span.range()].fill(b' ');
+    }
+    // Whole lines (so whole characters) became ASCII spaces.
+    Cow::Owned(String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid"))
+}
+
+/// The trimmed text of each line that could be a plain-text directive.
+fn plain_lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut pos = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        let lead = line.len() - body.len();
+        let span = Span::new(start + lead, start + lead + body.trim_end().len());
+        let body = &text[span.range()];
+        (body.starts_with(MARKER) || (body.starts_with("<!--") && body.ends_with("-->")))
+            .then_some(span)
+    })
+}
+
+/// The inside of `<!-- … -->` when `span` is exactly one comment.
+fn comment_body(text: &str, span: Span) -> Option<Span> {
+    let s = &text[span.range()];
+    let inner = s.strip_prefix("<!--")?.strip_suffix("-->")?;
+    (!inner.contains("-->")).then(|| Span::new(span.start + 4, span.start + 4 + inner.len()))
+}
+
+/// Every `<!-- … -->` inside `region`: (comment, inside).
+fn comments(text: &str, region: Span) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut at = region.start;
+    while let Some(open) = text[at..region.end].find("<!--").map(|i| at + i) {
+        let Some(close) = text[open + 4..region.end].find("-->").map(|i| open + 4 + i) else {
+            break;
+        };
+        out.push((Span::new(open, close + 3), Span::new(open + 4, close)));
+        at = close + 3;
+    }
+    out
+}
+
+/// The raw-HTML regions of a Markdown file (so a directive shown in a code block does not count),
+/// with adjacent pieces merged: pulldown-cmark gives an HTML block line by line.
+fn markdown_html(text: &str) -> Vec<Span> {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut regions: Vec<Span> = Vec::new();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            match regions.last_mut() {
+                Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+                _ => regions.push(range.into()),
+            }
+        }
+    }
+    regions
+}
+
+/// Reads the directive in `body` (the inside of a comment, or a plain line). `Ok(None)`: not a
+/// copydesk directive at all.
+fn directive(text: &str, span: Span, body: Span) -> Result<Option<Directive>, Malformed> {
+    let inside = &text[body.range()];
+    let lead = inside.len() - inside.trim_start().len();
+    let inside = inside.trim();
+    if !inside.starts_with(MARKER) {
+        return Ok(None);
+    }
+    let start = body.start + lead;
+    let keyword_len = inside.find(char::is_whitespace).unwrap_or(inside.len());
+    let keyword = &inside[..keyword_len];
+    let action = match keyword {
+        "copydesk-disable" => Action::Disable,
+        "copydesk-enable" => Action::Enable,
+        "copydesk-disable-next-line" => Action::DisableNextLine,
+        _ => {
+            return Err(Malformed {
+                span,
+                keyword: keyword.to_string(),
+            });
+        }
+    };
+    let mut selectors = Vec::new();
+    let rest = &inside[keyword_len..];
+    let mut pos = start + keyword_len;
+    for piece in rest.split_inclusive([',', ' ', '\t']) {
+        let name = piece.trim_end_matches([',', ' ', '\t']);
+        if !name.is_empty() {
+            selectors.push((name.to_string(), Span::new(pos, pos + name.len())));
+        }
+        pos += piece.len();
+    }
+    Ok(Some(Directive {
+        action,
+        span,
+        selectors,
+    }))
+}
+
+/// What the suppressions may know about the rules of this run.
+pub struct RuleNames<'a> {
+    /// Every rule id loaded (run or not): a suppression naming another is a mistake.
+    pub known: &'a [String],
+    /// The ids of the rules that ran: only a suppression of these can be found unused.
+    pub active: &'a [String],
+    /// The severity of each meta-rule, or `None` when it is ignored.
+    pub unused: Option<Severity>,
+    pub invalid: Option<Severity>,
+}
+
+impl RuleNames<'_> {
+    fn is_known(&self, name: &str) -> bool {
+        is_meta(name) || self.known.iter().any(|id| covers(name, id))
+    }
+
+    fn is_active(&self, selector: Option<&str>) -> bool {
+        match selector {
+            None => !self.active.is_empty(),
+            Some(name) => self.active.iter().any(|id| covers(name, id)),
+        }
+    }
+}
+
+/// Whether the selector `name` (a rule id or a family) covers the rule `id`.
+fn covers(name: &str, id: &str) -> bool {
+    id == name || id.split('/').next() == Some(name)
+}
+
+/// A stretch of the file where one selector of one directive silences diagnostics.
+struct Region {
+    /// `None`: every rule.
+    selector: Option<String>,
+    /// Where to point when the region turns out unused.
+    at: Span,
+    /// Diagnostics whose primary span starts in `start..end` are silenced.
+    start: usize,
+    end: usize,
+    used: bool,
+}
+
+/// Removes the diagnostics of `source` that a suppression silences, and adds a meta-diagnostic
+/// for every suppression that is unused or invalid. The result is in output order.
+pub fn apply(
+    source: &Source,
+    format: Format,
+    diagnostics: Vec<Diagnostic>,
+    names: &RuleNames,
+) -> Vec<Diagnostic> {
+    let text = source.text.as_str();
+    let (directives, malformed) = parse(text, format);
+    if directives.is_empty() && malformed.is_empty() {
+        return diagnostics;
+    }
+    let mut meta = Vec::new();
+    let mut report =
+        |rule: &str, severity: Option<Severity>, span: Span, message: String, help: &str| {
+            if let Some(severity) = severity {
+                meta.push(Diagnostic {
+                    path: source.path.clone(),
+                    rule: rule.to_string(),
+                    severity,
+                    message,
+                    span: location(source, span),
+                    labels: Vec::new(),
+                    notes: Vec::new(),
+                    help: Some(help.to_string()),
+                    fix: None,
+                });
+            }
+        };
+    for m in &malformed {
+        let message = format!("unknown suppression `{}`", m.keyword);
+        report(
+            INVALID,
+            names.invalid,
+            m.span,
+            message,
+            "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line",
+        );
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    // Indexes into `regions` of the `disable`s not yet ended.
+    let mut open: Vec<usize> = Vec::new();
+    for d in &directives {
+        let mut selectors: Vec<(Option<String>, Span)> = Vec::new();
+        for (name, span) in &d.selectors {
+            if names.is_known(name) {
+                selectors.push((Some(name.clone()), *span));
+            } else {
+                let message = format!("unknown rule or family `{name}` in a suppression");
+                report(
+                    INVALID,
+                    names.invalid,
+                    *span,
+                    message,
+                    "`copydesk rules` lists the rule ids; a family is the part before the `/`",
+                );
+            }
+        }
+        if d.selectors.is_empty() {
+            selectors.push((None, d.span));
+        } else if selectors.is_empty() {
+            continue; // every name was unknown, and said so
+        }
+        match d.action {
+            Action::Disable => {
+                for (selector, at) in selectors {
+                    open.push(regions.len());
+                    regions.push(Region {
+                        selector,
+                        at,
+                        start: d.span.end,
+                        end: usize::MAX,
+                        used: false,
+                    });
+                }
+            }
+            Action::DisableNextLine => {
+                let line = next_line(text, d.span.end, &directives);
+                for (selector, at) in selectors {
+                    regions.push(Region {
+                        selector,
+                        at,
+                        start: line.start,
+                        end: line.end + 1,
+                        used: false,
+                    });
+                }
+            }
+            Action::Enable => {
+                for (selector, at) in selectors {
+                    let ends: Vec<usize> = match &selector {
+                        None => std::mem::take(&mut open),
+                        Some(_) => open
+                            .iter()
+                            .rposition(|&r| regions[r].selector == selector)
+                            .map(|i| open.remove(i))
+                            .into_iter()
+                            .collect(),
+                    };
+                    for &r in &ends {
+                        regions[r].end = d.span.start;
+                    }
+                    if ends.is_empty() {
+                        let what = selector
+                            .as_deref()
+                            .map_or(String::new(), |s| format!(" {s}"));
+                        let message =
+                            format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
+                        report(
+                            UNUSED,
+                            names.unused,
+                            at,
+                            message,
+                            "delete it, or name the rule exactly as its `copydesk-disable` does",
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let mut silenced = false;
+        for r in regions.iter_mut() {
+            if (r.start..r.end).contains(&d.span.start)
+                && r.selector.as_deref().is_none_or(|s| covers(s, &d.rule))
+            {
+                r.used = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(d);
+        }
+    }
+    for r in regions
+        .iter()
+        .filter(|r| !r.used && names.is_active(r.selector.as_deref()))
+    {
+        let message = match &r.selector {
+            None => "unused suppression: no rule reports anything here".to_string(),
+            Some(s) => format!("unused suppression: `{s}` reports nothing here"),
+        };
+        report(
+            UNUSED,
+            names.unused,
+            r.at,
+            message,
+            "delete the suppression",
+        );
+    }
+    kept.extend(meta);
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept
+}
+
+/// The first line after `from` that holds text other than directives: the line a
+/// `disable-next-line` silences (stacked directives each silence the same line).
+fn next_line(text: &str, from: usize, directives: &[Directive]) -> Span {
+    let mut pos = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let only_directives = text[pos..end]
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .all(|(i, _)| {
+                directives
+                    .iter()
+                    .any(|d| d.span.range().contains(&(pos + i)))
+            });
+        if !only_directives {
+            return Span::new(pos, end);
+        }
+        pos = end + 1;
+    }
+    Span::new(text.len(), text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn selectors(d: &Directive) -> Vec<&str> {
+        d.selectors.iter().map(|(s, _)| s.as_str()).collect()
+    }
+
+    #[test]
+    fn markdown_comments_anywhere_but_not_in_code() {
+        let md = "<!-- copydesk-disable residue, quotes/x -->\nText <!--copydesk-enable-->.\n\n```\n<!-- copydesk-disable -->\n```\n";
+        let (ds, bad) = parse(md, Format::Markdown);
+        assert!(bad.is_empty());
+        assert_eq!(ds.len(), 2);
+        assert_eq!(
+            (ds[0].action, selectors(&ds[0])),
+            (Action::Disable, vec!["residue", "quotes/x"])
+        );
+        assert_eq!(&md[ds[0].selectors[1].1.range()], "quotes/x");
+        assert_eq!(
+            (ds[1].action, &md[ds[1].span.range()]),
+            (Action::Enable, "<!--copydesk-enable-->")
+        );
+    }
+
+    #[test]
+    fn plain_lines_and_their_blanking() {
+        let txt = "One.\n  copydesk-disable-next-line residue/read-more\nRead More\ncopydesk-disabel x\n<!-- copydesk-enable -->\n";
+        let (ds, bad) = parse(txt, Format::Plain);
+        assert_eq!(
+            ds.iter().map(|d| d.action).collect::<Vec<_>>(),
+            [Action::DisableNextLine, Action::Enable]
+        );
+        assert_eq!(
+            bad,
+            [Malformed {
+                span: Span::new(62, 80),
+                keyword: "copydesk-disabel".into()
+            }]
+        );
+        let blank = blank_plain(txt);
+        assert_eq!(blank.len(), txt.len());
+        assert_eq!(
+            blank.lines().map(str::trim).collect::<Vec<_>>(),
+            ["One.", "", "Read More", "", ""]
+        );
+        // A mention inside a sentence is prose, not a directive.
+        assert!(
+            parse("We ran copydesk-disable on it.\n", Format::Plain)
+                .0
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn next_line_skips_stacked_directives_and_blank_lines() {
+        let txt = "copydesk-disable-next-line a\ncopydesk-disable-next-line b\n\nTarget line\n";
+        let (ds, _) = parse(txt, Format::Plain);
+        assert_eq!(
+            &txt[next_line(txt, ds[0].span.end, &ds).range()],
+            "Target line"
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! What happens to each file after the engine has checked it, and to the run after every file:
+//! inline suppressions ([`crate::suppress`]), the baseline ([`crate::baseline`]), fixes and diffs
+//! ([`crate::fix`]), rendering; then writing a baseline, listing stale baseline entries and
+//! summing up the fixes. The library never prints: the run's notes come back as text for stderr.
+
+use crate::baseline::{self, Baseline, Entry};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Engine, Selection};
+use crate::error::InputError;
+use crate::fix::{self, WriteOutcome};
+use crate::markup::Format;
+use crate::run::{FileReport, Input};
+use crate::source::Source;
+use crate::suppress::{self, RuleNames};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FixMode {
+    #[default]
+    Off,
+    /// `--fix`: write the fixed files (standard input: print the fixed text).
+    Write,
+    /// `--diff`: print the fixes as a unified diff, write nothing.
+    Diff,
+}
+
+/// The workflow options of `copydesk check`.
+#[derive(Debug, Clone, Default)]
+pub struct WorkflowOptions {
+    pub fix: FixMode,
+    /// Hide the findings this baseline knows.
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline instead of reporting them.
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// A per-file renderer for formats that show the source text.
+pub type Render<'a> = Option<&'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>;
+
+/// The result of one file.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub report: FileReport,
+    /// Baseline entries of this file that hid nothing.
+    pub stale: Vec<Entry>,
+    /// With `--write-baseline`: this file's findings.
+    pub entries: Vec<Entry>,
+    /// Edits applied (`--fix`) or shown (`--diff`).
+    pub fixes: usize,
+    /// With `--diff`: the file's diff.
+    pub diff: String,
+    /// With `--fix` on standard input: the fixed text.
+    pub fixed_stdin: Option<String>,
+}
+
+pub struct Workflow<'a> {
+    engine: &'a Engine,
+    options: &'a WorkflowOptions,
+    known: Vec<String>,
+    active: Vec<String>,
+    unused: Option<Severity>,
+    invalid: Option<Severity>,
+    baseline: Option<Baseline>,
+    /// The folder that baseline paths are relative to.
+    folder: Option<PathBuf>,
+}
+
+impl<'a> Workflow<'a> {
+    /// `known`: every loaded rule id. Loads the baseline, if one is given.
+    pub fn new(
+        engine: &'a Engine,
+        known: Vec<String>,
+        selection: &Selection,
+        options: &'a WorkflowOptions,
+    ) -> Result<Self, InputError> {
+        let meta = |id: &str| {
+            let ignored = selection
+                .ignore
+                .iter()
+                .any(|s| s == id || s == suppress::META_FAMILY);
+            let severity = selection
+                .severity
+                .get(id)
+                .or_else(|| selection.severity.get(suppress::META_FAMILY));
+            (!ignored).then(|| severity.copied().unwrap_or(Severity::Warning))
+        };
+        let baseline = options
+            .baseline
+            .as_deref()
+            .map(Baseline::load)
+            .transpose()?;
+        let folder = options
+            .write_baseline
+            .as_deref()
+            .or(options.baseline.as_deref())
+            .map(baseline::folder);
+        Ok(Workflow {
+            engine,
+            options,
+            known,
+            active: engine.rules.iter().map(|r| r.id.clone()).collect(),
+            unused: meta(suppress::UNUSED),
+            invalid: meta(suppress::INVALID),
+            baseline,
+            folder,
+        })
+    }
+
+    fn names(&self) -> RuleNames<'_> {
+        RuleNames {
+            known: &self.known,
+            active: &self.active,
+            unused: self.unused,
+            invalid: self.invalid,
+        }
+    }
+
+    /// Checks, suppresses, filters, fixes and renders one input.
+    pub fn file(
+        &self,
+        input: &Input,
+        read: Result<(Source, Format), InputError>,
+        render: Render,
+    ) -> FileResult {
+        let (source, format) = match read {
+            Ok(x) => x,
+            Err(error) => {
+                return FileResult {
+                    report: FileReport {
+                        path: error.path.clone(),
+                        error: Some(error),
+                        ..FileReport::default()
+                    },
+                    ..FileResult::default()
+                };
+            }
+        };
+        let key = match (input, &self.folder) {
+            (Input::File { path, display, .. }, Some(folder)) => {
+                baseline::path_key(folder, path, display)
+            }
+            _ => source.path.clone(),
+        };
+        let names = self.names();
+        // Every finding of `source` that inline suppressions let through.
+        let unsuppressed = |source: &Source| {
+            suppress::apply(source, format, self.engine.check(source, format), &names)
+        };
+        let hide_known = |text: &str, diagnostics: Vec<Diagnostic>| match &self.baseline {
+            Some(b) => b.filter(&key, text, diagnostics),
+            None => (diagnostics, Vec::new()),
+        };
+        let mut result = FileResult::default();
+        let (source, diagnostics) = if self.options.fix == FixMode::Off {
+            let all = unsuppressed(&source);
+            if self.options.write_baseline.is_some() {
+                result.entries = baseline::entries(&key, &source.text, &all);
+            }
+            let (shown, stale) = hide_known(&source.text, all);
+            result.stale = stale;
+            (source, shown)
+        } else {
+            let mut stale = Vec::new();
+            let fixed = fix::fix_until_stable(&source.text, |text| {
+                let (shown, left) = hide_known(
+                    text,
+                    unsuppressed(&Source::new(source.path.clone(), text.to_string())),
+                );
+                stale = left;
+                shown
+            });
+            result.stale = stale;
+            result.fixes = fixed.applied;
+            match (self.options.fix, input) {
+                (FixMode::Diff, _) => {
+                    result.diff = fix::unified_diff(&source.path, &source.text, &fixed.text);
+                    (source, fixed.diagnostics)
+                }
+                (_, Input::Stdin { .. }) => {
+                    result.fixed_stdin = Some(fixed.text.clone());
+                    (
+                        Source::new(source.path.clone(), fixed.text),
+                        fixed.diagnostics,
+                    )
+                }
+                (_, Input::File { path, .. }) if fixed.applied > 0 => {
+                    match fix::write_if_unchanged(
+                        path,
+                        source.text.as_bytes(),
+                        fixed.text.as_bytes(),
+                    ) {
+                        Ok(WriteOutcome::Written) => (
+                            Source::new(source.path.clone(), fixed.text),
+                            fixed.diagnostics,
+                        ),
+                        outcome => {
+                            let message = match outcome {
+                                Ok(_) => format!(
+                                    "`{}` changed since it was read; not fixed",
+                                    source.path
+                                ),
+                                Err(e) => format!("cannot write `{}`: {e}; not fixed", source.path),
+                            };
+                            result.fixes = 0;
+                            result.report.error = Some(
+                                InputError::new(&source.path, message)
+                                    .with_help("run `copydesk check --fix` again"),
+                            );
+                            let (shown, stale) = hide_known(&source.text, unsuppressed(&source));
+                            result.stale = stale;
+                            (source, shown)
+                        }
+                    }
+                }
+                _ => (source, fixed.diagnostics),
+            }
+        };
+        result.report.rendered = render
+            .filter(|_| !diagnostics.is_empty())
+            .map(|r| r(&source, &diagnostics));
+        result.report.path = source.path.clone();
+        result.report.diagnostics = diagnostics;
+        result
+    }
+
+    /// Everything that concerns the whole run, once every file is done: writes the baseline, and
+    /// returns the file reports with the run's notes and errors.
+    pub fn finish(&self, results: Vec<FileResult>) -> Finished {
+        let mut done = Finished::default();
+        let mut entries = Vec::new();
+        let mut stale = Vec::new();
+        let mut fixed_files = 0;
+        for r in results {
+            done.fixes += r.fixes;
+            fixed_files += usize::from(r.fixes > 0);
+            done.diff.push_str(&r.diff);
+            if let Some(text) = r.fixed_stdin {
+                done.fixed_stdin
+                    .get_or_insert_with(String::new)
+                    .push_str(&text);
+            }
+            entries.extend(r.entries);
+            stale.extend(r.stale);
+            done.files.push(r.report);
+        }
+        let plural = |n: usize, word: &str| {
+            let ending = if n == 1 {
+                ""
+            } else if word.ends_with('x') {
+                "es"
+            } else {
+                "s"
+            };
+            format!("{n} {word}{ending}")
+        };
+        if self.options.fix == FixMode::Write && done.fixes > 0 {
+            writeln!(
+                done.notes,
+                "copydesk: applied {} in {}",
+                plural(done.fixes, "fix"),
+                plural(fixed_files, "file")
+            )
+            .unwrap();
+        }
+        if let Some(path) = &self.options.write_baseline {
+            let display = path.display();
+            let has_errors = done.files.iter().any(|f| f.error.is_some());
+            let count: usize = entries.iter().map(|e| e.count).sum();
+            if has_errors {
+                let message =
+                    format!("baseline `{display}` not written: some files could not be checked");
+                done.errors
+                    .push(InputError::new(&display.to_string(), message));
+            } else if let Err(e) = baseline::write(path, entries) {
+                done.errors.push(InputError::new(
+                    &display.to_string(),
+                    format!("cannot write baseline `{display}`: {e}"),
+                ));
+            } else {
+                writeln!(
+                    done.notes,
+                    "copydesk: wrote {} to baseline `{display}`",
+                    plural(count, "finding")
+                )
+                .unwrap();
+            }
+        }
+        // A stale entry of a rule that did not run (`--select`) may still be live: not listed.
+        stale.retain(|e| {
+            self.active.contains(&e.rule) || (suppress::is_meta(&e.rule) && self.meta_runs(&e.rule))
+        });
+        if let (Some(path), false) = (&self.options.baseline, stale.is_empty()) {
+            let display = path.display();
+            let count: usize = stale.iter().map(|e| e.count).sum();
+            let (verb, pronoun) = if count == 1 {
+                ("matches", "it")
+            } else {
+                ("match", "them")
+            };
+            writeln!(done.notes, "copydesk: {} in baseline `{display}` no longer {verb}; `--write-baseline {display}` drops {pronoun}:", plural(count, "finding"))
+                .unwrap();
+            stale.sort();
+            for e in &stale {
+                let times = if e.count > 1 {
+                    format!(" ({}x)", e.count)
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    done.notes,
+                    "  {}: {} `{}`{times}",
+                    e.path, e.rule, e.matched
+                )
+                .unwrap();
+            }
+        }
+        done
+    }
+
+    fn meta_runs(&self, id: &str) -> bool {
+        if id == suppress::UNUSED {
+            self.unused.is_some()
+        } else {
+            self.invalid.is_some()
+        }
+    }
+}
+
+/// The run's results beyond the diagnostics.
+#[derive(Debug, Default)]
+pub struct Finished {
+    pub files: Vec<FileReport>,
+    /// Problems of the run itself (a baseline that could not be written).
+    pub errors: Vec<InputError>,
+    /// Lines for stderr: fixes applied, baseline written, stale baseline entries.
+    pub notes: String,
+    /// Edits applied or shown.
+    pub fixes: usize,
+    /// With `--diff`: every file's diff, in input order.
+    pub diff: String,
+    /// With `--fix` and standard input: the fixed text.
+    pub fixed_stdin: Option<String>,
+}
