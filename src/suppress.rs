@@ -32,6 +32,25 @@ pub fn is_meta(name: &str) -> bool {
     name == UNUSED || name == INVALID || name == META_FAMILY
 }
 
+/// `copydesk explain` for the meta-rules, which have no rule file.
+pub fn explain(id: &str) -> Option<&'static str> {
+    match id {
+        UNUSED => Some(
+            "copydesk/unused-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
+             A suppression that silences nothing: a `copydesk-disable` or `copydesk-disable-next-line` whose\n\
+             rules report nothing where it applies, or a `copydesk-enable` that ends no `copydesk-disable`.\n\
+             A stale suppression would hide the next real fault in that place; delete it.\n\
+             A suppression of a rule that did not run (`--select`) is never reported.\n",
+        ),
+        INVALID => Some(
+            "copydesk/invalid-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
+             A suppression naming a rule or family that does not exist, or a `copydesk-…` directive that\n\
+             is none of copydesk-disable, copydesk-enable, copydesk-disable-next-line. It silences nothing.\n",
+        ),
+        _ => None,
+    }
+}
+
 /// The marker every directive starts with; text without it has no suppressions (the fast path).
 const MARKER: &str = "copydesk-";
 

@@ -290,7 +290,9 @@ impl<'a> Workflow<'a> {
         stale.retain(|e| {
             self.active.contains(&e.rule) || (suppress::is_meta(&e.rule) && self.meta_runs(&e.rule))
         });
-        if let (Some(path), false) = (&self.options.baseline, stale.is_empty()) {
+        // Writing a new baseline replaces the stale entries; a diff's stale entries are hypothetical.
+        let writing = self.options.write_baseline.is_some() || self.options.fix == FixMode::Diff;
+        if let (Some(path), false, false) = (&self.options.baseline, stale.is_empty(), writing) {
             let display = path.display();
             let count: usize = stale.iter().map(|e| e.count).sum();
             let (verb, pronoun) = if count == 1 {

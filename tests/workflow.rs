@@ -541,3 +541,29 @@ fn fix_round_trip_over_every_fixable_rule() {
         "{fixable:?}"
     );
 }
+
+#[test]
+fn the_config_can_ignore_the_meta_rules_or_change_their_severity() {
+    let dir = folder_with(&[(
+        "u.md",
+        "<!-- copydesk-disable-next-line style -->\nFine text.\n",
+    )]);
+    let run_with = |config: &str| {
+        std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .current_dir(dir.path())
+            .args(["check", "--format", "short", "u.md"])
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let expected = "u.md:1:33: error[copydesk/unused-suppression] unused suppression: `style` reports nothing here\n";
+    assert_eq!(
+        run_with("[severity]\n\"copydesk/unused-suppression\" = \"error\"\n"),
+        (expected.to_string(), 1)
+    );
+    assert_eq!(run_with("ignore = [\"copydesk\"]\n"), (String::new(), 0));
+}
