@@ -177,9 +177,13 @@ fn comments(text: &str, region: Span) -> Vec<(Span, Span)> {
 fn markdown_html(text: &str) -> Vec<Span> {
     use pulldown_cmark::{Event, Options, Parser};
     let mut regions: Vec<Span> = Vec::new();
+    // The options of the Markdown extractor, so both read the same blocks.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         if let Event::Html(_) | Event::InlineHtml(_) = event {
             match regions.last_mut() {
@@ -503,6 +507,37 @@ mod tests {
                 .0
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_blanking_keeps_offsets() {
+        let known = ["residue/read-more".to_string()];
+        let names = RuleNames {
+            known: &known,
+            active: &known,
+            unused: Some(Severity::Warning),
+            invalid: Some(Severity::Warning),
+        };
+        let cases = [
+            "<!--",
+            "<!-- copydesk-disable",
+            "copydesk-",
+            "<!---->",
+            "<!--copydesk-enable-->",
+            "\u{feff}copydesk-disable-next-line é,,  ,ü\r\n“x”",
+            "é<!-- copydesk-disable-next-line -->é\n",
+            "copydesk-disable-next-line\n",
+            "\r\ncopydesk-enable residue residue\r\n<!-- copydesk-disable --><!-- copydesk-enable -->",
+        ];
+        for text in cases {
+            for format in [Format::Plain, Format::Markdown] {
+                let source = Source::new("x", text.to_string());
+                let _ = apply(&source, format, Vec::new(), &names);
+            }
+            let blank = blank_plain(text);
+            assert_eq!(blank.len(), text.len(), "{text:?}");
+            assert_eq!(blank.matches('\n').count(), text.matches('\n').count());
+        }
     }
 
     #[test]

@@ -372,6 +372,18 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(read(dir.path(), "a.txt"), ARTICLE);
     let run = check(dir.path(), &["b.txt", "--diff"]);
     assert_eq!((run.stdout.as_str(), run.code), ("", 0));
+    // A file without a final newline gets the marker `patch` expects.
+    std::fs::write(
+        dir.path().join("c.txt"),
+        "The International Monetary Fond said so.",
+    )
+    .unwrap();
+    let run = check(dir.path(), &["c.txt", "--diff"]);
+    assert_eq!(
+        run.stdout,
+        "--- c.txt\n+++ c.txt\n@@ -1 +1 @@\n-The International Monetary Fond said so.\n\\ No newline at end of file\n\
+         +The International Monetary Fund said so.\n\\ No newline at end of file\n"
+    );
 }
 
 #[test]
