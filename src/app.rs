@@ -167,9 +167,10 @@ pub fn check(options: &CheckOptions) -> Outcome {
         } else {
             None
         };
-    let finished = workflow.finish(run::map_inputs(&inputs, |input, read| {
-        workflow.file(input, read, renderer)
-    }));
+    let finished = workflow.finish(
+        run::map_inputs(&inputs, |input, read| workflow.file(input, read, renderer)),
+        !walk_errors.is_empty(),
+    );
     let mut files = finished.files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {

@@ -167,6 +167,33 @@ impl Baseline {
     }
 }
 
+impl Baseline {
+    /// The entries of files not in `checked` that no longer exist (paths relative to `folder`).
+    pub fn entries_of_missing_files(
+        &self,
+        checked: &std::collections::BTreeSet<String>,
+        folder: &Path,
+    ) -> Vec<Entry> {
+        self.files
+            .iter()
+            .filter(|(path, _)| {
+                !checked.contains(*path) && *path != "-" && !folder.join(path).exists()
+            })
+            .flat_map(|(path, known)| {
+                known
+                    .iter()
+                    .map(|((rule, matched, context), &count)| Entry {
+                        path: path.clone(),
+                        rule: rule.clone(),
+                        matched: matched.clone(),
+                        context: context.clone(),
+                        count,
+                    })
+            })
+            .collect()
+    }
+}
+
 /// The byte offset of a 1-based line and column (as serde_json reports them).
 fn offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text

@@ -42,6 +42,8 @@ pub type Render<'a> = Option<&'a (dyn Fn(&Source, &[Diagnostic]) -> String + Syn
 #[derive(Debug, Default)]
 pub struct FileResult {
     pub report: FileReport,
+    /// The file's name in the baseline, when it was checked.
+    pub key: Option<String>,
     /// Baseline entries of this file that hid nothing.
     pub stale: Vec<Entry>,
     /// With `--write-baseline`: this file's findings.
@@ -151,7 +153,10 @@ impl<'a> Workflow<'a> {
             Some(b) => b.filter(&key, text, diagnostics),
             None => (diagnostics, Vec::new()),
         };
-        let mut result = FileResult::default();
+        let mut result = FileResult {
+            key: Some(key.clone()),
+            ..FileResult::default()
+        };
         let (source, diagnostics) = if self.options.fix == FixMode::Off {
             let all = unsuppressed(&source);
             if self.options.write_baseline.is_some() {
@@ -226,8 +231,10 @@ impl<'a> Workflow<'a> {
 
     /// Everything that concerns the whole run, once every file is done: writes the baseline, and
     /// returns the file reports with the run's notes and errors.
-    pub fn finish(&self, results: Vec<FileResult>) -> Finished {
+    /// `input_errors`: whether some inputs could not even be listed (a missing path).
+    pub fn finish(&self, results: Vec<FileResult>, input_errors: bool) -> Finished {
         let mut done = Finished::default();
+        let mut checked = std::collections::BTreeSet::new();
         let mut entries = Vec::new();
         let mut stale = Vec::new();
         let mut fixed_files = 0;
@@ -242,6 +249,7 @@ impl<'a> Workflow<'a> {
             }
             entries.extend(r.entries);
             stale.extend(r.stale);
+            checked.extend(r.key);
             done.files.push(r.report);
         }
         let plural = |n: usize, word: &str| {
@@ -265,7 +273,7 @@ impl<'a> Workflow<'a> {
         }
         if let Some(path) = &self.options.write_baseline {
             let display = path.display();
-            let has_errors = done.files.iter().any(|f| f.error.is_some());
+            let has_errors = input_errors || done.files.iter().any(|f| f.error.is_some());
             let count: usize = entries.iter().map(|e| e.count).sum();
             if has_errors {
                 let message =
@@ -290,6 +298,14 @@ impl<'a> Workflow<'a> {
         stale.retain(|e| {
             self.active.contains(&e.rule) || (suppress::is_meta(&e.rule) && self.meta_runs(&e.rule))
         });
+        // Entries of files that no longer exist are stale whatever ran.
+        let missing = match (&self.baseline, &self.folder) {
+            (Some(b), Some(folder)) => b.entries_of_missing_files(&checked, folder),
+            _ => Vec::new(),
+        };
+        let missing_paths: std::collections::BTreeSet<String> =
+            missing.iter().map(|e| e.path.clone()).collect();
+        stale.extend(missing);
         // Writing a new baseline replaces the stale entries; a diff's stale entries are hypothetical.
         let writing = self.options.write_baseline.is_some() || self.options.fix == FixMode::Diff;
         if let (Some(path), false, false) = (&self.options.baseline, stale.is_empty(), writing) {
@@ -309,9 +325,14 @@ impl<'a> Workflow<'a> {
                 } else {
                     String::new()
                 };
+                let gone = if missing_paths.contains(&e.path) {
+                    " (file not found)"
+                } else {
+                    ""
+                };
                 writeln!(
                     done.notes,
-                    "  {}: {} `{}`{times}",
+                    "  {}: {} `{}`{times}{gone}",
                     e.path, e.rule, e.matched
                 )
                 .unwrap();

@@ -276,6 +276,24 @@ fn baseline_paths_are_relative_to_the_baseline_and_unchecked_files_are_not_stale
 }
 
 #[test]
+fn entries_of_deleted_files_are_stale_and_a_failed_run_writes_no_baseline() {
+    let dir = folder_with(&[("a.txt", "Read More\n"), ("b.txt", "Read More\n")]);
+    assert_eq!(check(dir.path(), &[".", "--write-baseline", "base.json"]).code, 0);
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    let run = check(dir.path(), &["a.txt", "--baseline", "base.json"]);
+    assert_eq!(
+        run.stderr,
+        "copydesk: 1 finding in baseline `base.json` no longer matches; `--write-baseline base.json` drops it:\n  \
+         b.txt: residue/read-more `Read More` (file not found)\n"
+    );
+    assert_eq!(run.code, 0);
+    let run = check(dir.path(), &["a.txt", "gone.txt", "--write-baseline", "new.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("baseline `new.json` not written"), "{}", run.stderr);
+    assert!(!dir.path().join("new.json").exists());
+}
+
+#[test]
 fn a_broken_baseline_is_an_error_that_points_into_it() {
     let dir = folder_with(&[
         ("a.txt", "Read More\n"),
