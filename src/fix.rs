@@ -133,8 +133,25 @@ pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> io::Result<Wr
     if fs::read(&target)? != read {
         return Ok(WriteOutcome::ChangedSinceRead);
     }
-    let permissions = fs::metadata(&target)?.permissions();
-    atomic_write(&target, new, Some(permissions))?;
+    let meta = fs::metadata(&target)?;
+    // Replacing a file by rename would succeed on a read-only file; its owner meant otherwise.
+    if meta.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    atomic_write(&target, new, Some(meta.permissions()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keep the owner when run as another user who may change it (root); otherwise the new
+        // file is already the user's own, and failing to change it is not an error.
+        if fs::metadata(&target).is_ok_and(|now| (now.uid(), now.gid()) != (meta.uid(), meta.gid()))
+        {
+            let _ = std::os::unix::fs::chown(&target, Some(meta.uid()), Some(meta.gid()));
+        }
+    }
     Ok(WriteOutcome::Written)
 }
 

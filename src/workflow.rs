@@ -200,18 +200,24 @@ impl<'a> Workflow<'a> {
                             fixed.diagnostics,
                         ),
                         outcome => {
-                            let message = match outcome {
-                                Ok(_) => format!(
-                                    "`{}` changed since it was read; not fixed",
-                                    source.path
+                            let error = match outcome {
+                                Ok(_) => InputError::new(
+                                    &source.path,
+                                    format!(
+                                        "`{}` changed since it was read; not fixed",
+                                        source.path
+                                    ),
+                                )
+                                .with_help(
+                                    "check it again: `copydesk check --fix` reads the new text",
                                 ),
-                                Err(e) => format!("cannot write `{}`: {e}; not fixed", source.path),
+                                Err(e) => InputError::new(
+                                    &source.path,
+                                    format!("cannot write `{}`: {e}; not fixed", source.path),
+                                ),
                             };
                             result.fixes = 0;
-                            result.report.error = Some(
-                                InputError::new(&source.path, message)
-                                    .with_help("run `copydesk check --fix` again"),
-                            );
+                            result.report.error = Some(error);
                             let (shown, stale) = hide_known(&source.text, unsuppressed(&source));
                             result.stale = stale;
                             (source, shown)

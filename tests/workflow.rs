@@ -278,7 +278,10 @@ fn baseline_paths_are_relative_to_the_baseline_and_unchecked_files_are_not_stale
 #[test]
 fn entries_of_deleted_files_are_stale_and_a_failed_run_writes_no_baseline() {
     let dir = folder_with(&[("a.txt", "Read More\n"), ("b.txt", "Read More\n")]);
-    assert_eq!(check(dir.path(), &[".", "--write-baseline", "base.json"]).code, 0);
+    assert_eq!(
+        check(dir.path(), &[".", "--write-baseline", "base.json"]).code,
+        0
+    );
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
     let run = check(dir.path(), &["a.txt", "--baseline", "base.json"]);
     assert_eq!(
@@ -287,9 +290,16 @@ fn entries_of_deleted_files_are_stale_and_a_failed_run_writes_no_baseline() {
          b.txt: residue/read-more `Read More` (file not found)\n"
     );
     assert_eq!(run.code, 0);
-    let run = check(dir.path(), &["a.txt", "gone.txt", "--write-baseline", "new.json"]);
+    let run = check(
+        dir.path(),
+        &["a.txt", "gone.txt", "--write-baseline", "new.json"],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("baseline `new.json` not written"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("baseline `new.json` not written"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.path().join("new.json").exists());
 }
 
@@ -463,6 +473,13 @@ fn a_file_changed_since_it_was_read_is_not_written() {
     assert_eq!(read(dir.path(), "a.txt"), "edited by someone else\n");
     let outcome = write_if_unchanged(&path, b"edited by someone else\n", b"fixed\n").unwrap();
     assert_eq!(outcome, WriteOutcome::Written);
+    assert_eq!(read(dir.path(), "a.txt"), "fixed\n");
+    // A read-only file is left alone, even though a rename could replace it.
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    let error = write_if_unchanged(&path, b"fixed\n", b"again\n").unwrap_err();
+    assert_eq!(error.to_string(), "the file is read-only");
     assert_eq!(read(dir.path(), "a.txt"), "fixed\n");
 }
 
