@@ -161,16 +161,13 @@ pub fn check(options: &CheckOptions) -> Outcome {
     let render = move |source: &crate::source::Source, diags: &[Diagnostic]| {
         human::render(&[source], diags, color)
     };
-    let renderer: Option<&(dyn Fn(&crate::source::Source, &[Diagnostic]) -> String + Sync)> =
-        if options.format.needs_source() {
-            Some(&render)
-        } else {
-            None
-        };
-    let finished = workflow.finish(
-        run::map_inputs(&inputs, |input, read| workflow.file(input, read, renderer)),
-        !walk_errors.is_empty(),
-    );
+    let renderer: Option<run::Render> = if options.format.needs_source() {
+        Some(&render)
+    } else {
+        None
+    };
+    let results = run::map_inputs(&inputs, |input, read| workflow.file(input, read, renderer));
+    let finished = workflow.finish(results, !walk_errors.is_empty());
     let mut files = finished.files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {

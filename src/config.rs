@@ -137,7 +137,14 @@ fn find_key(text: &str, name: &str) -> std::ops::Range<usize> {
 
 /// Suggests the rule or family closest to an unknown name, for `--select` typos.
 pub fn unknown_names(names: &[String], rules: &[Rule]) -> Vec<String> {
-    let known =
-        |n: &str| crate::suppress::is_meta(n) || rules.iter().any(|r| r.id == n || r.family() == n);
-    names.iter().filter(|n| !known(n)).cloned().collect()
+    names
+        .iter()
+        .filter(|n| {
+            !crate::suppress::is_meta(n)
+                && !rules
+                    .iter()
+                    .any(|r| &r.id == *n || r.family() == n.as_str())
+        })
+        .cloned()
+        .collect()
 }

@@ -136,26 +136,24 @@ fn walk(
                 let path = e
                     .path()
                     .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    format!("`{path}` is a symbolic link loop; skipped")
-                } else if let Some(io) = e.io_error() {
-                    return errors.push(InputError::io(&path, io));
-                } else {
-                    format!("cannot read `{path}`: {e}")
-                };
-                errors.push(InputError::new(&path, message));
+                errors.push(match e.io_error() {
+                    _ if e.loop_ancestor().is_some() => {
+                        InputError::new(&path, format!("`{path}` is a symbolic link loop; skipped"))
+                    }
+                    Some(io) => InputError::io(&path, io),
+                    None => InputError::new(&path, format!("cannot read `{path}`: {e}")),
+                });
             }
         }
     }
 }
 
+/// Renders one file's diagnostics while its text is in memory.
+pub type Render<'a> = &'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync);
+
 /// Checks every input in parallel. `render` (for formats that show source text) runs on each file
 /// with diagnostics while its text is in memory; the files come back in input order.
-pub fn check(
-    engine: &Engine,
-    inputs: &[Input],
-    render: Option<&(dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>,
-) -> Vec<FileReport> {
+pub fn check(engine: &Engine, inputs: &[Input], render: Option<Render>) -> Vec<FileReport> {
     map_inputs(inputs, |_, read| {
         let (source, format) = match read {
             Ok(x) => x,

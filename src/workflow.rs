@@ -9,7 +9,7 @@ use crate::engine::{Engine, Selection};
 use crate::error::InputError;
 use crate::fix::{self, WriteOutcome};
 use crate::markup::Format;
-use crate::run::{FileReport, Input};
+use crate::run::{FileReport, Input, Render};
 use crate::source::Source;
 use crate::suppress::{self, RuleNames};
 use std::fmt::Write;
@@ -34,9 +34,6 @@ pub struct WorkflowOptions {
     /// Record every finding in this baseline instead of reporting them.
     pub write_baseline: Option<PathBuf>,
 }
-
-/// A per-file renderer for formats that show the source text.
-pub type Render<'a> = Option<&'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>;
 
 /// The result of one file.
 #[derive(Debug, Default)]
@@ -123,7 +120,7 @@ impl<'a> Workflow<'a> {
         &self,
         input: &Input,
         read: Result<(Source, Format), InputError>,
-        render: Render,
+        render: Option<Render>,
     ) -> FileResult {
         let (source, format) = match read {
             Ok(x) => x,

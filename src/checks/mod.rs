@@ -50,8 +50,11 @@ pub struct KindEntry {
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
-    pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
+    pub compile: Compile,
 }
+
+/// Compiles the enabled rules of one kind into a check.
+pub type Compile = fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>;
 
 pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
 

@@ -69,10 +69,13 @@ struct RuleSpec {
     max_line_words: Option<usize>,
 }
 
+/// What a phrase stands for: the index of its rule's spec, and its replacement, if any.
+type PhraseMeta = (usize, Option<String>);
+
 struct PhraseCheck {
     specs: Vec<RuleSpec>,
-    /// Per automaton: for each pattern id, the rule spec index and the replacement, if any.
-    automata: Vec<(AhoCorasick, Vec<(usize, Option<String>)>)>,
+    /// One automaton per case sensitivity, with the meaning of each of its pattern ids.
+    automata: Vec<(AhoCorasick, Vec<PhraseMeta>)>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
@@ -101,7 +104,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         Ok((idx, p))
     })?;
     let mut specs = Vec::new();
-    let mut by_case: [(Vec<String>, Vec<(usize, Option<String>)>); 2] = Default::default();
+    let mut by_case: [(Vec<String>, Vec<PhraseMeta>); 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
         specs.push(RuleSpec {

@@ -13,7 +13,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use plain::split_paragraphs;
+pub use plain::{is_list_item, split_paragraphs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

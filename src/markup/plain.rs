@@ -84,7 +84,7 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-pub(crate) fn is_list_item(line: &str) -> bool {
+pub fn is_list_item(line: &str) -> bool {
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '•', '–', '—', '·']) {
         return rest.starts_with(' ');
