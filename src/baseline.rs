@@ -131,40 +131,64 @@ impl Baseline {
     }
 
     /// Removes the findings of the file `path` that the baseline knows, as many of each as it
-    /// counts. Returns the rest, and the entries of that file left with hidden nothing to hide.
+    /// counts. Returns the rest, and the file's entries left with something still to hide (stale,
+    /// unless later findings of the file use them up: see [`hide_with`]).
     pub fn filter(
         &self,
         path: &str,
         text: &str,
         diagnostics: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, Vec<Entry>) {
-        let Some(known) = self.files.get(path) else {
-            return (diagnostics, Vec::new());
-        };
-        let mut left = known.clone();
-        let kept = diagnostics
-            .into_iter()
-            .filter(|d| match left.get_mut(&key(text, d)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            })
-            .collect();
-        let stale = left
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|((rule, matched, context), count)| Entry {
-                path: path.to_string(),
-                rule,
-                matched,
-                context,
-                count,
-            })
-            .collect();
-        (kept, stale)
+        match self.files.get(path) {
+            Some(known) => hide(path, text, diagnostics, known.clone()),
+            None => (diagnostics, Vec::new()),
+        }
     }
+}
+
+/// Removes from `diagnostics` (of the file `path`, whose text is `text`) those that `left`, the
+/// file's entries not used up yet, still hide. Returns the rest and the entries left after them.
+pub fn hide_with(
+    path: &str,
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    left: Vec<Entry>,
+) -> (Vec<Diagnostic>, Vec<Entry>) {
+    let mut known: BTreeMap<Key, usize> = BTreeMap::new();
+    for e in left {
+        *known.entry((e.rule, e.matched, e.context)).or_default() += e.count;
+    }
+    hide(path, text, diagnostics, known)
+}
+
+fn hide(
+    path: &str,
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    mut left: BTreeMap<Key, usize>,
+) -> (Vec<Diagnostic>, Vec<Entry>) {
+    let kept = diagnostics
+        .into_iter()
+        .filter(|d| match left.get_mut(&key(text, d)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    let stale = left
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|((rule, matched, context), count)| Entry {
+            path: path.to_string(),
+            rule,
+            matched,
+            context,
+            count,
+        })
+        .collect();
+    (kept, stale)
 }
 
 impl Baseline {

@@ -12,7 +12,9 @@ use crate::markup::Format;
 use crate::run::{FileReport, Input, Render};
 use crate::source::Source;
 use crate::suppress::{self, RuleNames};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
+use std::path::Path;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -230,6 +232,75 @@ impl<'a> Workflow<'a> {
         result.report.path = source.path.clone();
         result.report.diagnostics = diagnostics;
         result
+    }
+
+    /// Diagnostics found after the per-file step (by a cross-file pass) go through the same inline
+    /// suppressions and baseline as the others: each file that receives some is read again (from
+    /// disk, so after `--fix` it is the fixed text) and, with `render`, rendered anew. They are not
+    /// fixed, and a suppression that silences only such findings has already been judged unused by
+    /// the per-file step, which could not know about them.
+    pub fn late(
+        &self,
+        results: &mut [FileResult],
+        diagnostics: Vec<Diagnostic>,
+        inputs: &[Input],
+        render: Option<Render>,
+    ) {
+        let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for d in diagnostics {
+            by_path.entry(d.path.clone()).or_default().push(d);
+        }
+        let files: HashMap<&str, (&Path, Format)> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File {
+                    path,
+                    display,
+                    format,
+                } => Some((display.as_str(), (path.as_path(), *format))),
+                Input::Stdin { .. } => None,
+            })
+            .collect();
+        // Silence only: the verdicts on the suppressions themselves were given per file.
+        let silent = RuleNames {
+            unused: None,
+            invalid: None,
+            ..self.names()
+        };
+        for result in results.iter_mut() {
+            let Some(extra) = by_path.remove(&result.report.path) else {
+                continue;
+            };
+            let source = files
+                .get(result.report.path.as_str())
+                .and_then(|&(path, format)| {
+                    Some((Source::read(path, result.report.path.clone()).ok()?, format))
+                });
+            let Some((source, format)) = source else {
+                // Unreadable now: better shown unfiltered than lost.
+                result.report.diagnostics.extend(extra);
+                result
+                    .report
+                    .diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                continue;
+            };
+            let mut kept = suppress::apply(&source, format, extra, &silent);
+            let key = result.key.clone().unwrap_or_else(|| source.path.clone());
+            if self.options.write_baseline.is_some() {
+                result
+                    .entries
+                    .extend(baseline::entries(&key, &source.text, &kept));
+            }
+            if self.baseline.is_some() {
+                let left = std::mem::take(&mut result.stale);
+                (kept, result.stale) = baseline::hide_with(&key, &source.text, kept, left);
+            }
+            let all = &mut result.report.diagnostics;
+            all.extend(kept);
+            all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            result.report.rendered = render.filter(|_| !all.is_empty()).map(|r| r(&source, all));
+        }
     }
 
     /// Everything that concerns the whole run, once every file is done: writes the baseline, and

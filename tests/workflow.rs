@@ -614,3 +614,71 @@ fn the_config_can_ignore_the_meta_rules_or_change_their_severity() {
     );
     assert_eq!(run_with("ignore = [\"copydesk\"]\n"), (String::new(), 0));
 }
+
+/// Findings of a cross-file pass arrive after the per-file step; `Workflow::late` puts them
+/// through the same suppressions and baseline.
+#[test]
+fn late_findings_are_suppressed_and_baselined_too() {
+    use copydesk::checks::Settings;
+    use copydesk::diagnostic::{Diagnostic, Severity};
+    use copydesk::engine::{Engine, Selection, location};
+    use copydesk::markup::Format;
+    use copydesk::run::{self, Input};
+    use copydesk::source::Source;
+    use copydesk::workflow::{Workflow, WorkflowOptions};
+    let text = "<!-- copydesk-disable-next-line names -->\nSadyr Zhaparov spoke.\n\nSadyr Zhaparov left.\n\nHe said Japarov won.\n";
+    let baseline = r#"{"version": 1, "findings": [{"path": "a.md", "rule": "names/x", "match": "Japarov",
+        "context": "He said Japarov won.", "count": 1}]}"#;
+    let dir = folder_with(&[("a.md", text), ("base.json", baseline)]);
+    let options = WorkflowOptions {
+        baseline: Some(dir.path().join("base.json")),
+        ..WorkflowOptions::default()
+    };
+    let rules = copydesk::ruleset::builtin();
+    let mut known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    known.push("names/x".into());
+    let selection = Selection::default();
+    let engine = Engine::new(
+        rules,
+        &selection,
+        &Settings {
+            locale: "en".into(),
+        },
+    )
+    .unwrap();
+    let workflow = Workflow::new(&engine, known, &selection, &options).unwrap();
+    let display = dir.path().join("a.md").display().to_string();
+    let inputs = [Input::File {
+        path: dir.path().join("a.md"),
+        display: display.clone(),
+        format: Format::Markdown,
+    }];
+    let mut results = run::map_inputs(&inputs, |input, read| workflow.file(input, read, None));
+    assert_eq!(results[0].report.diagnostics, []);
+    assert_eq!(
+        results[0].stale.len(),
+        1,
+        "the entry waits for the late findings"
+    );
+    let source = Source::new(display.clone(), text.to_string());
+    let at = |needle: &str, nth: usize| {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        Diagnostic {
+            path: display.clone(),
+            rule: "names/x".into(),
+            severity: Severity::Warning,
+            message: format!("`{needle}`"),
+            span: location(&source, (start..start + needle.len()).into()),
+            labels: vec![],
+            notes: vec![],
+            help: None,
+            fix: None,
+        }
+    };
+    let late = vec![at("Zhaparov", 0), at("Zhaparov", 1), at("Japarov", 0)];
+    workflow.late(&mut results, late.clone(), &inputs, None);
+    assert_eq!(results[0].report.diagnostics, [late[1].clone()]);
+    assert_eq!(results[0].stale, []);
+    let finished = workflow.finish(results, false);
+    assert_eq!(finished.notes, "");
+}
