@@ -13,7 +13,7 @@
 //! unknown directive are reported under the built-in meta-rules [`UNUSED`] and [`INVALID`] (not
 //! rule files: they are about the suppressions, not the prose, and no check kind could see them).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::engine::location;
 use crate::markup::Format;
 use crate::source::Source;
@@ -236,10 +236,11 @@ fn directive(text: &str, span: Span, body: Span) -> Result<Option<Directive>, Ma
 }
 
 /// What the suppressions may know about the rules of this run.
+#[derive(Clone, Copy)]
 pub struct RuleNames<'a> {
     /// Every rule id loaded (run or not): a suppression naming another is a mistake.
     pub known: &'a [String],
-    /// The ids of the rules that ran: only a suppression of these can be found unused.
+    /// The ids of the rules that ran.
     pub active: &'a [String],
     /// The severity of each meta-rule, or `None` when it is ignored.
     pub unused: Option<Severity>,
@@ -251,11 +252,16 @@ impl RuleNames<'_> {
         is_meta(name) || self.known.iter().any(|id| covers(name, id))
     }
 
-    fn is_active(&self, selector: Option<&str>) -> bool {
-        match selector {
-            None => !self.active.is_empty(),
-            Some(name) => self.active.iter().any(|id| covers(name, id)),
-        }
+    /// Whether a suppression of `selector` can be judged unused: only when every loaded rule it
+    /// covers ran. (`--select residue/read-more` says nothing about the other residue rules a
+    /// `disable residue` may be there for.)
+    fn is_judged(&self, selector: Option<&str>) -> bool {
+        let mut covered = self
+            .known
+            .iter()
+            .filter(|id| selector.is_none_or(|s| covers(s, id)))
+            .peekable();
+        covered.peek().is_some() && covered.all(|id| self.active.contains(id))
     }
 }
 
@@ -266,6 +272,8 @@ fn covers(name: &str, id: &str) -> bool {
 
 /// A stretch of the file where one selector of one directive silences diagnostics.
 struct Region {
+    /// Index of the directive that opened it.
+    directive: usize,
     /// `None`: every rule.
     selector: Option<String>,
     /// Where to point when the region turns out unused.
@@ -277,7 +285,9 @@ struct Region {
 }
 
 /// Removes the diagnostics of `source` that a suppression silences, and adds a meta-diagnostic
-/// for every suppression that is unused or invalid. The result is in output order.
+/// for every suppression that is unused or invalid. An unused directive as a whole (every rule it
+/// names unused, none unknown) gets a fix that deletes it, with its line when it stands alone.
+/// The result is in output order.
 pub fn apply(
     source: &Source,
     format: Format,
@@ -290,61 +300,64 @@ pub fn apply(
         return diagnostics;
     }
     let mut meta = Vec::new();
-    let mut report =
-        |rule: &str, severity: Option<Severity>, span: Span, message: String, help: &str| {
-            if let Some(severity) = severity {
-                meta.push(Diagnostic {
-                    path: source.path.clone(),
-                    rule: rule.to_string(),
-                    severity,
-                    message,
+    let mut report = |rule: &str,
+                      severity: Option<Severity>,
+                      span: Span,
+                      message: String,
+                      help: &str,
+                      fix: Option<Span>| {
+        if let Some(severity) = severity {
+            meta.push(Diagnostic {
+                path: source.path.clone(),
+                rule: rule.to_string(),
+                severity,
+                message,
+                span: location(source, span),
+                labels: Vec::new(),
+                notes: Vec::new(),
+                help: Some(help.to_string()),
+                fix: fix.map(|span| Fix {
                     span: location(source, span),
-                    labels: Vec::new(),
-                    notes: Vec::new(),
-                    help: Some(help.to_string()),
-                    fix: None,
-                });
-            }
-        };
+                    replacement: String::new(),
+                }),
+            });
+        }
+    };
     for m in &malformed {
         let message = format!("unknown suppression `{}`", m.keyword);
-        report(
-            INVALID,
-            names.invalid,
-            m.span,
-            message,
-            "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line",
-        );
+        let help =
+            "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line";
+        report(INVALID, names.invalid, m.span, message, help, None);
     }
     let mut regions: Vec<Region> = Vec::new();
     // Indexes into `regions` of the `disable`s not yet ended.
     let mut open: Vec<usize> = Vec::new();
-    for d in &directives {
+    // `enable` selectors that ended nothing: (directive, selector, where).
+    let mut orphans: Vec<(usize, Option<String>, Span)> = Vec::new();
+    // Directives naming an unknown rule are kept, whatever else they say.
+    let mut keep = vec![false; directives.len()];
+    for (i, d) in directives.iter().enumerate() {
         let mut selectors: Vec<(Option<String>, Span)> = Vec::new();
         for (name, span) in &d.selectors {
             if names.is_known(name) {
                 selectors.push((Some(name.clone()), *span));
             } else {
+                keep[i] = true;
                 let message = format!("unknown rule or family `{name}` in a suppression");
-                report(
-                    INVALID,
-                    names.invalid,
-                    *span,
-                    message,
-                    "`copydesk rules` lists the rule ids; a family is the part before the `/`",
-                );
+                let help =
+                    "`copydesk rules` lists the rule ids; a family is the part before the `/`";
+                report(INVALID, names.invalid, *span, message, help, None);
             }
         }
         if d.selectors.is_empty() {
             selectors.push((None, d.span));
-        } else if selectors.is_empty() {
-            continue; // every name was unknown, and said so
         }
-        match d.action {
-            Action::Disable => {
-                for (selector, at) in selectors {
+        for (selector, at) in selectors {
+            match d.action {
+                Action::Disable => {
                     open.push(regions.len());
                     regions.push(Region {
+                        directive: i,
                         selector,
                         at,
                         start: d.span.end,
@@ -352,11 +365,10 @@ pub fn apply(
                         used: false,
                     });
                 }
-            }
-            Action::DisableNextLine => {
-                let line = next_line(text, d.span.end, &directives);
-                for (selector, at) in selectors {
+                Action::DisableNextLine => {
+                    let line = next_line(text, d.span.end, &directives);
                     regions.push(Region {
+                        directive: i,
                         selector,
                         at,
                         start: line.start,
@@ -364,9 +376,7 @@ pub fn apply(
                         used: false,
                     });
                 }
-            }
-            Action::Enable => {
-                for (selector, at) in selectors {
+                Action::Enable => {
                     let ends: Vec<usize> = match &selector {
                         None => std::mem::take(&mut open),
                         Some(_) => open
@@ -380,18 +390,9 @@ pub fn apply(
                         regions[r].end = d.span.start;
                     }
                     if ends.is_empty() {
-                        let what = selector
-                            .as_deref()
-                            .map_or(String::new(), |s| format!(" {s}"));
-                        let message =
-                            format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
-                        report(
-                            UNUSED,
-                            names.unused,
-                            at,
-                            message,
-                            "delete it, or name the rule exactly as its `copydesk-disable` does",
-                        );
+                        orphans.push((i, selector, at));
+                    } else {
+                        keep[i] = true;
                     }
                 }
             }
@@ -412,9 +413,13 @@ pub fn apply(
             kept.push(d);
         }
     }
+    for r in &regions {
+        keep[r.directive] |= r.used || !names.is_judged(r.selector.as_deref());
+    }
+    let removal = |i: usize| (!keep[i]).then(|| removal(text, directives[i].span));
     for r in regions
         .iter()
-        .filter(|r| !r.used && names.is_active(r.selector.as_deref()))
+        .filter(|r| !r.used && names.is_judged(r.selector.as_deref()))
     {
         let message = match &r.selector {
             None => "unused suppression: no rule reports anything here".to_string(),
@@ -426,11 +431,37 @@ pub fn apply(
             r.at,
             message,
             "delete the suppression",
+            removal(r.directive),
         );
+    }
+    for (i, selector, at) in orphans {
+        let what = selector
+            .as_deref()
+            .map_or(String::new(), |s| format!(" {s}"));
+        let message = format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
+        let help = "delete it, or name the rule exactly as its `copydesk-disable` does";
+        report(UNUSED, names.unused, at, message, help, removal(i));
     }
     kept.extend(meta);
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept
+}
+
+/// What to delete to remove the directive at `span`: its whole line (with the line break) when
+/// nothing else is on it, else the directive alone.
+fn removal(text: &str, span: Span) -> Span {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let alone = text[line_start..span.start].trim().is_empty()
+        && text[span.end..line_end].trim().is_empty();
+    match (alone, line_end < text.len()) {
+        (false, _) => span,
+        (true, true) => Span::new(line_start, line_end + 1),
+        // The last line, without a line break of its own: take the one before it.
+        (true, false) => Span::new(line_start.saturating_sub(1), line_end),
+    }
 }
 
 /// The first line after `from` that holds text other than directives: the line a

@@ -160,10 +160,50 @@ fn unused_and_invalid_suppressions_are_reported() {
 
 #[test]
 fn a_suppression_of_a_rule_that_did_not_run_is_not_unused() {
-    let md = "<!-- copydesk-disable-next-line style/official-names -->\nA plain sentence.\n";
+    let md = "<!-- copydesk-disable-next-line style/official-names -->\nA plain sentence.\n\n\
+              <!-- copydesk-disable-next-line residue -->\nAnother one.\n\n<!-- copydesk-disable-next-line -->\nA third.\n";
     let dir = folder_with(&[("a.md", md)]);
-    let run = check(dir.path(), &["a.md", "--select", "residue"]);
-    assert_eq!((run.stdout.as_str(), run.code), ("", 0));
+    // Neither a rule that did not run, nor a family or "all" of which only part ran, is judged.
+    let style = "a.md:1:33: warning[copydesk/unused-suppression] unused suppression: `style/official-names` reports nothing here\n";
+    let residue = "a.md:4:33: warning[copydesk/unused-suppression] unused suppression: `residue` reports nothing here\n";
+    let all = "a.md:7:1: warning[copydesk/unused-suppression] unused suppression: no rule reports anything here\n";
+    let cases: [(&[&str], String); 4] = [
+        (&["--select", "residue/read-more"], String::new()),
+        (&["--select", "residue"], residue.to_string()),
+        (&["--ignore", "residue/html-markup"], style.to_string()),
+        (&[], format!("{style}{residue}{all}")),
+    ];
+    for (args, expected) in cases {
+        let run = check(dir.path(), &[&["a.md"][..], args].concat());
+        assert_eq!((run.stdout, run.code), (expected, 0), "{args:?}");
+    }
+}
+
+#[test]
+fn fix_deletes_unused_suppressions_but_keeps_used_and_partly_used_ones() {
+    let md = "# Summit\n\n<!-- copydesk-disable-next-line residue -->\nA plain sentence.\n\n\
+              <!-- copydesk-disable-next-line residue, style -->\nRead More\n\n\
+              <!-- copydesk-disable style -->\nQuiet text.\n<!-- copydesk-enable style -->\n\n\
+              Text <!-- copydesk-disable-next-line --> inline.\n<!-- copydesk-enable -->";
+    let dir = folder_with(&[("a.md", md)]);
+    let run = check(dir.path(), &["a.md", "--fix"]);
+    // The `disable style` goes in the first pass, the `enable style` it leaves orphaned in the
+    // second; the partly used directive stays and is still reported.
+    assert_eq!(
+        read(dir.path(), "a.md"),
+        "# Summit\n\nA plain sentence.\n\n<!-- copydesk-disable-next-line residue, style -->\nRead More\n\n\
+         Quiet text.\n\nText  inline."
+    );
+    assert_eq!(
+        run.stdout,
+        "a.md:5:42: warning[copydesk/unused-suppression] unused suppression: `style` reports nothing here\n"
+    );
+    assert_eq!(
+        (run.stderr.as_str(), run.code),
+        ("copydesk: applied 5 fixes in 1 file\n", 0)
+    );
+    let again = check(dir.path(), &["a.md", "--fix"]);
+    assert_eq!((again.stdout, again.stderr), (run.stdout, String::new()));
 }
 
 // ---------------------------------------------------------------- baseline
