@@ -242,6 +242,8 @@ pub struct RuleNames<'a> {
     pub known: &'a [String],
     /// The ids of the rules that ran.
     pub active: &'a [String],
+    /// Rules that may report after the per-file step: their suppressions are not judged here.
+    pub late: &'a [String],
     /// The severity of each meta-rule, or `None` when it is ignored.
     pub unused: Option<Severity>,
     pub invalid: Option<Severity>,
@@ -261,7 +263,8 @@ impl RuleNames<'_> {
             .iter()
             .filter(|id| selector.is_none_or(|s| covers(s, id)))
             .peekable();
-        covered.peek().is_some() && covered.all(|id| self.active.contains(id))
+        covered.peek().is_some()
+            && covered.all(|id| self.active.contains(id) && !self.late.contains(id))
     }
 }
 
@@ -546,6 +549,7 @@ mod tests {
         let names = RuleNames {
             known: &known,
             active: &known,
+            late: &[],
             unused: Some(Severity::Warning),
             invalid: Some(Severity::Warning),
         };

@@ -62,6 +62,8 @@ pub struct Workflow<'a> {
     active: Vec<String>,
     unused: Option<Severity>,
     invalid: Option<Severity>,
+    /// Rules that may also report after the per-file step (see [`Workflow::late`]).
+    late: Vec<String>,
     baseline: Option<Baseline>,
     /// The folder that baseline paths are relative to.
     folder: Option<PathBuf>,
@@ -103,6 +105,7 @@ impl<'a> Workflow<'a> {
             active: engine.rules.iter().map(|r| r.id.clone()).collect(),
             unused: meta(suppress::UNUSED),
             invalid: meta(suppress::INVALID),
+            late: Vec::new(),
             baseline,
             folder,
         })
@@ -112,9 +115,18 @@ impl<'a> Workflow<'a> {
         RuleNames {
             known: &self.known,
             active: &self.active,
+            late: &self.late,
             unused: self.unused,
             invalid: self.invalid,
         }
+    }
+
+    /// Names the rules that may report in a pass after the per-file step: a suppression covering
+    /// one of them is never judged unused per file (nor deleted by `--fix`), since what it is there
+    /// for may only come later.
+    pub fn with_late_rules(mut self, ids: Vec<String>) -> Self {
+        self.late = ids;
+        self
     }
 
     /// Checks, suppresses, filters, fixes and renders one input.

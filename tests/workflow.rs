@@ -715,6 +715,19 @@ fn late_findings_are_suppressed_and_baselined_too() {
             fix: None,
         }
     };
+    // A rule that reports late is not judged per file: its suppression waits.
+    let probe = "<!-- copydesk-disable-next-line residue/read-more -->\nNothing here.\n";
+    std::fs::write(dir.path().join("b.md"), probe).unwrap();
+    let probe_input = [Input::File {
+        path: dir.path().join("b.md"),
+        display: "b.md".into(),
+        format: Format::Markdown,
+    }];
+    let judged = run::map_inputs(&probe_input, |input, read| workflow.file(input, read, None));
+    assert_eq!(judged[0].report.diagnostics.len(), 1);
+    let workflow = workflow.with_late_rules(vec!["residue/read-more".into()]);
+    let waiting = run::map_inputs(&probe_input, |input, read| workflow.file(input, read, None));
+    assert_eq!(waiting[0].report.diagnostics, []);
     let late = vec![at("Zhaparov", 0), at("Zhaparov", 1), at("Japarov", 0)];
     workflow.late(&mut results, late.clone(), &inputs, None);
     assert_eq!(results[0].report.diagnostics, [late[1].clone()]);
