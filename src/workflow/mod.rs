@@ -141,12 +141,13 @@ impl<'a> Workflow<'a> {
         let (source, format) = match read {
             Ok(x) => x,
             Err(error) => {
+                let report = FileReport {
+                    path: error.path.clone(),
+                    error: Some(error),
+                    ..FileReport::default()
+                };
                 return FileResult {
-                    report: FileReport {
-                        path: error.path.clone(),
-                        error: Some(error),
-                        ..FileReport::default()
-                    },
+                    report,
                     ..FileResult::default()
                 };
             }
@@ -157,88 +158,20 @@ impl<'a> Workflow<'a> {
             }
             _ => source.path.clone(),
         };
-        let names = self.names();
-        // Every finding of `source` that inline suppressions let through.
-        let unsuppressed = |source: &Source| {
-            suppress::apply(source, format, self.engine.check(source, format), &names)
-        };
-        let hide_known = |text: &str, diagnostics: Vec<Diagnostic>| match &self.baseline {
-            Some(b) => b.filter(&key, text, diagnostics),
-            None => (diagnostics, Vec::new()),
-        };
         let mut result = FileResult {
             key: Some(key.clone()),
             ..FileResult::default()
         };
         let (source, diagnostics) = if self.options.fix == FixMode::Off {
-            let all = unsuppressed(&source);
+            let all = self.unsuppressed(&source, format);
             if self.options.write_baseline.is_some() {
                 result.entries = baseline::entries(&key, &source.text, &all);
             }
-            let (shown, stale) = hide_known(&source.text, all);
+            let (shown, stale) = self.hide_known(&key, &source.text, all);
             result.stale = stale;
             (source, shown)
         } else {
-            let mut stale = Vec::new();
-            let fixed = fix::fix_until_stable(&source.text, |text| {
-                let (shown, left) = hide_known(
-                    text,
-                    unsuppressed(&Source::new(source.path.clone(), text.to_string())),
-                );
-                stale = left;
-                shown
-            });
-            result.stale = stale;
-            result.fixes = fixed.applied;
-            match (self.options.fix, input) {
-                (FixMode::Diff, _) => {
-                    result.diff = fix::unified_diff(&source.path, &source.text, &fixed.text);
-                    (source, fixed.diagnostics)
-                }
-                (_, Input::Stdin { .. }) => {
-                    result.fixed_stdin = Some(fixed.text.clone());
-                    (
-                        Source::new(source.path.clone(), fixed.text),
-                        fixed.diagnostics,
-                    )
-                }
-                (_, Input::File { path, .. }) if fixed.applied > 0 => {
-                    match fix::write_if_unchanged(
-                        path,
-                        source.text.as_bytes(),
-                        fixed.text.as_bytes(),
-                    ) {
-                        Ok(WriteOutcome::Written) => (
-                            Source::new(source.path.clone(), fixed.text),
-                            fixed.diagnostics,
-                        ),
-                        outcome => {
-                            let error = match outcome {
-                                Ok(_) => InputError::new(
-                                    &source.path,
-                                    format!(
-                                        "`{}` changed since it was read; not fixed",
-                                        source.path
-                                    ),
-                                )
-                                .with_help(
-                                    "check it again: `copydesk check --fix` reads the new text",
-                                ),
-                                Err(e) => InputError::new(
-                                    &source.path,
-                                    format!("cannot write `{}`: {e}; not fixed", source.path),
-                                ),
-                            };
-                            result.fixes = 0;
-                            result.report.error = Some(error);
-                            let (shown, stale) = hide_known(&source.text, unsuppressed(&source));
-                            result.stale = stale;
-                            (source, shown)
-                        }
-                    }
-                }
-                _ => (source, fixed.diagnostics),
-            }
+            self.fix(input, source, format, &key, &mut result)
         };
         result.report.rendered = render
             .filter(|_| !diagnostics.is_empty())
@@ -246,6 +179,92 @@ impl<'a> Workflow<'a> {
         result.report.path = source.path.clone();
         result.report.diagnostics = diagnostics;
         result
+    }
+
+    /// Every finding of `source` that inline suppressions let through, with their own findings.
+    fn unsuppressed(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        suppress::apply(
+            source,
+            format,
+            self.engine.check(source, format),
+            &self.names(),
+        )
+    }
+
+    /// The findings the baseline does not know, and the file's entries left over.
+    fn hide_known(
+        &self,
+        key: &str,
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+    ) -> (Vec<Diagnostic>, Vec<Entry>) {
+        match &self.baseline {
+            Some(b) => b.filter(key, text, diagnostics),
+            None => (diagnostics, Vec::new()),
+        }
+    }
+
+    /// `--fix` and `--diff` on one file: fixes until stable, then writes the file, prints it
+    /// (standard input) or diffs it. Returns the text to report on and its findings.
+    fn fix(
+        &self,
+        input: &Input,
+        source: Source,
+        format: Format,
+        key: &str,
+        result: &mut FileResult,
+    ) -> (Source, Vec<Diagnostic>) {
+        let mut stale = Vec::new();
+        let fixed = fix::fix_until_stable(&source.text, |text| {
+            let (shown, left) = self.hide_known(
+                key,
+                text,
+                self.unsuppressed(&Source::new(source.path.clone(), text.to_string()), format),
+            );
+            stale = left;
+            shown
+        });
+        result.stale = stale;
+        result.fixes = fixed.applied;
+        let path = match (self.options.fix, input) {
+            (FixMode::Diff, _) => {
+                result.diff = fix::unified_diff(&source.path, &source.text, &fixed.text);
+                return (source, fixed.diagnostics);
+            }
+            (_, Input::Stdin { .. }) => {
+                result.fixed_stdin = Some(fixed.text.clone());
+                return (
+                    Source::new(source.path.clone(), fixed.text),
+                    fixed.diagnostics,
+                );
+            }
+            (_, Input::File { .. }) if fixed.applied == 0 => return (source, fixed.diagnostics),
+            (_, Input::File { path, .. }) => path,
+        };
+        let error =
+            match fix::write_if_unchanged(path, source.text.as_bytes(), fixed.text.as_bytes()) {
+                Ok(WriteOutcome::Written) => {
+                    return (
+                        Source::new(source.path.clone(), fixed.text),
+                        fixed.diagnostics,
+                    );
+                }
+                Ok(WriteOutcome::ChangedSinceRead) => InputError::new(
+                    &source.path,
+                    format!("`{}` changed since it was read; not fixed", source.path),
+                )
+                .with_help("check it again: `copydesk check --fix` reads the new text"),
+                Err(e) => InputError::new(
+                    &source.path,
+                    format!("cannot write `{}`: {e}; not fixed", source.path),
+                ),
+            };
+        // Nothing was written: report on the text that was read.
+        result.fixes = 0;
+        result.report.error = Some(error);
+        let (shown, stale) = self.hide_known(key, &source.text, self.unsuppressed(&source, format));
+        result.stale = stale;
+        (source, shown)
     }
 
     /// Diagnostics found after the per-file step (by a cross-file pass) go through the same inline
