@@ -467,6 +467,23 @@ fn fixing_standard_input_prints_the_fixed_text() {
         "-:3:1: error[residue/read-more] scraper leftover `Read More`\ncopydesk: applied 1 fix in 1 file\n"
     );
     assert_eq!(run.code, 1);
+    // Nothing to fix: the text comes back unchanged. `--diff` names standard input `-`, or as told.
+    let clean = "Nothing to fix.\n";
+    let run = check_stdin(dir.path(), &["-", "--fix"], Some(clean));
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str(), run.code),
+        (clean, "", 0)
+    );
+    let run = check_stdin(
+        dir.path(),
+        &["-", "--diff", "--stdin-filename", "story.md"],
+        Some("The International Monetary Fond.\n"),
+    );
+    assert_eq!(
+        run.stdout,
+        "--- story.md\n+++ story.md\n@@ -1 +1 @@\n-The International Monetary Fond.\n+The International Monetary Fund.\n"
+    );
+    assert_eq!(run.code, 1);
 }
 
 #[test]
