@@ -11,6 +11,7 @@ use crate::render::{OutputFormat, human, json, short};
 use crate::rule::Rule;
 use crate::ruleset;
 use crate::run::{self, Report};
+use crate::workflow::{FixMode, Workflow, WorkflowOptions};
 use globset::{Glob, GlobSetBuilder};
 use std::path::PathBuf;
 
@@ -34,6 +35,8 @@ pub struct CheckOptions {
     pub color: bool,
     pub config: ConfigChoice,
     pub stdin_filename: Option<String>,
+    /// Fixes, diffs and baselines.
+    pub workflow: WorkflowOptions,
 }
 
 /// What to print and how to exit.
@@ -120,6 +123,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
             .collect(),
         severity: config.severity.clone(),
     };
+    // Suppressions may name any loaded rule, not only those that run.
+    let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     let settings = Settings {
         locale: config
             .locale
@@ -137,6 +142,10 @@ pub fn check(options: &CheckOptions) -> Outcome {
     if !errors.is_empty() {
         return fail(out, &errors, options.color);
     }
+    let workflow = match Workflow::new(&engine, known, &selection, &options.workflow) {
+        Ok(w) => w,
+        Err(e) => return fail(out, &[e], options.color),
+    };
     let exclude = match exclude_set(&config) {
         Ok(set) => set,
         Err(e) => return fail(out, &[e], options.color),
@@ -157,11 +166,13 @@ pub fn check(options: &CheckOptions) -> Outcome {
     } else {
         None
     };
-    let mut files = run::check(&engine, &inputs, renderer);
+    let results = run::map_inputs(&inputs, |input, read| workflow.file(input, read, renderer));
+    let finished = workflow.finish(results, !walk_errors.is_empty());
+    let mut files = finished.files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         files,
-        errors: walk_errors,
+        errors: walk_errors.into_iter().chain(finished.errors).collect(),
     };
     out.stdout = render_report(&report, options.format);
     for e in report
@@ -185,6 +196,28 @@ pub fn check(options: &CheckOptions) -> Outcome {
     } else {
         0
     };
+    out.stderr.push_str(&finished.notes);
+    match options.workflow.fix {
+        // The diff is the output; the exit code says whether there is anything to fix.
+        FixMode::Diff => {
+            out.stdout = finished.diff;
+            out.code = if report.has_errors() {
+                2
+            } else {
+                u8::from(finished.fixes > 0)
+            };
+        }
+        // Fixing standard input prints the fixed text (for editors); the report goes to stderr.
+        FixMode::Write if let Some(text) = finished.fixed_stdin => {
+            out.stderr = std::mem::take(&mut out.stdout) + &out.stderr;
+            out.stdout = text;
+        }
+        _ => {}
+    }
+    if options.workflow.write_baseline.is_some() {
+        out.stdout.clear();
+        out.code = if report.has_errors() { 2 } else { 0 };
+    }
     out
 }
 

@@ -4,6 +4,7 @@
 use crate::app::{CheckOptions, ConfigChoice};
 use crate::diagnostic::Severity;
 use crate::render::OutputFormat;
+use crate::workflow::{FixMode, WorkflowOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -61,6 +62,18 @@ struct CheckArgs {
     /// The name (and so the format) of the text read from standard input.
     #[arg(long)]
     stdin_filename: Option<String>,
+    /// Apply the safe fixes, then report what remains; with `-`, print the fixed text.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    fix: bool,
+    /// Show the fixes as a unified diff; write nothing. Exit code 1 when there is something to fix.
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
+    /// Do not report the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -131,6 +144,17 @@ pub fn parse() -> Request {
             },
             config: args.config.choice(),
             stdin_filename: args.stdin_filename,
+            workflow: WorkflowOptions {
+                fix: if args.fix {
+                    FixMode::Write
+                } else if args.diff {
+                    FixMode::Diff
+                } else {
+                    FixMode::Off
+                },
+                baseline: args.baseline,
+                write_baseline: args.write_baseline,
+            },
         }),
         Command::Rules { config } => Request::Rules(config.choice()),
         Command::Explain { rule, config } => Request::Explain {

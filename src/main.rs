@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Request::Explain { rule, config } => {
             with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
                 Some(r) => Ok(explain::explain(r)),
+                None if let Some(doc) = copydesk::suppress::explain(&rule) => Ok(doc.to_string()),
                 None => Err(format!(
                     "error: unknown rule `{rule}`; `copydesk rules` lists them\n"
                 )),

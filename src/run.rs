@@ -181,6 +181,18 @@ pub fn check(engine: &Engine, inputs: &[Input], render: Option<Render>) -> Vec<F
         .collect()
 }
 
+/// Reads every input and hands it to `each`, in parallel; the results come back in input order.
+/// (The check pipeline with suppressions, baselines and fixes, `crate::workflow`, runs on this.)
+pub fn map_inputs<T: Send>(
+    inputs: &[Input],
+    each: impl Fn(&Input, Result<(Source, Format), InputError>) -> T + Sync,
+) -> Vec<T> {
+    inputs
+        .par_iter()
+        .map(|input| each(input, read(input)))
+        .collect()
+}
+
 fn read(input: &Input) -> Result<(Source, Format), InputError> {
     match input {
         Input::File {

@@ -117,10 +117,12 @@ pub struct Prose<'a> {
 pub fn extract(text: &str, format: Format) -> Prose<'_> {
     match format {
         Format::Plain => {
-            let body = plain::skip_bom(text);
+            // Suppression lines are not prose: no rule may read them (see `suppress`).
+            let text = crate::suppress::blank_plain(text);
+            let blocks = split_paragraphs(&text, plain::skip_bom(&text));
             Prose {
-                text: Cow::Borrowed(text),
-                blocks: split_paragraphs(text, body),
+                text,
+                blocks,
                 map: OffsetMap::default(),
             }
         }
