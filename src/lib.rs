@@ -14,6 +14,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod init;
 pub mod markup;
 pub mod render;
 pub mod rule;

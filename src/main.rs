@@ -2,7 +2,7 @@
 
 use copydesk::app::{self, Outcome, Setup};
 use copydesk::cli::{self, Request};
-use copydesk::explain;
+use copydesk::{explain, init};
 use copydesk::render::human;
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
@@ -15,6 +15,9 @@ fn main() -> ExitCode {
             Some(r) => Ok(explain::explain(r)),
             None => Err(format!("error: unknown rule `{rule}`; `copydesk rules` lists them\n")),
         }),
+        Request::Init(dir) => init::init(&dir),
+        Request::Print(text) => Outcome { stdout: text, ..Outcome::default() },
+        Request::Fail(message) => Outcome { stderr: message, code: 2, ..Outcome::default() },
     };
     // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
     for (mut stream, text) in [(Box::new(std::io::stdout()) as Box<dyn Write>, &outcome.stdout), (Box::new(std::io::stderr()), &outcome.stderr)] {
