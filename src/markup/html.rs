@@ -327,4 +327,20 @@ mod tests {
         }
         assert_eq!(extract("\u{feff}<p>x").text, "x");
     }
+
+    #[test]
+    fn every_truncation_maps_inside_the_file_on_character_boundaries() {
+        let html = "<p>Caf&eacute; “news” &amp;c &#x1F600;<br>é <a href='x'>Read&nbsp;More</a>\n<li>&notin; &not x</li><script>&amp;";
+        for end in (0..=html.len()).filter(|&e| html.is_char_boundary(e)) {
+            let text = &html[..end];
+            let prose = extract(text);
+            for b in &prose.blocks {
+                for span in [b.span, Span::new(b.span.start, b.span.start), Span::new(b.span.end, b.span.end)] {
+                    let file = prose.map.to_file(span);
+                    assert!(file.end <= text.len(), "{text:?}: {span:?} → {file:?}");
+                    assert!(text.is_char_boundary(file.start) && text.is_char_boundary(file.end), "{text:?}: {file:?}");
+                }
+            }
+        }
+    }
 }
