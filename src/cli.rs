@@ -9,7 +9,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "An editorial quality linter for news copy", max_term_width = 100)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "An editorial quality linter for news copy",
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -112,7 +117,10 @@ enum ColorArg {
 pub enum Request {
     Check(CheckOptions),
     Rules(ConfigChoice),
-    Explain { rule: String, config: ConfigChoice },
+    Explain {
+        rule: String,
+        config: ConfigChoice,
+    },
     /// Write a starter config file in this folder.
     Init(PathBuf),
     /// Print this text (generated from the definitions here) and exit 0.
@@ -145,13 +153,19 @@ pub fn parse() -> Request {
             color: match args.color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,
-                ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+                ColorArg::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
             },
             config: args.config.choice(),
             stdin_filename: args.stdin_filename,
         }),
         Command::Rules { config } => Request::Rules(config.choice()),
-        Command::Explain { rule, config } => Request::Explain { rule, config: config.choice() },
+        Command::Explain { rule, config } => Request::Explain {
+            rule,
+            config: config.choice(),
+        },
         Command::Init => Request::Init(std::env::current_dir().unwrap_or_default()),
         Command::Completions { shell } => Request::Print(completions(shell)),
         Command::Man { command } => match man(command.as_deref()) {
@@ -159,7 +173,11 @@ pub fn parse() -> Request {
             None => Request::Fail(format!(
                 "error: no subcommand `{}`; the man pages are: copydesk {}\n",
                 command.unwrap_or_default(),
-                Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect::<Vec<_>>().join(", ")
+                Cli::command()
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         },
     }
@@ -181,11 +199,15 @@ pub fn man(subcommand: Option<&str>) -> Option<String> {
         Some(name) => {
             let sub = command.find_subcommand(name)?.clone();
             let title = format!("copydesk-{}", sub.get_name());
-            sub.bin_name(format!("copydesk {name}")).display_name(title).version(env!("CARGO_PKG_VERSION"))
+            sub.bin_name(format!("copydesk {name}"))
+                .display_name(title)
+                .version(env!("CARGO_PKG_VERSION"))
         }
     };
     let mut out = Vec::new();
-    clap_mangen::Man::new(page).render(&mut out).expect("writing to memory cannot fail");
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .expect("writing to memory cannot fail");
     Some(String::from_utf8(out).expect("man pages are UTF-8"))
 }
 

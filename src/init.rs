@@ -49,14 +49,28 @@ fail-on = "error"
 pub fn init(dir: &Path) -> Outcome {
     let target = dir.join(crate::config::FILE_NAMES[0]);
     match write_new(dir, &target) {
-        Ok(()) => Outcome { stdout: format!("wrote {}\n", target.display()), ..Outcome::default() },
-        Err(message) => Outcome { stderr: format!("error: {message}\n"), code: 2, ..Outcome::default() },
+        Ok(()) => Outcome {
+            stdout: format!("wrote {}\n", target.display()),
+            ..Outcome::default()
+        },
+        Err(message) => Outcome {
+            stderr: format!("error: {message}\n"),
+            code: 2,
+            ..Outcome::default()
+        },
     }
 }
 
 fn write_new(dir: &Path, target: &Path) -> Result<(), String> {
-    if let Some(existing) = crate::config::FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
-        return Err(format!("`{}` already exists; not overwriting it", existing.display()));
+    if let Some(existing) = crate::config::FILE_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists())
+    {
+        return Err(format!(
+            "`{}` already exists; not overwriting it",
+            existing.display()
+        ));
     }
     let temp = dir.join(format!(".copydesk.toml.{}.tmp", std::process::id()));
     let cannot = |e: std::io::Error| format!("cannot write `{}`: {e}", target.display());
@@ -70,9 +84,10 @@ fn write_new(dir: &Path, target: &Path) -> Result<(), String> {
         // A hard link never replaces an existing file, unlike a rename.
         match std::fs::hard_link(&temp, target) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                Err(format!("`{}` already exists; not overwriting it", target.display()))
-            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(format!(
+                "`{}` already exists; not overwriting it",
+                target.display()
+            )),
             // File systems without hard links: rename, having checked just before.
             Err(_) if !target.exists() => std::fs::rename(&temp, target).map_err(cannot),
             Err(e) => Err(cannot(e)),
@@ -88,7 +103,15 @@ mod tests {
 
     #[test]
     fn the_starter_uses_every_config_key() {
-        for key in ["select =", "ignore =", "rule-dirs =", "exclude =", "locale =", "fail-on =", "[severity]"] {
+        for key in [
+            "select =",
+            "ignore =",
+            "rule-dirs =",
+            "exclude =",
+            "locale =",
+            "fail-on =",
+            "[severity]",
+        ] {
             assert!(STARTER.lines().any(|l| l.starts_with(key)), "{key}");
         }
     }

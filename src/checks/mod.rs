@@ -7,8 +7,8 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
-mod phrase;
 mod pattern;
+mod phrase;
 mod repeated_line;
 
 use crate::diagnostic::Finding;
@@ -50,8 +50,11 @@ pub struct KindEntry {
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
-    pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
+    pub compile: Compile,
 }
+
+/// Compiles the enabled rules of one kind into a check.
+pub type Compile = fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>;
 
 pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
 
@@ -72,14 +75,26 @@ pub fn compile_each<T>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
+pub fn compile_regex(
+    rule: &Rule,
+    pattern: &toml::Spanned<String>,
+) -> Result<regex::Regex, InputError> {
     regex::Regex::new(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
-        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
+        let last = reason
+            .lines()
+            .last()
+            .unwrap_or("invalid regex")
+            .trim_start_matches("error: ")
+            .to_string();
         rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
     })
 }

@@ -25,7 +25,9 @@ pub fn extract(text: &str) -> Prose<'static> {
     for token in Tokenizer::new_with_emitter(text, emitter) {
         let Ok(token) = token; // reading from a string cannot fail
         match token {
-            Token::StartTag(tag) => builder.start(&String::from_utf8_lossy(&tag.name), tag.self_closing),
+            Token::StartTag(tag) => {
+                builder.start(&String::from_utf8_lossy(&tag.name), tag.self_closing)
+            }
             Token::EndTag(tag) => builder.end(&String::from_utf8_lossy(&tag.name)),
             Token::String(s) if builder.skipped.is_empty() => {
                 let span = Span::new(s.span.start.min(text.len()), s.span.end.min(text.len()));
@@ -35,21 +37,63 @@ pub fn extract(text: &str) -> Prose<'static> {
         }
     }
     builder.flush();
-    Prose { text: Cow::Owned(builder.out), blocks: builder.blocks, map: builder.map }
+    Prose {
+        text: Cow::Owned(builder.out),
+        blocks: builder.blocks,
+        map: builder.map,
+    }
 }
 
 /// Elements whose content is not article text.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas", "code", "pre",
-    "textarea", "select", "kbd", "samp",
+    "head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
+    "code", "pre", "textarea", "select", "kbd", "samp",
 ];
 
 /// Elements that start and end a block of their own.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "html", "legend", "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements that end the current block but have no content (or no end tag).
@@ -93,7 +137,9 @@ impl Builder {
         } else if BLOCKS.contains(&name.as_str()) {
             self.flush();
             // `<p>` and `<li>` end the previous one when its end tag was left out.
-            if (name == "p" || name == "li") && self.open.last().is_some_and(|(top, _)| *top == name) {
+            if (name == "p" || name == "li")
+                && self.open.last().is_some_and(|(top, _)| *top == name)
+            {
                 self.open.pop();
             }
             if !self_closing {
@@ -182,7 +228,9 @@ impl Builder {
     /// Ends the current block, if it has text.
     fn flush(&mut self) {
         self.space = false;
-        let Some(start) = self.block_start.take() else { return };
+        let Some(start) = self.block_start.take() else {
+            return;
+        };
         let span = Span::new(start, self.out.len());
         let kind = match self.open.last().map_or(BlockKind::Paragraph, |(_, k)| *k) {
             BlockKind::Paragraph => super::plain::kind_of(&self.out[span.range()]),
@@ -194,9 +242,8 @@ impl Builder {
 
 fn block_kind(name: &str) -> BlockKind {
     match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "caption" | "figcaption" | "summary" | "legend" => {
-            BlockKind::Heading
-        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th" | "caption" | "figcaption"
+        | "summary" | "legend" => BlockKind::Heading,
         "li" | "dt" | "dd" => BlockKind::ListItem,
         _ => BlockKind::Paragraph,
     }
@@ -255,14 +302,24 @@ mod tests {
 
     fn blocks(html: &str) -> Vec<(String, BlockKind)> {
         let prose = extract(html);
-        prose.blocks.iter().map(|b| (prose.text[b.span.range()].to_string(), b.kind)).collect()
+        prose
+            .blocks
+            .iter()
+            .map(|b| (prose.text[b.span.range()].to_string(), b.kind))
+            .collect()
     }
 
     /// The file text that a prose substring maps back to.
     fn file_text<'a>(html: &'a str, needle: &str) -> &'a str {
         let prose = extract(html);
-        let start = prose.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {:?}", prose.text));
-        &html[prose.map.to_file(Span::new(start, start + needle.len())).range()]
+        let start = prose
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", prose.text));
+        &html[prose
+            .map
+            .to_file(Span::new(start, start + needle.len()))
+            .range()]
     }
 
     #[test]
@@ -274,11 +331,17 @@ mod tests {
             blocks(html),
             [
                 ("Talks resume".to_string(), BlockKind::Heading),
-                ("The envoy arrived on Monday.".to_string(), BlockKind::Paragraph),
+                (
+                    "The envoy arrived on Monday.".to_string(),
+                    BlockKind::Paragraph
+                ),
                 ("Read More".to_string(), BlockKind::Heading),
             ]
         );
-        assert_eq!(extract(html).text, "Talks resume\n\nThe envoy arrived on Monday.\n\nRead More");
+        assert_eq!(
+            extract(html).text,
+            "Talks resume\n\nThe envoy arrived on Monday.\n\nRead More"
+        );
     }
 
     #[test]
@@ -318,11 +381,25 @@ mod tests {
 
     #[test]
     fn broken_markup_never_panics() {
-        for html in ["<", "&", "&#", "&#x;", "<p>&amp", "<p>caf\u{e9}&", "<!--", "<script>", "</p></p>é<br/>", "\u{feff}<p>x"] {
+        for html in [
+            "<",
+            "&",
+            "&#",
+            "&#x;",
+            "<p>&amp",
+            "<p>caf\u{e9}&",
+            "<!--",
+            "<script>",
+            "</p></p>é<br/>",
+            "\u{feff}<p>x",
+        ] {
             let prose = extract(html);
             for b in &prose.blocks {
                 let _ = prose.map.to_file(b.span);
-                assert!(prose.text.is_char_boundary(b.span.start) && prose.text.is_char_boundary(b.span.end));
+                assert!(
+                    prose.text.is_char_boundary(b.span.start)
+                        && prose.text.is_char_boundary(b.span.end)
+                );
             }
         }
         assert_eq!(extract("\u{feff}<p>x").text, "x");
@@ -335,10 +412,17 @@ mod tests {
             let text = &html[..end];
             let prose = extract(text);
             for b in &prose.blocks {
-                for span in [b.span, Span::new(b.span.start, b.span.start), Span::new(b.span.end, b.span.end)] {
+                for span in [
+                    b.span,
+                    Span::new(b.span.start, b.span.start),
+                    Span::new(b.span.end, b.span.end),
+                ] {
                     let file = prose.map.to_file(span);
                     assert!(file.end <= text.len(), "{text:?}: {span:?} → {file:?}");
-                    assert!(text.is_char_boundary(file.start) && text.is_char_boundary(file.end), "{text:?}: {file:?}");
+                    assert!(
+                        text.is_char_boundary(file.start) && text.is_char_boundary(file.end),
+                        "{text:?}: {file:?}"
+                    );
                 }
             }
         }

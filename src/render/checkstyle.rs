@@ -7,7 +7,8 @@ use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     let mut current: Option<&str> = None;
     for d in diagnostics {
         if current != Some(d.path.as_str()) {

@@ -40,7 +40,9 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// A command's message.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// A command's property value.

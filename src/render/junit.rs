@@ -10,7 +10,12 @@ use std::fmt::Write;
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let total = diagnostics.len();
-    writeln!(out, "<testsuites name=\"copydesk\" tests=\"{}\" failures=\"{total}\" errors=\"0\">", total.max(1)).unwrap();
+    writeln!(
+        out,
+        "<testsuites name=\"copydesk\" tests=\"{}\" failures=\"{total}\" errors=\"0\">",
+        total.max(1)
+    )
+    .unwrap();
     if diagnostics.is_empty() {
         out.push_str("  <testsuite name=\"copydesk\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n");
         out.push_str("    <testcase name=\"no problems found\" classname=\"copydesk\"/>\n");
@@ -33,7 +38,10 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                 d.span.line
             )
             .unwrap();
-            let mut body = format!("{}:{}:{}: {}[{}] {}", d.path, d.span.line, d.span.column, d.severity, d.rule, d.message);
+            let mut body = format!(
+                "{}:{}:{}: {}[{}] {}",
+                d.path, d.span.line, d.span.column, d.severity, d.rule, d.message
+            );
             for note in &d.notes {
                 write!(body, "\nnote: {note}").unwrap();
             }

@@ -21,7 +21,12 @@ pub struct RuleInfo<'a> {
 
 impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
     fn from(rule: &'a crate::rule::Rule) -> Self {
-        RuleInfo { id: &rule.id, severity: rule.severity, why: &rule.why, help: rule.help.as_deref() }
+        RuleInfo {
+            id: &rule.id,
+            severity: rule.severity,
+            why: &rule.why,
+            help: rule.help.as_deref(),
+        }
     }
 }
 
@@ -92,7 +97,11 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let mut location = physical(l.path.as_deref().unwrap_or(&d.path), &l.span, Some(&l.message));
+                let mut location = physical(
+                    l.path.as_deref().unwrap_or(&d.path),
+                    &l.span,
+                    Some(&l.message),
+                );
                 location["id"] = json!(i);
                 location
             })
@@ -100,8 +109,11 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
         result["relatedLocations"] = json!(related);
     }
     if let Some(fix) = &d.fix {
-        let description =
-            if fix.replacement.is_empty() { "Delete this text".to_string() } else { format!("Replace with `{}`", fix.replacement) };
+        let description = if fix.replacement.is_empty() {
+            "Delete this text".to_string()
+        } else {
+            format!("Replace with `{}`", fix.replacement)
+        };
         result["fixes"] = json!([{
             "description": { "text": description },
             "artifactChanges": [{
@@ -178,7 +190,10 @@ mod tests {
     #[test]
     fn paths_become_relative_uri_references() {
         assert_eq!(uri("./articles/003.txt"), "articles/003.txt");
-        assert_eq!(uri("news\\2024 drafts\\café #1.md"), "news/2024%20drafts/caf%C3%A9%20%231.md");
+        assert_eq!(
+            uri("news\\2024 drafts\\café #1.md"),
+            "news/2024%20drafts/caf%C3%A9%20%231.md"
+        );
         assert_eq!(uri("/srv/a.txt"), "file:///srv/a.txt");
         assert_eq!(uri("-"), "-");
     }

@@ -26,6 +26,9 @@ pub fn escape(s: &str) -> String {
 mod tests {
     #[test]
     fn escapes_markup_and_controls() {
-        assert_eq!(super::escape("a<b & \"c\" 'd'\n\u{1}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&#10;\u{fffd}");
+        assert_eq!(
+            super::escape("a<b & \"c\" 'd'\n\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&#10;\u{fffd}"
+        );
     }
 }
