@@ -7,7 +7,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Engine, Selection};
 use crate::error::InputError;
-use crate::render::{OutputFormat, human, json, short};
+use crate::render::{OutputFormat, checkstyle, github, human, json, junit, sarif, short};
 use crate::rule::Rule;
 use crate::ruleset;
 use crate::run::{self, Report};
@@ -174,7 +174,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
         files,
         errors: walk_errors.into_iter().chain(finished.errors).collect(),
     };
-    out.stdout = render_report(&report, options.format);
+    out.stdout = render_report(&report, options.format, &engine.rules);
     for e in report
         .errors
         .iter()
@@ -250,7 +250,7 @@ fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
     Ok(builder.build().expect("globs compiled one by one"))
 }
 
-fn render_report(report: &Report, format: OutputFormat) -> String {
+fn render_report(report: &Report, format: OutputFormat, rules: &[Rule]) -> String {
     match format {
         OutputFormat::Human => report
             .files
@@ -260,6 +260,13 @@ fn render_report(report: &Report, format: OutputFormat) -> String {
         OutputFormat::Short => short::render(&all(report)),
         OutputFormat::Json => json::render_array(&all(report)),
         OutputFormat::Jsonl => json::render_lines(&all(report)),
+        OutputFormat::Sarif => sarif::render(
+            &all(report),
+            &rules.iter().map(sarif::RuleInfo::from).collect::<Vec<_>>(),
+        ),
+        OutputFormat::Github => github::render(&all(report)),
+        OutputFormat::Checkstyle => checkstyle::render(&all(report)),
+        OutputFormat::Junit => junit::render(&all(report)),
     }
 }
 

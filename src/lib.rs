@@ -20,6 +20,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod fix;
+pub mod init;
 pub mod markup;
 pub mod render;
 pub mod rule;

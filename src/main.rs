@@ -2,8 +2,8 @@
 
 use copydesk::app::{self, Outcome, Setup};
 use copydesk::cli::{self, Request};
-use copydesk::explain;
 use copydesk::render::human;
+use copydesk::{explain, init};
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
@@ -20,6 +20,16 @@ fn main() -> ExitCode {
                 )),
             })
         }
+        Request::Init(dir) => init::init(&dir),
+        Request::Print(text) => Outcome {
+            stdout: text,
+            ..Outcome::default()
+        },
+        Request::Fail(message) => Outcome {
+            stderr: message,
+            code: 2,
+            ..Outcome::default()
+        },
     };
     // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
     for (mut stream, text) in [
