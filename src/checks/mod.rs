@@ -9,6 +9,8 @@
 
 mod phrase;
 mod pattern;
+mod quote_marks;
+mod quotes;
 mod repeated_line;
 
 use crate::diagnostic::Finding;
@@ -53,7 +55,7 @@ pub struct KindEntry {
     pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
 }
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
+pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, quotes::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
