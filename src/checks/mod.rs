@@ -7,6 +7,8 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
+mod doubled;
+mod fragments;
 mod phrase;
 mod pattern;
 mod quote_marks;
@@ -55,7 +57,7 @@ pub struct KindEntry {
     pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
 }
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, quotes::KIND];
+pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, quotes::KIND, fragments::KIND, doubled::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
