@@ -71,7 +71,7 @@ impl Check for DoubledCheck {
 const LEGITIMATE: &[&str] = &[
     "had", "that", "is", "so", "ha", "haha", "bye", "no", "yes", "oh", "blah", "tick", "tock", "boom", "knock", "bang", "tut",
     "chop", "choo", "ho", "la", "na", "yada", "dum", "very", "many", "far", "long", "never", "more", "again", "bla", "hey",
-    "well", "now", "go", "wait", "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do",
+    "well", "now", "go", "wait", "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do", "nil", "plus",
 ];
 
 /// Words that are still a mistake when doubled at the start of a sentence (`The the`).
@@ -80,7 +80,7 @@ const FUNCTION_WORDS: &[&str] = &["the", "a", "an", "to", "of", "in", "on", "for
 fn adjacent_words(doc: &Document, words: bool, stems: bool, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
     let tokens = doc.tokens();
-    for pair in tokens.windows(2) {
+    for (i, pair) in tokens.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
         if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
             continue;
@@ -90,7 +90,10 @@ fn adjacent_words(doc: &Document, words: bool, stems: bool, out: &mut Vec<(Repor
             continue;
         }
         let (x, y) = (&text[a.span.range()], &text[b.span.range()]);
-        if words && x.eq_ignore_ascii_case(y) && is_mistaken_double(x, y) {
+        // `nil nil nil` in a table: a run of three is a pattern, not a slip.
+        let same = |t: Option<&crate::document::Token>| t.is_some_and(|t| text[t.span.range()].eq_ignore_ascii_case(x));
+        let run = same(i.checked_sub(1).and_then(|k| tokens.get(k))) || same(tokens.get(i + 2));
+        if words && x.eq_ignore_ascii_case(y) && !run && is_mistaken_double(x, y) {
             let f = Finding::new(b.span).var("match", y).var("first", x).label(a.span, "first here").fix(Span::new(a.span.end, b.span.end), "");
             out.push((Report::Word, f));
         } else if stems && let Some(prefix) = doubled_stem(x, y) {
@@ -109,13 +112,16 @@ fn is_mistaken_double(x: &str, y: &str) -> bool {
     if capital(x) && capital(y) {
         return false; // `Walla Walla`, `Sirhan Sirhan`
     }
+    if capital(y) {
+        return false; // `its new New York office`
+    }
     if capital(x) {
         return FUNCTION_WORDS.contains(&lower.as_str()); // `The the`, but `Will will`, `May may`
     }
     x.chars().count() > 1 && !LEGITIMATE.contains(&lower.as_str())
 }
 
-/// `territorial territory`: two lower-case words sharing a stem of at least six letters, each
+/// `territorial territory`: two lower-case words sharing a stem of at least seven letters, each
 /// going on past it (so `general generally` and `interest interested` pass).
 fn doubled_stem<'a>(x: &'a str, y: &str) -> Option<&'a str> {
     if x == y || !x.chars().all(|c| c.is_ascii_lowercase()) || !y.chars().all(|c| c.is_ascii_lowercase()) {
@@ -123,8 +129,11 @@ fn doubled_stem<'a>(x: &'a str, y: &str) -> Option<&'a str> {
     }
     let common = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
     let shorter = x.len().min(y.len());
-    (common >= 6 && common < shorter && common * 10 >= shorter * 7 && !x.ends_with('s') && !y.ends_with("ly")).then(|| &x[..common])
+    (common >= 7 && common < shorter && common * 10 >= shorter * 8 && !x.ends_with('s') && !y.ends_with("ly")).then(|| &x[..common])
 }
+
+/// Values of a `this period (last period)` table that may well be equal.
+const TABLE_VALUES: &[&str] = &["nil", "unquoted", "unch", "unchanged", "none", "same", "na", "n/a", "zero", "flat", "steady", "neg", "pos"];
 
 /// `Belarus (Belarus)`: a parenthetical that repeats the words just before it.
 fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
@@ -133,8 +142,8 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         let rest = &text[open + 1..];
         let Some(close) = rest[..rest.len().min(80)].find([')', '(', '\n']).filter(|&k| rest.as_bytes()[k] == b')') else { continue };
         let inner = rest[..close].trim();
-        if !inner.starts_with(char::is_alphabetic) {
-            continue;
+        if !inner.starts_with(char::is_alphabetic) || inner.chars().all(|c| !c.is_lowercase()) || TABLE_VALUES.contains(&inner.to_lowercase().as_str()) {
+            continue; // tickers (`AMR (AMR)`) and table values (`rapeseed nil (nil)`: this year, last year)
         }
         let inner_words: Vec<&str> = inner.split_whitespace().collect();
         let before = text[..open].trim_end();

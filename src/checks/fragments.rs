@@ -79,6 +79,10 @@ const ABBREVIATIONS: &[&str] = &[
     "etc", "vs", "v", "approx", "est", "no", "nos", "vol", "pp", "p", "cf", "al", "fig", "inc", "corp", "co", "ltd", "bros",
     "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st",
     "gen", "gov", "sen", "rep", "jr", "sr", "prof", "min", "max", "ft", "mt", "op", "ed", "eds", "cit", "ibid", "viz", "ca", "c",
+    "plc", "oy", "ag", "sa", "nv", "bv", "cie", "unch",
+    // AP abbreviations of US states, written before a lower-case word in `Angola, Ind. plant`.
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
 /// `… in the country. take.`: one to three lower-case words after a finished sentence, ending
@@ -125,7 +129,8 @@ fn finished_sentence(before: &str, last: &str) -> bool {
     if letters < 2 || last.contains('.') || !last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'') {
         return false;
     }
-    if last.chars().all(|c| !c.is_lowercase()) || ABBREVIATIONS.contains(&last.to_lowercase().as_str()) {
+    let tail = last.rsplit('-').next().unwrap_or(last); // `R-Mo.`
+    if last.chars().all(|c| !c.is_lowercase()) || ABBREVIATIONS.contains(&tail.to_lowercase().as_str()) {
         return false; // `DLRS.`, `U.S.`, `approx.`
     }
     before.split_whitespace().count() >= 3
@@ -189,8 +194,22 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         }
         let word_start = body.rfind(|c: char| c.is_whitespace() || "\"“‘'(".contains(c)).map_or(0, |i| i + body[i..].chars().next().map_or(1, char::len_utf8));
         let span = Span::new(line.start + word_start, line.start + s.len());
+        if !looks_cut(text, &body[word_start..], line.start + word_start) {
+            continue;
+        }
         out.push((Report::Truncated, Finding::new(span).var("match", &text[span.range()])));
     }
+}
+
+/// Whether `word`, before a line-final ellipsis at `at`, looks cut short: a lone capital
+/// (`U...`), or a word that the article uses nowhere else (`Massach...`, `morningfollowin...`).
+/// A word found elsewhere is complete, and its ellipsis ends a sentence (`… Honduras said...`).
+fn looks_cut(text: &str, word: &str, at: usize) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters <= 1 {
+        return word.chars().all(|c| c.is_uppercase()) && word != "I" && word != "A";
+    }
+    !text.match_indices(word).any(|(i, _)| i != at && super::is_whole_word(text, i, i + word.len()))
 }
 
 /// `in March.Chairman`: a lower-case word, sentence punctuation, a capitalised word, no space.
@@ -226,7 +245,7 @@ fn is_address(text: &str, start: usize, end: usize) -> bool {
     let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |k| end + k);
     let token = &text[token_start..token_end];
     let lower = token.to_ascii_lowercase();
-    if token.contains("://") || token.contains('@') || lower.contains("www.") || token.starts_with('#') {
+    if token.contains("://") || token.contains('@') || lower.contains("www.") || token.starts_with(['#', '<']) {
         return true;
     }
     // `Example.Com`, `Yahoo!News`: a capitalised top-level domain or a brand with its punctuation.

@@ -121,6 +121,12 @@ fn find_marks(text: &str) -> Vec<(usize, char)> {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => out.push((i, '"')),
+            b'\'' if bytes.get(i + 1) == Some(&b'\'') => {
+                // `''`: two apostrophes typed for a double quotation mark, read as one at the second.
+                out.push((i + 1, '"'));
+                i += 2;
+                continue;
+            }
             b'\'' => out.push((i, '\'')),
             0xE2 if bytes.get(i + 1) == Some(&0x80) => {
                 if let Some(c) = text[i..].chars().next().filter(|c| is_mark(*c)) {
@@ -182,7 +188,7 @@ fn is_opening_punct(c: char) -> bool {
 }
 
 /// Words written with a leading apostrophe: `’n’`, `’tis`, `’em`.
-const ELISIONS: &[&str] = &["n", "tis", "twas", "em", "cause", "til", "till", "t", "bout", "round", "cept", "nother", "kay"];
+const ELISIONS: &[&str] = &["s", "d", "ll", "re", "ve", "m", "n", "tis", "twas", "em", "cause", "til", "till", "t", "bout", "round", "cept", "nother", "kay"];
 
 struct Pairing<'a> {
     text: &'a str,
@@ -220,9 +226,18 @@ impl Pairing<'_> {
         }
         self.count_style(pos, ch);
         match ch {
+            '"' if is_apostrophe_typo(prev, &self.text[span.end..]) => {
+                // `Britain"s`: a double mark typed for an apostrophe, not a quotation.
+            }
+            '"' if matches!(prev, Some('s' | 'S')) && next.is_some_and(char::is_whitespace) && self.find_open('"').is_none() => {
+                // `the Philippines" debt`: a plural possessive typed with a double mark.
+            }
             '"' => {
                 let (left, right) = flanking(prev, next);
-                if right && (!left || self.find_open('"').is_some()) {
+                let open = self.find_open('"').is_some();
+                // `direction,"Carlucci said`: glued to both sides, it closes what is open.
+                let glued = open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
+                if (right && (!left || open)) || glued {
                     self.close(span, ch);
                 } else {
                     self.push(span, '"', true);
@@ -235,10 +250,15 @@ impl Pairing<'_> {
                 let open = self.find_open(ch);
                 if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X')) && before_space {
                     // `the workers’ union`: a possessive unless nothing later can close the quote.
-                    let later_closer = later.iter().any(|&(p, c)| c == ch && !self.is_apostrophe(p, self.text[..p].chars().next_back(), self.text[p + c.len_utf8()..].chars().next()));
+                    let later_closer = self.later_closer(ch, later);
                     if open.is_some() && !later_closer {
                         self.close(span, ch);
                     }
+                    return;
+                }
+                if open.is_none() && self.single_closes_double(prev, next, later) {
+                    let top = self.stack.pop().expect("a double opener is on the stack");
+                    self.pass.events.push(Event::Mismatched { closer: span, opener: top.span, expected: expected_closer(top.ch) });
                     return;
                 }
                 if ch == '’' {
@@ -336,6 +356,32 @@ impl Pairing<'_> {
         prev == Some('n') && before[..before.len() - 1].ends_with(['’', '\'']) && !alnum(next)
     }
 
+    /// `"range trading' and`: a single mark that can only be a closer, while a double quotation is
+    /// open that nothing later in the paragraph closes.
+    fn single_closes_double(&self, prev: Option<char>, next: Option<char>, later: &[(usize, char)]) -> bool {
+        let top_double = self.stack.last().is_some_and(|o| matches!(o.ch, '"' | '“'));
+        top_double
+            && flanking(prev, next) == (false, true)
+            && !later.iter().any(|&(_, c)| matches!(c, '"' | '”'))
+    }
+
+    /// Whether a later `ch` in the paragraph closes a quotation before any other opens.
+    fn later_closer(&self, ch: char, later: &[(usize, char)]) -> bool {
+        for &(p, c) in later.iter().filter(|(_, c)| *c == ch) {
+            let prev = self.text[..p].chars().next_back();
+            let next = self.text[p + c.len_utf8()..].chars().next();
+            if self.is_apostrophe(p, prev, next) {
+                continue;
+            }
+            match flanking(prev, next) {
+                (true, false) => return false,
+                (_, true) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// The stack index of the nearest opener that `closer` can close.
     fn find_open(&self, closer: char) -> Option<usize> {
         self.stack.iter().rposition(|o| can_close(o.ch, closer, self.locale))
@@ -421,6 +467,13 @@ impl Pairing<'_> {
         };
         closer && self.find_open(c).is_some()
     }
+}
+
+/// `Britain"s`, `don"t`: a straight double mark between a letter and an apostrophe ending.
+fn is_apostrophe_typo(prev: Option<char>, rest: &str) -> bool {
+    let ending = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let ending = rest[..ending].to_ascii_lowercase();
+    prev.is_some_and(char::is_alphabetic) && matches!(ending.as_str(), "s" | "t" | "d" | "ll" | "re" | "ve" | "m")
 }
 
 /// `‘90s`: a decade written with an opening quote instead of an apostrophe.
