@@ -34,7 +34,7 @@ struct Params {
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "kebab-case")]
-enum Report {
+pub(super) enum Report {
     Word,
     Parenthetical,
     Stem,
@@ -140,7 +140,11 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
     for (open, _) in text.match_indices('(') {
         let rest = &text[open + 1..];
-        let Some(close) = rest[..rest.len().min(80)].find([')', '(', '\n']).filter(|&k| rest.as_bytes()[k] == b')') else { continue };
+        let mut window = rest.len().min(81);
+        while !rest.is_char_boundary(window) {
+            window -= 1;
+        }
+        let Some(close) = rest[..window].find([')', '(', '\n']).filter(|&k| rest.as_bytes()[k] == b')') else { continue };
         let inner = rest[..close].trim();
         if !inner.starts_with(char::is_alphabetic) || inner.chars().all(|c| !c.is_lowercase()) || TABLE_VALUES.contains(&inner.to_lowercase().as_str()) {
             continue; // tickers (`AMR (AMR)`) and table values (`rapeseed nil (nil)`: this year, last year)
@@ -165,6 +169,13 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         let f = Finding::new(paren).var("match", &text[paren.range()]).var("first", &text[first.range()]).label(first, "already named here").fix(Span::new(before.len(), paren.end), "");
         out.push((Report::Parenthetical, f));
     }
+}
+
+/// Every report of this kind on `doc`, for tests of other kinds that share their inputs.
+#[cfg(test)]
+pub(super) fn run_all(doc: &Document, out: &mut Vec<(Report, Finding)>) {
+    adjacent_words(doc, true, true, out);
+    parentheticals(doc, out);
 }
 
 #[cfg(test)]

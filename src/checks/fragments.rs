@@ -133,7 +133,7 @@ fn finished_sentence(before: &str, last: &str) -> bool {
     if last.chars().all(|c| !c.is_lowercase()) || ABBREVIATIONS.contains(&tail.to_lowercase().as_str()) {
         return false; // `DLRS.`, `U.S.`, `approx.`
     }
-    before.split_whitespace().count() >= 3
+    before.split_whitespace().nth(2).is_some()
 }
 
 /// The length of a stray fragment at the start of `s`: one to three lower-case words of letters
@@ -169,6 +169,8 @@ fn fragment_len(s: &str) -> Option<usize> {
 fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
     let lines: Vec<Span> = doc.lines().collect();
+    // Each candidate searches the article for its word: a bound keeps a pathological file linear.
+    let mut budget = 64;
     for (n, &line) in lines.iter().enumerate() {
         let s = text[line.range()].trim_end();
         let body = if let Some(b) = s.strip_suffix("...") {
@@ -194,6 +196,10 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         }
         let word_start = body.rfind(|c: char| c.is_whitespace() || "\"“‘'(".contains(c)).map_or(0, |i| i + body[i..].chars().next().map_or(1, char::len_utf8));
         let span = Span::new(line.start + word_start, line.start + s.len());
+        if budget == 0 {
+            break;
+        }
+        budget -= 1;
         if !looks_cut(text, &body[word_start..], line.start + word_start) {
             continue;
         }
@@ -289,6 +295,18 @@ mod tests {
         assert_eq!(run(Report::Truncated, "He paused ... then went on.\nThe vote was close. REUTER..."), Vec::<&str>::new());
         assert_eq!(run(Report::Truncated, "The minister said he would wait...\nand see what happens next."), Vec::<&str>::new());
         assert_eq!(run(Report::Truncated, "Learn More...\n"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in [".", "a.", "x. y", "é. à.", "…", "ab.Cd", "w...\n", "İİ. ab.", "(“", ". ”a", "a.\u{301}Bc"] {
+            for report in [Report::Stray, Report::Truncated, Report::Fused] {
+                run(report, text);
+            }
+            let doc = Document::plain(text);
+            let mut out = Vec::new();
+            super::super::doubled::run_all(&doc, &mut out);
+        }
     }
 
     #[test]

@@ -190,6 +190,10 @@ fn is_opening_punct(c: char) -> bool {
 /// Words written with a leading apostrophe: `’n’`, `’tis`, `’em`.
 const ELISIONS: &[&str] = &["s", "d", "ll", "re", "ve", "m", "n", "tis", "twas", "em", "cause", "til", "till", "t", "bout", "round", "cept", "nother", "kay"];
 
+/// How many later marks of a paragraph a decision looks at: enough for any real quotation, and
+/// it keeps a paragraph of a million quotation marks linear.
+const LOOKAHEAD: usize = 64;
+
 struct Pairing<'a> {
     text: &'a str,
     locale: Locale,
@@ -345,8 +349,9 @@ impl Pairing<'_> {
             if next.is_some_and(|c| c.is_ascii_digit()) {
                 return true; // ’60s
             }
-            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-            let after = rest[word.len().min(rest.len())..].chars().next();
+            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            let word = rest[..len].to_lowercase();
+            let after = rest[len..].chars().next();
             if ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric) {
                 return true; // ’tis, ’em, the first ’ of ’n’
             }
@@ -362,12 +367,12 @@ impl Pairing<'_> {
         let top_double = self.stack.last().is_some_and(|o| matches!(o.ch, '"' | '“'));
         top_double
             && flanking(prev, next) == (false, true)
-            && !later.iter().any(|&(_, c)| matches!(c, '"' | '”'))
+            && !later.iter().take(LOOKAHEAD).any(|&(_, c)| matches!(c, '"' | '”'))
     }
 
     /// Whether a later `ch` in the paragraph closes a quotation before any other opens.
     fn later_closer(&self, ch: char, later: &[(usize, char)]) -> bool {
-        for &(p, c) in later.iter().filter(|(_, c)| *c == ch) {
+        for &(p, c) in later.iter().take(LOOKAHEAD).filter(|(_, c)| *c == ch) {
             let prev = self.text[..p].chars().next_back();
             let next = self.text[p + c.len_utf8()..].chars().next();
             if self.is_apostrophe(p, prev, next) {

@@ -194,3 +194,66 @@ fn french_side(doc: &Document, mark: Span, inside: Option<char>, opening: bool, 
     };
     out.push((Report::FrenchSpacing, Finding::new(primary).var("match", doc.slice(primary)).var("problem", problem).fix(fix.0, fix.1)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Sink;
+
+    fn check(locale: &str, text: &str) -> Vec<(Report, String)> {
+        let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
+        let check = QuotesCheck { locale: Locale::parse(locale), rules };
+        let doc = Document::plain(text);
+        let mut sink = Sink::default();
+        check.check(&doc, &mut sink);
+        sink.findings.into_iter().map(|(r, f)| (ALL[r], text[f.span.range()].to_string())).collect()
+    }
+
+    const ALL: [Report; 9] = [
+        Report::Mismatched,
+        Report::Unclosed,
+        Report::UnclosedInner,
+        Report::Unopened,
+        Report::MissingReopen,
+        Report::WrongDirection,
+        Report::MixedStyles,
+        Report::SpaceInside,
+        Report::FrenchSpacing,
+    ];
+
+    #[test]
+    fn a_straight_opener_closed_by_a_guillemet_gets_a_fix() {
+        let text = "Moscow calls it \"null and void ». It will not comply.";
+        let doc = Document::plain(text);
+        let (report, f) = finding(&doc, &quote_marks::run(&doc, Locale::En).events[0]);
+        assert_eq!(report, Report::Mismatched);
+        assert_eq!(&text[f.span.range()], "»");
+        assert_eq!(&text[f.labels[0].span.range()], "\"");
+        let fix = f.fix.unwrap();
+        assert_eq!((&text[fix.span.range()], fix.replacement.as_str()), (" »", "\""));
+    }
+
+    #[test]
+    fn reuters_habits_are_not_quotations() {
+        assert!(check("en", "Britain\"s lead grew, and the Philippines\" debt fell. QATAR\"S BANKS").is_empty());
+        assert!(check("en", "\"It rose,\"Carlucci said. He said it was ''good,'' and left.").is_empty());
+        assert_eq!(check("en", "It was \"range trading' and fell."), [(Report::Mismatched, "'".to_string())]);
+        assert!(check("en", "Its \"brief simply 'rubberstamps' the ruling it called 'riddled with errors'.\"").is_empty());
+    }
+
+    #[test]
+    fn multi_paragraph_quotations_and_locales() {
+        assert!(check("fr", "«\u{a0}Premier paragraphe.\n\n»\u{a0}Second paragraphe.\u{a0}»").is_empty());
+        assert_eq!(check("de", "Er sagte: „Wir kommen.”"), [(Report::Mismatched, "”".to_string())]);
+        assert_eq!(check("en", "He said “ yes” today."), [(Report::SpaceInside, "“ ".to_string())]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in ["\"", "'", "”“", "« »", "‚‘„“", "x\"\u{301}\"", "’n’", "''''", "\n\n\"\n\n\"", "a ‘90", "İ’", "«\u{202f}"] {
+            for locale in ["en", "fr", "de", "ch"] {
+                check(locale, text);
+            }
+        }
+    }
+}
