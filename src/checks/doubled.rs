@@ -71,7 +71,7 @@ impl Check for DoubledCheck {
 const LEGITIMATE: &[&str] = &[
     "had", "that", "is", "so", "ha", "haha", "bye", "no", "yes", "oh", "blah", "tick", "tock", "boom", "knock", "bang", "tut",
     "chop", "choo", "ho", "la", "na", "yada", "dum", "very", "many", "far", "long", "never", "more", "again", "bla", "hey",
-    "well", "now", "go", "wait", "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do", "nil", "plus",
+    "well", "now", "go", "wait", "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do", "nil", "plus", "yai", "whoop", "nicey", "tsk", "boo", "hip", "chugga", "rah", "cha", "pew", "bravo", "encore", "shame", "murmur", "twinkle"
 ];
 
 /// Words that are still a mistake when doubled at the start of a sentence (`The the`).

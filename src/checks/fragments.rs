@@ -81,9 +81,11 @@ const ABBREVIATIONS: &[&str] = &[
     "gen", "gov", "sen", "rep", "jr", "sr", "prof", "min", "max", "ft", "mt", "op", "ed", "eds", "cit", "ibid", "viz", "ca", "c",
     "plc", "oy", "ag", "sa", "nv", "bv", "cie", "unch",
     // AP abbreviations of US states, written before a lower-case word in `Angola, Ind. plant`.
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
+    "ala", "penn", "wisc", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
     "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
+
+const SPEECH_VERBS: &[&str] = &["said", "says", "added", "tweeted", "wrote", "told", "asked", "noted", "explained", "continued", "stated", "replied", "insisted", "argued", "warned"];
 
 /// `… in the country. take.`: one to three lower-case words after a finished sentence, ending
 /// the paragraph or followed by another sentence.
@@ -93,8 +95,10 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         let para = &text[block.span.range()];
         let base = block.span.start;
         for (i, c) in para.char_indices() {
-            if !matches!(c, '.' | '!' | '?') || para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
-                continue; // not an ellipsis
+            // Only a full stop: after `?` or `!` a lower-case word is usually the attribution of a
+            // quotation whose marks were lost (`… madness?  he tweeted.`).
+            if c != '.' || para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
+                continue;
             }
             let mut end = i + 1;
             while let Some(c) = para[end..].chars().next().filter(|c| CLOSERS.contains(c)) {
@@ -116,6 +120,10 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             }
             let start = end + gap;
             let Some(len) = fragment_len(&para[start..]) else { continue };
+            let last_word = para[start..start + len].trim_end_matches('.').rsplit(' ').next().unwrap_or("");
+            if SPEECH_VERBS.contains(&last_word) {
+                continue; // `he said.` after a quotation whose marks were stripped
+            }
             let span = Span::new(base + start, base + start + len);
             let f = Finding::new(span).var("match", &text[span.range()]).var("before", bare).label(Span::new(base + i, base + i + 1), "the sentence ends here");
             out.push((Report::Stray, f));

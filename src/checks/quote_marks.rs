@@ -9,6 +9,7 @@
 //! inner openers it skips; an unmatched `’` or `'` is an apostrophe and never reported.
 
 use crate::document::Document;
+use crate::markup::Block;
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +91,7 @@ struct Open {
 pub fn run(doc: &Document, locale: Locale) -> Pass {
     let text = doc.text;
     let marks = find_marks(text);
-    let mut pairing = Pairing { text, locale, pass: Pass::default(), stack: Vec::new() };
+    let mut pairing = Pairing { text, locale, pass: Pass::default(), stack: Vec::new(), carried: false };
     let mut next_mark = 0;
     let mut skip_until = 0;
     for (i, block) in doc.paragraphs.iter().enumerate() {
@@ -106,8 +107,7 @@ pub fn run(doc: &Document, locale: Locale) -> Pass {
             pairing.mark(pos, ch, &para[k + 1..]);
         }
         if !pairing.stack.is_empty() {
-            let next = doc.paragraphs.get(i + 1).map(|b| (b.span, &marks[to..to + marks[to..].partition_point(|m| m.0 < b.span.end)]));
-            skip_until = pairing.paragraph_end(block.span, next);
+            skip_until = pairing.paragraph_end(block.span, &doc.paragraphs[i + 1..], &marks[to..]);
         }
     }
     pairing.pass
@@ -199,6 +199,9 @@ struct Pairing<'a> {
     locale: Locale,
     pass: Pass,
     stack: Vec<Open>,
+    /// Set when the open quotation was reported as running on without reopening, so that the
+    /// paragraphs up to its closer are not reported again.
+    carried: bool,
 }
 
 impl Pairing<'_> {
@@ -372,7 +375,10 @@ impl Pairing<'_> {
 
     /// Whether a later `ch` in the paragraph closes a quotation before any other opens.
     fn later_closer(&self, ch: char, later: &[(usize, char)]) -> bool {
-        for &(p, c) in later.iter().take(LOOKAHEAD).filter(|(_, c)| *c == ch) {
+        for &(p, c) in later.iter().take(LOOKAHEAD).filter(|(_, c)| *c == ch || *c == '‘') {
+            if c == '‘' {
+                return false; // `‘pupil nations’ and ‘tutor nations’`: another quotation opens first
+            }
             let prev = self.text[..p].chars().next_back();
             let next = self.text[p + c.len_utf8()..].chars().next();
             if self.is_apostrophe(p, prev, next) {
@@ -404,6 +410,9 @@ impl Pairing<'_> {
             }
         }
         let open = self.stack.pop().expect("j is in the stack");
+        if self.stack.is_empty() {
+            self.carried = false;
+        }
         self.pass.pairs.push((open.span, closer));
     }
 
@@ -419,16 +428,20 @@ impl Pairing<'_> {
         }
     }
 
-    /// Settles what is still open at the end of paragraph `para`; returns the offset up to which
-    /// marks of the next paragraph were consumed as reopening marks.
-    fn paragraph_end(&mut self, para: Span, next: Option<(Span, &[(usize, char)])>) -> usize {
+    /// Settles what is still open at the end of paragraph `para`, given the paragraphs that follow
+    /// and their marks; returns the offset up to which marks of the next paragraph were consumed
+    /// as reopening marks.
+    fn paragraph_end(&mut self, para: Span, following: &[Block], later: &[(usize, char)]) -> usize {
         self.stack.retain(|o| o.reportable);
         let Some(bottom) = self.stack.first().copied() else { return 0 };
-        if let Some((next_span, next_marks)) = next {
+        if self.carried {
+            return 0; // a quotation already reported as not reopened runs on to its closer
+        }
+        if let Some(next) = following.first() {
             // A continued quotation reopens with the same mark(s) at the start of the next paragraph.
             let mut reopened = 0;
-            let mut expect = next_span.start;
-            for &(pos, c) in next_marks {
+            let mut expect = next.span.start;
+            for &(pos, c) in later.iter().take_while(|m| m.0 < next.span.end) {
                 let ws = self.text[expect..pos].chars().all(char::is_whitespace);
                 let wanted = self.stack.get(reopened).map(|o| o.ch);
                 let same = wanted.is_some_and(|w| w == c || (self.locale == Locale::Fr && w == '«' && c == '»'));
@@ -441,13 +454,21 @@ impl Pairing<'_> {
             if reopened > 0 {
                 return expect;
             }
-            if let Some(&(pos, c)) = next_marks.first()
-                && !is_single(c)
+            // A paragraph that starts in lower case is the same sentence, split by a line break.
+            if self.text[next.span.range()].starts_with(char::is_lowercase) {
+                return 0;
+            }
+            // The first double mark of the next few paragraphs closes the quotation: it ran on
+            // without being reopened.
+            let horizon = following.iter().take(8).last().map_or(next.span.end, |b| b.span.end);
+            let first_double = later.iter().take_while(|m| m.0 < horizon).take(LOOKAHEAD).find(|m| !is_single(m.1));
+            if let Some(&(pos, c)) = first_double
                 && self.closes_at_start(pos, c)
             {
-                let rest = &self.text[next_span.start..];
+                let rest = &self.text[next.span.start..];
                 let word = rest.find(|c: char| !c.is_alphanumeric()).filter(|&n| n > 0).unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
-                self.pass.events.push(Event::MissingReopen { at: Span::new(next_span.start, next_span.start + word), opener: bottom.span, reopen: bottom.ch });
+                self.pass.events.push(Event::MissingReopen { at: Span::new(next.span.start, next.span.start + word), opener: bottom.span, reopen: bottom.ch });
+                self.carried = true;
                 return 0;
             }
         }
