@@ -13,7 +13,7 @@
 
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
 use crate::diagnostic::Finding;
-use crate::document::{Document, TokenKind};
+use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
@@ -79,28 +79,96 @@ const FUNCTION_WORDS: &[&str] = &["the", "a", "an", "to", "of", "in", "on", "for
 
 fn adjacent_words(doc: &Document, words: bool, stems: bool, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
-    let tokens = doc.tokens();
-    for (i, pair) in tokens.windows(2).enumerate() {
-        let (a, b) = (pair[0], pair[1]);
-        if a.kind != TokenKind::Word || b.kind != TokenKind::Word {
+    let bytes = text.as_bytes();
+    // Words are the white-space separated chunks, trimmed of punctuation: a SIMD search for the
+    // separators keeps this at a few instructions per word. Pairs are judged when the word after
+    // them is known (a run of three is not a slip), so the scan keeps the last two words and at
+    // most one pair waiting.
+    let mut before: Option<Span> = None;
+    let mut last: Option<Span> = None;
+    let mut waiting: Option<(Option<Span>, Span, Span)> = None;
+    let mut start = 0;
+    for end in memchr::memchr3_iter(b' ', b'\n', b'\t', bytes).chain(std::iter::once(bytes.len())) {
+        let chunk = Span::new(start, end);
+        start = end + 1;
+        if chunk.is_empty() {
             continue;
         }
-        let gap = &text[a.span.end..b.span.start];
-        if gap.len() > 4 || gap.bytes().filter(|&c| c == b'\n').count() > 1 || !gap.chars().all(char::is_whitespace) {
+        let w = core_word(text, chunk);
+        if w.is_empty() {
             continue;
         }
-        let (x, y) = (&text[a.span.range()], &text[b.span.range()]);
-        // `nil nil nil` in a table: a run of three is a pattern, not a slip.
-        let same = |t: Option<&crate::document::Token>| t.is_some_and(|t| text[t.span.range()].eq_ignore_ascii_case(x));
-        let run = same(i.checked_sub(1).and_then(|k| tokens.get(k))) || same(tokens.get(i + 2));
-        if words && x.eq_ignore_ascii_case(y) && !run && is_mistaken_double(x, y) {
-            let f = Finding::new(b.span).var("match", y).var("first", x).label(a.span, "first here").fix(Span::new(a.span.end, b.span.end), "");
-            out.push((Report::Word, f));
-        } else if stems && let Some(prefix) = doubled_stem(x, y) {
-            let f = Finding::new(Span::new(a.span.start, b.span.end)).var("match", &text[a.span.start..b.span.end]).var("first", x).var("stem", prefix);
-            out.push((Report::Stem, f));
+        if let Some((pre, a, b)) = waiting.take() {
+            judge(text, pre, a, b, Some(w), words, stems, out);
         }
+        if let Some(a) = last
+            && adjacent(text, a, w)
+        {
+            let (x, y) = (&bytes[a.range()], &bytes[w.range()]);
+            let same = words && x.len() == y.len() && x.eq_ignore_ascii_case(y);
+            let stem = stems && x.len() > 7 && y.len() > 7 && x[..7] == y[..7];
+            if same || stem {
+                waiting = Some((before, a, w));
+            }
+        }
+        before = last;
+        last = Some(w);
     }
+    if let Some((pre, a, b)) = waiting {
+        judge(text, pre, a, b, None, words, stems, out);
+    }
+}
+
+/// The word inside a white-space separated chunk: ASCII punctuation around it trimmed, and a
+/// chunk with other characters decoded and trimmed to its letters (`“the` → `the`).
+fn core_word(text: &str, chunk: Span) -> Span {
+    let b = &text.as_bytes()[chunk.range()];
+    let lead = b.iter().take_while(|c| c.is_ascii_punctuation()).count();
+    let trail = b[lead..].iter().rev().take_while(|c| c.is_ascii_punctuation() || **c == b'\r').count();
+    let span = Span::new(chunk.start + lead, chunk.end - trail);
+    if b[lead..b.len() - trail].is_ascii() { span } else { trim_word(text, span) }
+}
+
+/// Whether only a little white space (one line break at most) separates two words.
+fn adjacent(text: &str, a: Span, b: Span) -> bool {
+    let gap = &text.as_bytes()[a.end..b.start];
+    gap.len() <= 4 && gap.iter().all(|c| c.is_ascii_whitespace()) && gap.iter().filter(|&&c| c == b'\n').count() <= 1
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(text: &str, pre: Option<Span>, a: Span, b: Span, post: Option<Span>, words: bool, stems: bool, out: &mut Vec<(Report, Finding)>) {
+    let (x, y) = (&text[a.range()], &text[b.range()]);
+    if !x.starts_with(char::is_alphabetic) {
+        return; // numbers, `1,000 1,000` in a table
+    }
+    if words && x.eq_ignore_ascii_case(y) {
+        // `nil nil nil` in a table: a run of three is a pattern, not a slip.
+        let run = [pre, post].into_iter().flatten().any(|t| text[t.range()].eq_ignore_ascii_case(x));
+        if !run && is_mistaken_double(x, y) {
+            let f = Finding::new(b).var("match", y).var("first", x).label(a, "first here").fix(Span::new(a.end, b.end), "");
+            out.push((Report::Word, f));
+        }
+    } else if stems && let Some(prefix) = doubled_stem(x, y) {
+        let f = Finding::new(Span::new(a.start, b.end)).var("match", &text[a.start..b.end]).var("first", x).var("stem", prefix);
+        out.push((Report::Stem, f));
+    }
+}
+
+/// A chunk holding non-ASCII characters, trimmed to its first run of letters and digits (with
+/// inner `’` and hyphens): `“the` → `the`, `said—and` → `said`.
+fn trim_word(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let Some(first) = s.find(char::is_alphanumeric) else { return Span::new(span.end, span.end) };
+    let mut end = first;
+    let mut chars = s[first..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let joiner = matches!(c, '’' | '\'' | '-' | '‐') && chars.peek().is_some_and(|(_, d)| d.is_alphanumeric());
+        if !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) || joiner) {
+            break;
+        }
+        end = first + k + c.len_utf8();
+    }
+    Span::new(span.start + first, span.start + end)
 }
 
 fn is_mistaken_double(x: &str, y: &str) -> bool {

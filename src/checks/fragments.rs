@@ -94,10 +94,10 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     for block in doc.paragraphs.iter().filter(|b| b.kind != BlockKind::Heading) {
         let para = &text[block.span.range()];
         let base = block.span.start;
-        for (i, c) in para.char_indices() {
-            // Only a full stop: after `?` or `!` a lower-case word is usually the attribution of a
-            // quotation whose marks were lost (`… madness?  he tweeted.`).
-            if c != '.' || para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
+        // Only a full stop: after `?` or `!` a lower-case word is usually the attribution of a
+        // quotation whose marks were lost (`… madness?  he tweeted.`).
+        for i in memchr::memchr_iter(b'.', para.as_bytes()) {
+            if para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
                 continue;
             }
             let mut end = i + 1;
@@ -228,10 +228,26 @@ fn looks_cut(text: &str, word: &str, at: usize) -> bool {
 
 /// `in March.Chairman`: a lower-case word, sentence punctuation, a capitalised word, no space.
 fn fused(doc: &Document, out: &mut Vec<(Report, Finding)>) {
+    let mut found = Vec::new();
+    fused_each(doc, &mut found);
+    // Many fusions in one article are one fault (its paragraph breaks were lost), told once.
+    if found.len() > MAX_FUSED_REPORTS {
+        let more = found.len() - 1;
+        found.truncate(1);
+        let note = format!("{more} more places in this article run two sentences together the same way: its paragraph breaks were probably lost");
+        found[0] = std::mem::take(&mut found[0]).note(note);
+    }
+    out.extend(found.into_iter().map(|f| (Report::Fused, f)));
+}
+
+/// Above this many fusions in an article, only the first is reported, with a count.
+const MAX_FUSED_REPORTS: usize = 3;
+
+fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') || i < 2 || i + 2 >= bytes.len() {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if i < 2 || i + 2 >= bytes.len() {
             continue;
         }
         if !(bytes[i + 1].is_ascii_uppercase() && bytes[i + 2].is_ascii_lowercase()) {
@@ -249,7 +265,7 @@ fn fused(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             continue;
         }
         let span = Span::new(start, end);
-        out.push((Report::Fused, Finding::new(span).var("match", &text[span.range()]).fix(Span::new(i + 1, i + 1), " ")));
+        out.push(Finding::new(span).var("match", &text[span.range()]).fix(Span::new(i + 1, i + 1), " "));
     }
 }
 
@@ -323,5 +339,12 @@ mod tests {
         assert_eq!(run(Report::Fused, "Photo: Shutterstock.com and 3.5 pct at 7.50 on v2.1.3"), Vec::<&str>::new());
         assert_eq!(run(Report::Fused, "see www.example.Com/Page or mail info@news.Com or http://a.b/c.Html"), Vec::<&str>::new());
         assert_eq!(run(Report::Fused, "the U.S. and Mrs.Smith and e.g.The end and Yahoo!News"), Vec::<&str>::new());
+        let flattened = "It rose.The end came.Then it fell.After that it rose.Then it stopped.";
+        let doc = Document::plain(flattened);
+        let mut out = Vec::new();
+        fused(&doc, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&flattened[out[0].1.span.range()], "rose.The");
+        assert_eq!(out[0].1.notes, ["3 more places in this article run two sentences together the same way: its paragraph breaks were probably lost"]);
     }
 }
