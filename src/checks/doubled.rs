@@ -45,7 +45,9 @@ struct DoubledCheck {
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| Ok((idx, rule.params::<Params>()?.report)))?;
+    let rules = compile_each(rules, |idx, rule| {
+        Ok((idx, rule.params::<Params>()?.report))
+    })?;
     Ok(Box::new(DoubledCheck { rules }))
 }
 
@@ -69,13 +71,19 @@ impl Check for DoubledCheck {
 
 /// Lower-case doubles that are good English or common interjections.
 const LEGITIMATE: &[&str] = &[
-    "had", "that", "is", "so", "ha", "haha", "bye", "no", "yes", "oh", "blah", "tick", "tock", "boom", "knock", "bang", "tut",
-    "chop", "choo", "ho", "la", "na", "yada", "dum", "very", "many", "far", "long", "never", "more", "again", "bla", "hey",
-    "well", "now", "go", "wait", "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do", "nil", "plus", "yai", "whoop", "nicey", "tsk", "boo", "hip", "chugga", "rah", "cha", "pew", "bravo", "encore", "shame", "murmur", "twinkle"
+    "had", "that", "is", "so", "ha", "haha", "bye", "no", "yes", "oh", "blah", "tick", "tock",
+    "boom", "knock", "bang", "tut", "chop", "choo", "ho", "la", "na", "yada", "dum", "very",
+    "many", "far", "long", "never", "more", "again", "bla", "hey", "well", "now", "go", "wait",
+    "aye", "ya", "yeah", "woof", "quack", "beep", "ding", "dong", "night", "win", "yo", "do",
+    "nil", "plus", "yai", "whoop", "nicey", "tsk", "boo", "hip", "chugga", "rah", "cha", "pew",
+    "bravo", "encore", "shame", "murmur", "twinkle",
 ];
 
 /// Words that are still a mistake when doubled at the start of a sentence (`The the`).
-const FUNCTION_WORDS: &[&str] = &["the", "a", "an", "to", "of", "in", "on", "for", "and", "with", "by", "at", "from", "it", "its", "this", "their", "his", "her"];
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "to", "of", "in", "on", "for", "and", "with", "by", "at", "from", "it",
+    "its", "this", "their", "his", "her",
+];
 
 fn adjacent_words(doc: &Document, words: bool, stems: bool, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
@@ -124,32 +132,61 @@ fn adjacent_words(doc: &Document, words: bool, stems: bool, out: &mut Vec<(Repor
 fn core_word(text: &str, chunk: Span) -> Span {
     let b = &text.as_bytes()[chunk.range()];
     let lead = b.iter().take_while(|c| c.is_ascii_punctuation()).count();
-    let trail = b[lead..].iter().rev().take_while(|c| c.is_ascii_punctuation() || **c == b'\r').count();
+    let trail = b[lead..]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_punctuation() || **c == b'\r')
+        .count();
     let span = Span::new(chunk.start + lead, chunk.end - trail);
-    if b[lead..b.len() - trail].is_ascii() { span } else { trim_word(text, span) }
+    if b[lead..b.len() - trail].is_ascii() {
+        span
+    } else {
+        trim_word(text, span)
+    }
 }
 
 /// Whether only a little white space (one line break at most) separates two words.
 fn adjacent(text: &str, a: Span, b: Span) -> bool {
     let gap = &text.as_bytes()[a.end..b.start];
-    gap.len() <= 4 && gap.iter().all(|c| c.is_ascii_whitespace()) && gap.iter().filter(|&&c| c == b'\n').count() <= 1
+    gap.len() <= 4
+        && gap.iter().all(|c| c.is_ascii_whitespace())
+        && gap.iter().filter(|&&c| c == b'\n').count() <= 1
 }
 
 #[allow(clippy::too_many_arguments)]
-fn judge(text: &str, pre: Option<Span>, a: Span, b: Span, post: Option<Span>, words: bool, stems: bool, out: &mut Vec<(Report, Finding)>) {
+fn judge(
+    text: &str,
+    pre: Option<Span>,
+    a: Span,
+    b: Span,
+    post: Option<Span>,
+    words: bool,
+    stems: bool,
+    out: &mut Vec<(Report, Finding)>,
+) {
     let (x, y) = (&text[a.range()], &text[b.range()]);
     if !x.starts_with(char::is_alphabetic) {
         return; // numbers, `1,000 1,000` in a table
     }
     if words && x.eq_ignore_ascii_case(y) {
         // `nil nil nil` in a table: a run of three is a pattern, not a slip.
-        let run = [pre, post].into_iter().flatten().any(|t| text[t.range()].eq_ignore_ascii_case(x));
+        let run = [pre, post]
+            .into_iter()
+            .flatten()
+            .any(|t| text[t.range()].eq_ignore_ascii_case(x));
         if !run && is_mistaken_double(x, y) {
-            let f = Finding::new(b).var("match", y).var("first", x).label(a, "first here").fix(Span::new(a.end, b.end), "");
+            let f = Finding::new(b)
+                .var("match", y)
+                .var("first", x)
+                .label(a, "first here")
+                .fix(Span::new(a.end, b.end), "");
             out.push((Report::Word, f));
         }
     } else if stems && let Some(prefix) = doubled_stem(x, y) {
-        let f = Finding::new(Span::new(a.start, b.end)).var("match", &text[a.start..b.end]).var("first", x).var("stem", prefix);
+        let f = Finding::new(Span::new(a.start, b.end))
+            .var("match", &text[a.start..b.end])
+            .var("first", x)
+            .var("stem", prefix);
         out.push((Report::Stem, f));
     }
 }
@@ -158,11 +195,14 @@ fn judge(text: &str, pre: Option<Span>, a: Span, b: Span, post: Option<Span>, wo
 /// inner `’` and hyphens): `“the` → `the`, `said—and` → `said`.
 fn trim_word(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
-    let Some(first) = s.find(char::is_alphanumeric) else { return Span::new(span.end, span.end) };
+    let Some(first) = s.find(char::is_alphanumeric) else {
+        return Span::new(span.end, span.end);
+    };
     let mut end = first;
     let mut chars = s[first..].char_indices().peekable();
     while let Some((k, c)) = chars.next() {
-        let joiner = matches!(c, '’' | '\'' | '-' | '‐') && chars.peek().is_some_and(|(_, d)| d.is_alphanumeric());
+        let joiner = matches!(c, '’' | '\'' | '-' | '‐')
+            && chars.peek().is_some_and(|(_, d)| d.is_alphanumeric());
         if !(c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) || joiner) {
             break;
         }
@@ -174,7 +214,9 @@ fn trim_word(text: &str, span: Span) -> Span {
 fn is_mistaken_double(x: &str, y: &str) -> bool {
     let lower = x.to_lowercase();
     let capital = |s: &str| s.starts_with(char::is_uppercase);
-    if x.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && x.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+    if x.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && x.chars().filter(|c| c.is_alphabetic()).count() > 1
+    {
         return false; // headlines and tables in capitals
     }
     if capital(x) && capital(y) {
@@ -192,16 +234,38 @@ fn is_mistaken_double(x: &str, y: &str) -> bool {
 /// `territorial territory`: two lower-case words sharing a stem of at least seven letters, each
 /// going on past it (so `general generally` and `interest interested` pass).
 fn doubled_stem<'a>(x: &'a str, y: &str) -> Option<&'a str> {
-    if x == y || !x.chars().all(|c| c.is_ascii_lowercase()) || !y.chars().all(|c| c.is_ascii_lowercase()) {
+    if x == y
+        || !x.chars().all(|c| c.is_ascii_lowercase())
+        || !y.chars().all(|c| c.is_ascii_lowercase())
+    {
         return None;
     }
     let common = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
     let shorter = x.len().min(y.len());
-    (common >= 7 && common < shorter && common * 10 >= shorter * 8 && !x.ends_with('s') && !y.ends_with("ly")).then(|| &x[..common])
+    (common >= 7
+        && common < shorter
+        && common * 10 >= shorter * 8
+        && !x.ends_with('s')
+        && !y.ends_with("ly"))
+    .then(|| &x[..common])
 }
 
 /// Values of a `this period (last period)` table that may well be equal.
-const TABLE_VALUES: &[&str] = &["nil", "unquoted", "unch", "unchanged", "none", "same", "na", "n/a", "zero", "flat", "steady", "neg", "pos"];
+const TABLE_VALUES: &[&str] = &[
+    "nil",
+    "unquoted",
+    "unch",
+    "unchanged",
+    "none",
+    "same",
+    "na",
+    "n/a",
+    "zero",
+    "flat",
+    "steady",
+    "neg",
+    "pos",
+];
 
 /// `Belarus (Belarus)`: a parenthetical that repeats the words just before it.
 fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
@@ -212,9 +276,17 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         while !rest.is_char_boundary(window) {
             window -= 1;
         }
-        let Some(close) = rest[..window].find([')', '(', '\n']).filter(|&k| rest.as_bytes()[k] == b')') else { continue };
+        let Some(close) = rest[..window]
+            .find([')', '(', '\n'])
+            .filter(|&k| rest.as_bytes()[k] == b')')
+        else {
+            continue;
+        };
         let inner = rest[..close].trim();
-        if !inner.starts_with(char::is_alphabetic) || inner.chars().all(|c| !c.is_lowercase()) || TABLE_VALUES.contains(&inner.to_lowercase().as_str()) {
+        if !inner.starts_with(char::is_alphabetic)
+            || inner.chars().all(|c| !c.is_lowercase())
+            || TABLE_VALUES.contains(&inner.to_lowercase().as_str())
+        {
             continue; // tickers (`AMR (AMR)`) and table values (`rapeseed nil (nil)`: this year, last year)
         }
         let inner_words: Vec<&str> = inner.split_whitespace().collect();
@@ -228,13 +300,21 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             start = s.rfind(char::is_whitespace).map_or(0, |k| k + 1);
         }
         let previous: Vec<&str> = before[start..].split_whitespace().collect();
-        let same = previous.len() == inner_words.len() && previous.iter().zip(&inner_words).all(|(p, q)| p.eq_ignore_ascii_case(q));
+        let same = previous.len() == inner_words.len()
+            && previous
+                .iter()
+                .zip(&inner_words)
+                .all(|(p, q)| p.eq_ignore_ascii_case(q));
         if !same {
             continue;
         }
         let paren = Span::new(open, open + 1 + close + 1);
         let first = Span::new(start, before.len());
-        let f = Finding::new(paren).var("match", &text[paren.range()]).var("first", &text[first.range()]).label(first, "already named here").fix(Span::new(before.len(), paren.end), "");
+        let f = Finding::new(paren)
+            .var("match", &text[paren.range()])
+            .var("first", &text[first.range()])
+            .label(first, "already named here")
+            .fix(Span::new(before.len(), paren.end), "");
         out.push((Report::Parenthetical, f));
     }
 }
@@ -254,7 +334,12 @@ mod tests {
         let doc = Document::plain(text);
         let mut out = Vec::new();
         match report {
-            Report::Word | Report::Stem => adjacent_words(&doc, report == Report::Word, report == Report::Stem, &mut out),
+            Report::Word | Report::Stem => adjacent_words(
+                &doc,
+                report == Report::Word,
+                report == Report::Stem,
+                &mut out,
+            ),
             Report::Parenthetical => parentheticals(&doc, &mut out),
         }
         out.iter().map(|(_, f)| &text[f.span.range()]).collect()
@@ -262,22 +347,61 @@ mod tests {
 
     #[test]
     fn doubled_words_with_their_exceptions() {
-        assert_eq!(run(Report::Word, "He read the the report and\nand left."), ["the", "and"]);
+        assert_eq!(
+            run(Report::Word, "He read the the report and\nand left."),
+            ["the", "and"]
+        );
         assert_eq!(run(Report::Word, "The the vote was close."), ["the"]);
-        assert_eq!(run(Report::Word, "He had had enough; that that plan failed. Walla Walla voted. Will will go. ha ha"), Vec::<&str>::new());
-        assert_eq!(run(Report::Word, "NIL NIL\nthe\n\nthe end"), Vec::<&str>::new());
+        assert_eq!(
+            run(
+                Report::Word,
+                "He had had enough; that that plan failed. Walla Walla voted. Will will go. ha ha"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(Report::Word, "NIL NIL\nthe\n\nthe end"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
     fn repeated_parentheticals_but_not_acronyms() {
-        assert_eq!(run(Report::Parenthetical, "trips to Belarus (Belarus) and Kyrgyzstan"), ["(Belarus)"]);
-        assert_eq!(run(Report::Parenthetical, "the New York Times (new york times) said"), ["(new york times)"]);
-        assert_eq!(run(Report::Parenthetical, "the World Health Organization (WHO) and f(x) and Oil (5)"), Vec::<&str>::new());
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "trips to Belarus (Belarus) and Kyrgyzstan"
+            ),
+            ["(Belarus)"]
+        );
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "the New York Times (new york times) said"
+            ),
+            ["(new york times)"]
+        );
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "the World Health Organization (WHO) and f(x) and Oil (5)"
+            ),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
     fn doubled_stems() {
-        assert_eq!(run(Report::Stem, "within its territorial territory today"), ["territorial territory"]);
-        assert_eq!(run(Report::Stem, "the general generally agreed; an interest interested him; national nationals"), Vec::<&str>::new());
+        assert_eq!(
+            run(Report::Stem, "within its territorial territory today"),
+            ["territorial territory"]
+        );
+        assert_eq!(
+            run(
+                Report::Stem,
+                "the general generally agreed; an interest interested him; national nationals"
+            ),
+            Vec::<&str>::new()
+        );
     }
 }

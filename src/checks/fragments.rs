@@ -47,7 +47,9 @@ struct FragmentsCheck {
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| Ok((idx, rule.params::<Params>()?.report)))?;
+    let rules = compile_each(rules, |idx, rule| {
+        Ok((idx, rule.params::<Params>()?.report))
+    })?;
     Ok(Box::new(FragmentsCheck { rules }))
 }
 
@@ -76,22 +78,44 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
 
 /// Abbreviations after which a lower-case word is normal: `etc. and`, `approx. two`.
 const ABBREVIATIONS: &[&str] = &[
-    "etc", "vs", "v", "approx", "est", "no", "nos", "vol", "pp", "p", "cf", "al", "fig", "inc", "corp", "co", "ltd", "bros",
-    "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st",
-    "gen", "gov", "sen", "rep", "jr", "sr", "prof", "min", "max", "ft", "mt", "op", "ed", "eds", "cit", "ibid", "viz", "ca", "c",
+    "etc", "vs", "v", "approx", "est", "no", "nos", "vol", "pp", "p", "cf", "al", "fig", "inc",
+    "corp", "co", "ltd", "bros", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "jr",
+    "sr", "prof", "min", "max", "ft", "mt", "op", "ed", "eds", "cit", "ibid", "viz", "ca", "c",
     "plc", "oy", "ag", "sa", "nv", "bv", "cie", "unch",
     // AP abbreviations of US states, written before a lower-case word in `Angola, Ind. plant`.
-    "ala", "penn", "wisc", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass",
-    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+    "ala", "penn", "wisc", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+    "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+    "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
-const SPEECH_VERBS: &[&str] = &["said", "says", "added", "tweeted", "wrote", "told", "asked", "noted", "explained", "continued", "stated", "replied", "insisted", "argued", "warned"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "tweeted",
+    "wrote",
+    "told",
+    "asked",
+    "noted",
+    "explained",
+    "continued",
+    "stated",
+    "replied",
+    "insisted",
+    "argued",
+    "warned",
+];
 
 /// `… in the country. take.`: one to three lower-case words after a finished sentence, ending
 /// the paragraph or followed by another sentence.
 fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
-    for block in doc.paragraphs.iter().filter(|b| b.kind != BlockKind::Heading) {
+    for block in doc
+        .paragraphs
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+    {
         let para = &text[block.span.range()];
         let base = block.span.start;
         // Only a full stop: after `?` or `!` a lower-case word is usually the attribution of a
@@ -113,19 +137,31 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
                 continue;
             }
             let before = &para[..i];
-            let word = before.rsplit(|c: char| c.is_whitespace() || "([\"“‘'".contains(c)).next().unwrap_or("");
+            let word = before
+                .rsplit(|c: char| c.is_whitespace() || "([\"“‘'".contains(c))
+                .next()
+                .unwrap_or("");
             let bare = word.trim_end_matches(|c: char| CLOSERS.contains(&c));
             if !finished_sentence(before, bare) {
                 continue;
             }
             let start = end + gap;
-            let Some(len) = fragment_len(&para[start..]) else { continue };
-            let last_word = para[start..start + len].trim_end_matches('.').rsplit(' ').next().unwrap_or("");
+            let Some(len) = fragment_len(&para[start..]) else {
+                continue;
+            };
+            let last_word = para[start..start + len]
+                .trim_end_matches('.')
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
             if SPEECH_VERBS.contains(&last_word) {
                 continue; // `he said.` after a quotation whose marks were stripped
             }
             let span = Span::new(base + start, base + start + len);
-            let f = Finding::new(span).var("match", &text[span.range()]).var("before", bare).label(Span::new(base + i, base + i + 1), "the sentence ends here");
+            let f = Finding::new(span)
+                .var("match", &text[span.range()])
+                .var("before", bare)
+                .label(Span::new(base + i, base + i + 1), "the sentence ends here");
             out.push((Report::Stray, f));
         }
     }
@@ -134,11 +170,18 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
 /// Whether `before` (ending in the word `last`) reads as a finished sentence, not an abbreviation.
 fn finished_sentence(before: &str, last: &str) -> bool {
     let letters = last.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || last.contains('.') || !last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'') {
+    if letters < 2
+        || last.contains('.')
+        || !last
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+    {
         return false;
     }
     let tail = last.rsplit('-').next().unwrap_or(last); // `R-Mo.`
-    if last.chars().all(|c| !c.is_lowercase()) || ABBREVIATIONS.contains(&tail.to_lowercase().as_str()) {
+    if last.chars().all(|c| !c.is_lowercase())
+        || ABBREVIATIONS.contains(&tail.to_lowercase().as_str())
+    {
         return false; // `DLRS.`, `U.S.`, `approx.`
     }
     before.split_whitespace().nth(2).is_some()
@@ -150,9 +193,15 @@ fn fragment_len(s: &str) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;
     loop {
-        let word_len = s[pos..].find(|c: char| !(c.is_alphabetic() || c == '-' || c == '’' || c == '\'')).unwrap_or(s.len() - pos);
+        let word_len = s[pos..]
+            .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '’' || c == '\''))
+            .unwrap_or(s.len() - pos);
         let word = &s[pos..pos + word_len];
-        if word_len == 0 || (words == 0 && (!word.starts_with(char::is_lowercase) || word.chars().skip(1).any(char::is_uppercase))) {
+        if word_len == 0
+            || (words == 0
+                && (!word.starts_with(char::is_lowercase)
+                    || word.chars().skip(1).any(char::is_uppercase)))
+        {
             return None; // `iPhone`, `eBay`
         }
         words += 1;
@@ -163,7 +212,9 @@ fn fragment_len(s: &str) -> Option<usize> {
             Some('.' | '!' | '?') => {
                 let after = rest[1..].trim_start_matches(|c: char| CLOSERS.contains(&c));
                 let next = after.trim_start();
-                let ends = next.is_empty() || (after.len() > next.len() && next.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
+                let ends = next.is_empty()
+                    || (after.len() > next.len()
+                        && next.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
                 return (ends && !rest[1..].starts_with('.')).then_some(pos + 1);
             }
             Some(' ') if words < 3 => pos += 1,
@@ -192,7 +243,10 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             continue;
         }
         // A line continued by a lower-case word is an ellipsis inside a wrapped sentence.
-        let next = lines[n + 1..].iter().map(|l| text[l.range()].trim()).find(|l| !l.is_empty());
+        let next = lines[n + 1..]
+            .iter()
+            .map(|l| text[l.range()].trim())
+            .find(|l| !l.is_empty());
         if next.is_some_and(|l| l.starts_with(|c: char| c.is_lowercase())) {
             continue;
         }
@@ -202,7 +256,11 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         if words < 3 {
             continue;
         }
-        let word_start = body.rfind(|c: char| c.is_whitespace() || "\"“‘'(".contains(c)).map_or(0, |i| i + body[i..].chars().next().map_or(1, char::len_utf8));
+        let word_start = body
+            .rfind(|c: char| c.is_whitespace() || "\"“‘'(".contains(c))
+            .map_or(0, |i| {
+                i + body[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let span = Span::new(line.start + word_start, line.start + s.len());
         if budget == 0 {
             break;
@@ -211,7 +269,10 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         if !looks_cut(text, &body[word_start..], line.start + word_start) {
             continue;
         }
-        out.push((Report::Truncated, Finding::new(span).var("match", &text[span.range()])));
+        out.push((
+            Report::Truncated,
+            Finding::new(span).var("match", &text[span.range()]),
+        ));
     }
 }
 
@@ -223,7 +284,9 @@ fn looks_cut(text: &str, word: &str, at: usize) -> bool {
     if letters <= 1 {
         return word.chars().all(|c| c.is_uppercase()) && word != "I" && word != "A";
     }
-    !text.match_indices(word).any(|(i, _)| i != at && super::is_whole_word(text, i, i + word.len()))
+    !text
+        .match_indices(word)
+        .any(|(i, _)| i != at && super::is_whole_word(text, i, i + word.len()))
 }
 
 /// `in March.Chairman`: a lower-case word, sentence punctuation, a capitalised word, no space.
@@ -234,7 +297,9 @@ fn fused(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     if found.len() > MAX_FUSED_REPORTS {
         let more = found.len() - 1;
         found.truncate(1);
-        let note = format!("{more} more places in this article run two sentences together the same way: its paragraph breaks were probably lost");
+        let note = format!(
+            "{more} more places in this article run two sentences together the same way: its paragraph breaks were probably lost"
+        );
         found[0] = std::mem::take(&mut found[0]).note(note);
     }
     out.extend(found.into_iter().map(|f| (Report::Fused, f)));
@@ -255,34 +320,81 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
         }
         let before = &text[..i];
         let mut back = before.chars().rev();
-        if !(back.next().is_some_and(char::is_lowercase) && back.next().is_some_and(char::is_lowercase)) {
+        if !(back.next().is_some_and(char::is_lowercase)
+            && back.next().is_some_and(char::is_lowercase))
+        {
             continue;
         }
-        let start = before.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'').map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        let start = before
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+            .map_or(0, |k| {
+                k + before[k..].chars().next().map_or(1, char::len_utf8)
+            });
         let after = &text[i + 1..];
-        let end = i + 1 + after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
-        if is_address(text, start, end) || ABBREVIATIONS.contains(&text[start..i].to_lowercase().as_str()) {
+        let end = i
+            + 1
+            + after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+        if is_address(text, start, end)
+            || ABBREVIATIONS.contains(&text[start..i].to_lowercase().as_str())
+        {
             continue;
         }
         let span = Span::new(start, end);
-        out.push(Finding::new(span).var("match", &text[span.range()]).fix(Span::new(i + 1, i + 1), " "));
+        out.push(
+            Finding::new(span)
+                .var("match", &text[span.range()])
+                .fix(Span::new(i + 1, i + 1), " "),
+        );
     }
 }
 
 /// Whether the word around `start..end` is part of a web or e-mail address, a handle or a file name.
 fn is_address(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |k| k + 1);
-    let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |k| end + k);
+    let token_start = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |k| k + 1);
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |k| end + k);
     let token = &text[token_start..token_end];
     let lower = token.to_ascii_lowercase();
-    if token.contains("://") || token.contains('@') || lower.contains("www.") || token.starts_with(['#', '<']) {
+    if token.contains("://")
+        || token.contains('@')
+        || lower.contains("www.")
+        || token.starts_with(['#', '<'])
+    {
         return true;
     }
     // `Example.Com`, `Yahoo!News`: a capitalised top-level domain or a brand with its punctuation.
-    let tail = text[..end].rsplit(['.', '!', '?']).next().unwrap_or("").to_ascii_lowercase();
-    let head = text[start..end].split(['.', '!', '?']).next().unwrap_or("").to_ascii_lowercase();
-    matches!(tail.as_str(), "com" | "net" | "org" | "gov" | "edu" | "info" | "biz" | "io" | "co" | "uk" | "tv" | "me" | "ly" | "js")
-        || head == "yahoo"
+    let tail = text[..end]
+        .rsplit(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let head = text[start..end]
+        .split(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        tail.as_str(),
+        "com"
+            | "net"
+            | "org"
+            | "gov"
+            | "edu"
+            | "info"
+            | "biz"
+            | "io"
+            | "co"
+            | "uk"
+            | "tv"
+            | "me"
+            | "ly"
+            | "js"
+    ) || head == "yahoo"
 }
 
 #[cfg(test)]
@@ -302,28 +414,109 @@ mod tests {
 
     #[test]
     fn strays_after_a_finished_sentence() {
-        assert_eq!(run(Report::Stray, "He was expected to be arrested on arrival in the country. take."), ["take."]);
-        assert_eq!(run(Report::Stray, "The talks ended late on Friday. of the. Officials left."), ["of the."]);
-        assert_eq!(run(Report::Stray, "“Yes!” he shouted at the crowd."), Vec::<&str>::new());
-        assert_eq!(run(Report::Stray, "Prices rose about 3 pct, etc. and then fell back."), Vec::<&str>::new());
-        assert_eq!(run(Report::Stray, "He bought a new phone last week. iPhone sales rose."), Vec::<&str>::new());
-        assert_eq!(run(Report::Stray, "Net profit rose to 1.5 mln dlrs. vs 1.2 mln dlrs."), Vec::<&str>::new());
-        assert_eq!(run(Report::Stray, "He paused... then went on."), Vec::<&str>::new());
-        assert_eq!(run(Report::Stray, "She left the U.S. on Monday. and he said so at length."), Vec::<&str>::new());
+        assert_eq!(
+            run(
+                Report::Stray,
+                "He was expected to be arrested on arrival in the country. take."
+            ),
+            ["take."]
+        );
+        assert_eq!(
+            run(
+                Report::Stray,
+                "The talks ended late on Friday. of the. Officials left."
+            ),
+            ["of the."]
+        );
+        assert_eq!(
+            run(Report::Stray, "“Yes!” he shouted at the crowd."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Stray,
+                "Prices rose about 3 pct, etc. and then fell back."
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Stray,
+                "He bought a new phone last week. iPhone sales rose."
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Stray,
+                "Net profit rose to 1.5 mln dlrs. vs 1.2 mln dlrs."
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(Report::Stray, "He paused... then went on."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Stray,
+                "She left the U.S. on Monday. and he said so at length."
+            ),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
     fn truncation_is_a_line_breaking_off_mid_sentence() {
-        assert_eq!(run(Report::Truncated, "A truce in the city came into effect on Friday morningfollowin...\nRead More\n"), ["morningfollowin..."]);
-        assert_eq!(run(Report::Truncated, "He said in a speech in the US state of Massach…"), ["Massach…"]);
-        assert_eq!(run(Report::Truncated, "He paused ... then went on.\nThe vote was close. REUTER..."), Vec::<&str>::new());
-        assert_eq!(run(Report::Truncated, "The minister said he would wait...\nand see what happens next."), Vec::<&str>::new());
-        assert_eq!(run(Report::Truncated, "Learn More...\n"), Vec::<&str>::new());
+        assert_eq!(
+            run(
+                Report::Truncated,
+                "A truce in the city came into effect on Friday morningfollowin...\nRead More\n"
+            ),
+            ["morningfollowin..."]
+        );
+        assert_eq!(
+            run(
+                Report::Truncated,
+                "He said in a speech in the US state of Massach…"
+            ),
+            ["Massach…"]
+        );
+        assert_eq!(
+            run(
+                Report::Truncated,
+                "He paused ... then went on.\nThe vote was close. REUTER..."
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Truncated,
+                "The minister said he would wait...\nand see what happens next."
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(Report::Truncated, "Learn More...\n"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in [".", "a.", "x. y", "é. à.", "…", "ab.Cd", "w...\n", "İİ. ab.", "(“", ". ”a", "a.\u{301}Bc"] {
+        for text in [
+            ".",
+            "a.",
+            "x. y",
+            "é. à.",
+            "…",
+            "ab.Cd",
+            "w...\n",
+            "İİ. ab.",
+            "(“",
+            ". ”a",
+            "a.\u{301}Bc",
+        ] {
             for report in [Report::Stray, Report::Truncated, Report::Fused] {
                 run(report, text);
             }
@@ -335,16 +528,42 @@ mod tests {
 
     #[test]
     fn fusions_are_not_domains_decimals_or_abbreviations() {
-        assert_eq!(run(Report::Fused, "a warrant in March.Chairman Ivanov spoke"), ["March.Chairman"]);
-        assert_eq!(run(Report::Fused, "Photo: Shutterstock.com and 3.5 pct at 7.50 on v2.1.3"), Vec::<&str>::new());
-        assert_eq!(run(Report::Fused, "see www.example.Com/Page or mail info@news.Com or http://a.b/c.Html"), Vec::<&str>::new());
-        assert_eq!(run(Report::Fused, "the U.S. and Mrs.Smith and e.g.The end and Yahoo!News"), Vec::<&str>::new());
+        assert_eq!(
+            run(Report::Fused, "a warrant in March.Chairman Ivanov spoke"),
+            ["March.Chairman"]
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "Photo: Shutterstock.com and 3.5 pct at 7.50 on v2.1.3"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "see www.example.Com/Page or mail info@news.Com or http://a.b/c.Html"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "the U.S. and Mrs.Smith and e.g.The end and Yahoo!News"
+            ),
+            Vec::<&str>::new()
+        );
         let flattened = "It rose.The end came.Then it fell.After that it rose.Then it stopped.";
         let doc = Document::plain(flattened);
         let mut out = Vec::new();
         fused(&doc, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(&flattened[out[0].1.span.range()], "rose.The");
-        assert_eq!(out[0].1.notes, ["3 more places in this article run two sentences together the same way: its paragraph breaks were probably lost"]);
+        assert_eq!(
+            out[0].1.notes,
+            [
+                "3 more places in this article run two sentences together the same way: its paragraph breaks were probably lost"
+            ]
+        );
     }
 }

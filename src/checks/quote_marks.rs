@@ -40,7 +40,11 @@ impl Locale {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// A closer of another family than the opener it meets: `"null and void »`.
-    Mismatched { closer: Span, opener: Span, expected: char },
+    Mismatched {
+        closer: Span,
+        opener: Span,
+        expected: char,
+    },
     /// An opener still open at the end of its paragraph, which the next does not continue.
     Unclosed { opener: Span, end: Span },
     /// An inner opener still open when the enclosing quotation closes.
@@ -48,7 +52,11 @@ pub enum Event {
     /// A double closer with nothing open.
     Unopened { closer: Span },
     /// The next paragraph closes the quotation without first reopening it.
-    MissingReopen { at: Span, opener: Span, reopen: char },
+    MissingReopen {
+        at: Span,
+        opener: Span,
+        reopen: char,
+    },
     /// A curly mark facing the wrong way: `Party‘s`, `Frozen“`, `”Isis`.
     WrongDirection { mark: Span, suggested: char },
 }
@@ -91,7 +99,13 @@ struct Open {
 pub fn run(doc: &Document, locale: Locale) -> Pass {
     let text = doc.text;
     let marks = find_marks(text);
-    let mut pairing = Pairing { text, locale, pass: Pass::default(), stack: Vec::new(), carried: false };
+    let mut pairing = Pairing {
+        text,
+        locale,
+        pass: Pass::default(),
+        stack: Vec::new(),
+        carried: false,
+    };
     let mut next_mark = 0;
     let mut skip_until = 0;
     for (i, block) in doc.paragraphs.iter().enumerate() {
@@ -190,11 +204,17 @@ fn is_single(c: char) -> bool {
 }
 
 fn is_opening_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '‚')
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '‚'
+    )
 }
 
 /// Words written with a leading apostrophe: `’n’`, `’tis`, `’em`.
-const ELISIONS: &[&str] = &["s", "d", "ll", "re", "ve", "m", "n", "tis", "twas", "em", "cause", "til", "till", "t", "bout", "round", "cept", "nother", "kay"];
+const ELISIONS: &[&str] = &[
+    "s", "d", "ll", "re", "ve", "m", "n", "tis", "twas", "em", "cause", "til", "till", "t", "bout",
+    "round", "cept", "nother", "kay",
+];
 
 /// How many later marks of a paragraph a decision looks at: enough for any real quotation, and
 /// it keeps a paragraph of a million quotation marks linear.
@@ -225,11 +245,15 @@ impl Pairing<'_> {
         let prev = self.text[..pos].chars().next_back();
         let next = self.text[span.end..].chars().next();
         let after_space = prev.is_none_or(|c| c.is_whitespace() || is_opening_punct(c));
-        let before_space = next.is_none_or(|c| c.is_whitespace() || (!c.is_alphanumeric() && !is_mark(c)));
+        let before_space =
+            next.is_none_or(|c| c.is_whitespace() || (!c.is_alphanumeric() && !is_mark(c)));
         let en = self.locale.english_like();
         match ch {
             '′' | '″' => return,
-            '"' | '\'' if prev.is_some_and(|c| c.is_ascii_digit()) && !next.is_some_and(char::is_alphanumeric) => {
+            '"' | '\''
+                if prev.is_some_and(|c| c.is_ascii_digit())
+                    && !next.is_some_and(char::is_alphanumeric) =>
+            {
                 // Feet and inches (`5' 10"`), unless it closes a quotation that ends in a figure.
                 if self.find_open(ch).is_none() {
                     return;
@@ -242,14 +266,18 @@ impl Pairing<'_> {
             '"' if is_apostrophe_typo(prev, &self.text[span.end..]) => {
                 // `Britain"s`: a double mark typed for an apostrophe, not a quotation.
             }
-            '"' if matches!(prev, Some('s' | 'S')) && next.is_some_and(char::is_whitespace) && self.find_open('"').is_none() => {
+            '"' if matches!(prev, Some('s' | 'S'))
+                && next.is_some_and(char::is_whitespace)
+                && self.find_open('"').is_none() =>
+            {
                 // `the Philippines" debt`: a plural possessive typed with a double mark.
             }
             '"' => {
                 let (left, right) = flanking(prev, next);
                 let open = self.find_open('"').is_some();
                 // `direction,"Carlucci said`: glued to both sides, it closes what is open.
-                let glued = open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
+                let glued =
+                    open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
                 if (right && (!left || open)) || glued {
                     self.close(span, ch);
                 } else {
@@ -261,7 +289,9 @@ impl Pairing<'_> {
                     return;
                 }
                 let open = self.find_open(ch);
-                if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X')) && before_space {
+                if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X'))
+                    && before_space
+                {
                     // `the workers’ union`: a possessive unless nothing later can close the quote.
                     let later_closer = self.later_closer(ch, later);
                     if open.is_some() && !later_closer {
@@ -271,7 +301,11 @@ impl Pairing<'_> {
                 }
                 if open.is_none() && self.single_closes_double(prev, next, later) {
                     let top = self.stack.pop().expect("a double opener is on the stack");
-                    self.pass.events.push(Event::Mismatched { closer: span, opener: top.span, expected: expected_closer(top.ch) });
+                    self.pass.events.push(Event::Mismatched {
+                        closer: span,
+                        opener: top.span,
+                        expected: expected_closer(top.ch),
+                    });
                     return;
                 }
                 if ch == '’' {
@@ -287,7 +321,8 @@ impl Pairing<'_> {
                     }
                 } else {
                     // Only a clear opening quote, after a space and before a letter, is reported when left open.
-                    let clear = after_space && next.is_some_and(char::is_alphabetic) && !(left && right);
+                    let clear =
+                        after_space && next.is_some_and(char::is_alphabetic) && !(left && right);
                     self.push(span, '\'', clear);
                 }
             }
@@ -296,7 +331,10 @@ impl Pairing<'_> {
                     self.close(span, ch);
                 } else if en && !after_space && before_space {
                     // `Frozen“`: a closer typed the wrong way round; it still closes what is open.
-                    self.pass.events.push(Event::WrongDirection { mark: span, suggested: '”' });
+                    self.pass.events.push(Event::WrongDirection {
+                        mark: span,
+                        suggested: '”',
+                    });
                     if let Some(j) = self.find_open('”') {
                         self.pop_to(j, span);
                     }
@@ -305,9 +343,15 @@ impl Pairing<'_> {
                 }
             }
             '”' => {
-                if after_space && next.is_some_and(char::is_alphanumeric) && self.find_open('”').is_none() {
+                if after_space
+                    && next.is_some_and(char::is_alphanumeric)
+                    && self.find_open('”').is_none()
+                {
                     // `”Isis`: an opener typed the wrong way round.
-                    self.pass.events.push(Event::WrongDirection { mark: span, suggested: '“' });
+                    self.pass.events.push(Event::WrongDirection {
+                        mark: span,
+                        suggested: '“',
+                    });
                     self.push(span, '“', true);
                 } else {
                     self.close(span, ch);
@@ -316,11 +360,21 @@ impl Pairing<'_> {
             '‘' => {
                 if !en && self.find_open('‘').is_some() {
                     self.close(span, ch);
-                } else if en && (prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) || is_decade(&self.text[span.end..])) {
+                } else if en
+                    && (prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)
+                        || is_decade(&self.text[span.end..]))
+                {
                     // `Party‘s`, `the ‘90s`: an apostrophe typed the wrong way round.
-                    self.pass.events.push(Event::WrongDirection { mark: span, suggested: '’' });
+                    self.pass.events.push(Event::WrongDirection {
+                        mark: span,
+                        suggested: '’',
+                    });
                 } else if en && !after_space && before_space {
-                    self.pass.events.push(Event::WrongDirection { mark: span, suggested: '’' });
+                    self.pass.events.push(Event::WrongDirection {
+                        mark: span,
+                        suggested: '’',
+                    });
                     if let Some(j) = self.find_open('’') {
                         self.pop_to(j, span);
                     }
@@ -358,7 +412,9 @@ impl Pairing<'_> {
             if next.is_some_and(|c| c.is_ascii_digit()) {
                 return true; // ’60s
             }
-            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
             let word = rest[..len].to_lowercase();
             let after = rest[len..].chars().next();
             if ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric) {
@@ -372,16 +428,28 @@ impl Pairing<'_> {
 
     /// `"range trading' and`: a single mark that can only be a closer, while a double quotation is
     /// open that nothing later in the paragraph closes.
-    fn single_closes_double(&self, prev: Option<char>, next: Option<char>, later: &[(usize, char)]) -> bool {
+    fn single_closes_double(
+        &self,
+        prev: Option<char>,
+        next: Option<char>,
+        later: &[(usize, char)],
+    ) -> bool {
         let top_double = self.stack.last().is_some_and(|o| matches!(o.ch, '"' | '“'));
         top_double
             && flanking(prev, next) == (false, true)
-            && !later.iter().take(LOOKAHEAD).any(|&(_, c)| matches!(c, '"' | '”'))
+            && !later
+                .iter()
+                .take(LOOKAHEAD)
+                .any(|&(_, c)| matches!(c, '"' | '”'))
     }
 
     /// Whether a later `ch` in the paragraph closes a quotation before any other opens.
     fn later_closer(&self, ch: char, later: &[(usize, char)]) -> bool {
-        for &(p, c) in later.iter().take(LOOKAHEAD).filter(|(_, c)| *c == ch || *c == '‘') {
+        for &(p, c) in later
+            .iter()
+            .take(LOOKAHEAD)
+            .filter(|(_, c)| *c == ch || *c == '‘')
+        {
             if c == '‘' {
                 return false; // `‘pupil nations’ and ‘tutor nations’`: another quotation opens first
             }
@@ -401,18 +469,27 @@ impl Pairing<'_> {
 
     /// The stack index of the nearest opener that `closer` can close.
     fn find_open(&self, closer: char) -> Option<usize> {
-        self.stack.iter().rposition(|o| can_close(o.ch, closer, self.locale))
+        self.stack
+            .iter()
+            .rposition(|o| can_close(o.ch, closer, self.locale))
     }
 
     fn push(&mut self, span: Span, ch: char, reportable: bool) {
-        self.stack.push(Open { span, ch, reportable });
+        self.stack.push(Open {
+            span,
+            ch,
+            reportable,
+        });
     }
 
     /// Closes the opener at `j`, reporting inner openers left open.
     fn pop_to(&mut self, j: usize, closer: Span) {
         for inner in self.stack.drain(j + 1..) {
             if inner.reportable {
-                self.pass.events.push(Event::UnclosedInner { opener: inner.span, closer });
+                self.pass.events.push(Event::UnclosedInner {
+                    opener: inner.span,
+                    closer,
+                });
             }
         }
         let open = self.stack.pop().expect("j is in the stack");
@@ -428,7 +505,11 @@ impl Pairing<'_> {
         } else if is_single(ch) {
             // An unmatched single closer is an apostrophe.
         } else if let Some(top) = self.stack.pop() {
-            self.pass.events.push(Event::Mismatched { closer: span, opener: top.span, expected: expected_closer(top.ch) });
+            self.pass.events.push(Event::Mismatched {
+                closer: span,
+                opener: top.span,
+                expected: expected_closer(top.ch),
+            });
         } else {
             self.pass.events.push(Event::Unopened { closer: span });
         }
@@ -439,7 +520,9 @@ impl Pairing<'_> {
     /// as reopening marks.
     fn paragraph_end(&mut self, para: Span, following: &[Block], later: &[(usize, char)]) -> usize {
         self.stack.retain(|o| o.reportable);
-        let Some(bottom) = self.stack.first().copied() else { return 0 };
+        let Some(bottom) = self.stack.first().copied() else {
+            return 0;
+        };
         if self.carried {
             return 0; // a quotation already reported as not reopened runs on to its closer
         }
@@ -450,7 +533,8 @@ impl Pairing<'_> {
             for &(pos, c) in later.iter().take_while(|m| m.0 < next.span.end) {
                 let ws = self.text[expect..pos].chars().all(char::is_whitespace);
                 let wanted = self.stack.get(reopened).map(|o| o.ch);
-                let same = wanted.is_some_and(|w| w == c || (self.locale == Locale::Fr && w == '«' && c == '»'));
+                let same = wanted
+                    .is_some_and(|w| w == c || (self.locale == Locale::Fr && w == '«' && c == '»'));
                 if !ws || !same {
                     break;
                 }
@@ -466,22 +550,43 @@ impl Pairing<'_> {
             }
             // The first double mark of the next few paragraphs closes the quotation: it ran on
             // without being reopened.
-            let horizon = following.iter().take(8).last().map_or(next.span.end, |b| b.span.end);
-            let first_double = later.iter().take_while(|m| m.0 < horizon).take(LOOKAHEAD).find(|m| !is_single(m.1));
+            let horizon = following
+                .iter()
+                .take(8)
+                .last()
+                .map_or(next.span.end, |b| b.span.end);
+            let first_double = later
+                .iter()
+                .take_while(|m| m.0 < horizon)
+                .take(LOOKAHEAD)
+                .find(|m| !is_single(m.1));
             if let Some(&(pos, c)) = first_double
                 && self.closes_at_start(pos, c)
             {
                 let rest = &self.text[next.span.start..];
-                let word = rest.find(|c: char| !c.is_alphanumeric()).filter(|&n| n > 0).unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
-                self.pass.events.push(Event::MissingReopen { at: Span::new(next.span.start, next.span.start + word), opener: bottom.span, reopen: bottom.ch });
+                let word = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
+                self.pass.events.push(Event::MissingReopen {
+                    at: Span::new(next.span.start, next.span.start + word),
+                    opener: bottom.span,
+                    reopen: bottom.ch,
+                });
                 self.carried = true;
                 return 0;
             }
         }
-        let last = self.text[..para.end].chars().next_back().map_or(0, char::len_utf8);
+        let last = self.text[..para.end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
         let end = Span::new(para.end - last, para.end);
         for open in self.stack.drain(..) {
-            self.pass.events.push(Event::Unclosed { opener: open.span, end });
+            self.pass.events.push(Event::Unclosed {
+                opener: open.span,
+                end,
+            });
         }
         0
     }
@@ -492,7 +597,9 @@ impl Pairing<'_> {
         let next = self.text[pos + c.len_utf8()..].chars().next();
         let closer = match c {
             '"' => flanking(prev, next).1,
-            '”' => !(prev.is_none_or(char::is_whitespace) && next.is_some_and(char::is_alphanumeric)),
+            '”' => {
+                !(prev.is_none_or(char::is_whitespace) && next.is_some_and(char::is_alphanumeric))
+            }
             '“' | '«' => self.locale == Locale::De || (c == '“' && self.locale == Locale::Ch),
             '»' | '›' => self.locale != Locale::De || self.find_open(c).is_some(),
             _ => false,
@@ -505,13 +612,18 @@ impl Pairing<'_> {
 fn is_apostrophe_typo(prev: Option<char>, rest: &str) -> bool {
     let ending = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let ending = rest[..ending].to_ascii_lowercase();
-    prev.is_some_and(char::is_alphabetic) && matches!(ending.as_str(), "s" | "t" | "d" | "ll" | "re" | "ve" | "m")
+    prev.is_some_and(char::is_alphabetic)
+        && matches!(ending.as_str(), "s" | "t" | "d" | "ll" | "re" | "ve" | "m")
 }
 
 /// `‘90s`: a decade written with an opening quote instead of an apostrophe.
 fn is_decade(rest: &str) -> bool {
     let b = rest.as_bytes();
-    b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b's' && !b.get(3).is_some_and(|c| c.is_ascii_alphanumeric())
+    b.len() >= 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b[2] == b's'
+        && !b.get(3).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// CommonMark flanking of a straight mark: (left-flanking, right-flanking).
