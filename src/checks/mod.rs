@@ -9,8 +9,8 @@
 
 mod doubled;
 mod fragments;
-mod phrase;
 mod pattern;
+mod phrase;
 mod quote_marks;
 mod quotes;
 mod repeated_line;
@@ -54,10 +54,20 @@ pub struct KindEntry {
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
-    pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
+    pub compile: Compile,
 }
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, quotes::KIND, fragments::KIND, doubled::KIND];
+/// Compiles the enabled rules of one kind into a check.
+pub type Compile = fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>;
+
+pub static KINDS: &[KindEntry] = &[
+    phrase::KIND,
+    pattern::KIND,
+    repeated_line::KIND,
+    quotes::KIND,
+    fragments::KIND,
+    doubled::KIND,
+];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
@@ -76,14 +86,26 @@ pub fn compile_each<T>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
+pub fn compile_regex(
+    rule: &Rule,
+    pattern: &toml::Spanned<String>,
+) -> Result<regex::Regex, InputError> {
     regex::Regex::new(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
-        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
+        let last = reason
+            .lines()
+            .last()
+            .unwrap_or("invalid regex")
+            .trim_start_matches("error: ")
+            .to_string();
         rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
     })
 }

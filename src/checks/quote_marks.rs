@@ -250,14 +250,13 @@ impl Pairing<'_> {
         let en = self.locale.english_like();
         match ch {
             '′' | '″' => return,
+            // Feet and inches (`5' 10"`), unless it closes a quotation that ends in a figure.
             '"' | '\''
                 if prev.is_some_and(|c| c.is_ascii_digit())
-                    && !next.is_some_and(char::is_alphanumeric) =>
+                    && !next.is_some_and(char::is_alphanumeric)
+                    && self.find_open(ch).is_none() =>
             {
-                // Feet and inches (`5' 10"`), unless it closes a quotation that ends in a figure.
-                if self.find_open(ch).is_none() {
-                    return;
-                }
+                return;
             }
             _ => {}
         }
@@ -550,9 +549,7 @@ impl Pairing<'_> {
             }
             // The first double mark of the next few paragraphs closes the quotation: it ran on
             // without being reopened.
-            let horizon = following
-                .iter()
-                .take(8)
+            let horizon = following[..following.len().min(8)]
                 .last()
                 .map_or(next.span.end, |b| b.span.end);
             let first_double = later
