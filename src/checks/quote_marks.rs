@@ -277,7 +277,13 @@ impl Pairing<'_> {
                 // `direction,"Carlucci said`: glued to both sides, it closes what is open.
                 let glued =
                     open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
-                if (right && (!left || open)) || glued {
+                // Spaced on both sides (`rates " for`) or glued on both, it closes what is open.
+                let closes = match (left, right) {
+                    (false, true) => true,
+                    (true, false) => glued,
+                    _ => open,
+                };
+                if closes {
                     self.close(span, ch);
                 } else {
                     self.push(span, '"', true);

@@ -360,6 +360,7 @@ mod tests {
             )
             .is_empty()
         );
+        assert!(check("en", "\"Rates fell \" for the countries, one source said.").is_empty());
         assert!(
             check(
                 "en",
