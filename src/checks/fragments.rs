@@ -266,7 +266,10 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             break;
         }
         budget -= 1;
-        if !looks_cut(text, &body[word_start..], line.start + word_start) {
+        // A teaser is followed by its link (`Read More`), not by more of the article: without
+        // that, only a lone capital (`U...`) shows the cut.
+        let teaser = next.is_some_and(is_link_line);
+        if !looks_cut(text, &body[word_start..], line.start + word_start, teaser) {
             continue;
         }
         out.push((
@@ -276,17 +279,26 @@ fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     }
 }
 
+/// A short line without sentence punctuation, such as the link after a teaser (`Read More`).
+fn is_link_line(line: &str) -> bool {
+    line.split_whitespace().count() <= 4
+        && !line.ends_with(['.', '!', '?', ':', ';', ','])
+        && line.chars().any(char::is_alphabetic)
+}
+
 /// Whether `word`, before a line-final ellipsis at `at`, looks cut short: a lone capital
-/// (`U...`), or a word that the article uses nowhere else (`Massach...`, `morningfollowin...`).
-/// A word found elsewhere is complete, and its ellipsis ends a sentence (`… Honduras said...`).
-fn looks_cut(text: &str, word: &str, at: usize) -> bool {
+/// (`U...`), or, in a teaser followed by its link, a word that the article uses nowhere else
+/// (`Massach...`, `morningfollowin...`). A word found elsewhere is complete, and its ellipsis
+/// ends a sentence (`… Honduras said...`).
+fn looks_cut(text: &str, word: &str, at: usize, teaser: bool) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters <= 1 {
         return word.chars().all(|c| c.is_uppercase()) && word != "I" && word != "A";
     }
-    !text
-        .match_indices(word)
-        .any(|(i, _)| i != at && super::is_whole_word(text, i, i + word.len()))
+    teaser
+        && !text
+            .match_indices(word)
+            .any(|(i, _)| i != at && super::is_whole_word(text, i, i + word.len()))
 }
 
 /// `in March.Chairman`: a lower-case word, sentence punctuation, a capitalised word, no space.
@@ -478,9 +490,16 @@ mod tests {
         assert_eq!(
             run(
                 Report::Truncated,
-                "He said in a speech in the US state of Massach…"
+                "He said in a speech in the US state of Massach…\nContinue reading"
             ),
             ["Massach…"]
+        );
+        assert_eq!(
+            run(
+                Report::Truncated,
+                "A long weekend in the end of the tragedy in U...\nWe will let you decide for yourself…\nThe next paragraph goes on."
+            ),
+            ["U..."]
         );
         assert_eq!(
             run(
