@@ -136,7 +136,8 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             if gap == 0 || !rest.trim_start().starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
-            let before = &para[..i];
+            // A bounded look back keeps a paragraph of a million full stops linear.
+            let before = tail(&para[..i], 200);
             let word = before
                 .rsplit(|c: char| c.is_whitespace() || "([\"“‘'".contains(c))
                 .next()
@@ -165,6 +166,15 @@ fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             out.push((Report::Stray, f));
         }
     }
+}
+
+/// The last `n` bytes of `s` or fewer, cut at a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// Whether `before` (ending in the word `last`) reads as a finished sentence, not an abbreviation.

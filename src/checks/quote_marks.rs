@@ -220,6 +220,9 @@ const ELISIONS: &[&str] = &[
 /// it keeps a paragraph of a million quotation marks linear.
 const LOOKAHEAD: usize = 64;
 
+/// How many open quotations a closer looks through to find its opener.
+const MAX_DEPTH: usize = 16;
+
 struct Pairing<'a> {
     text: &'a str,
     locale: Locale,
@@ -474,9 +477,13 @@ impl Pairing<'_> {
 
     /// The stack index of the nearest opener that `closer` can close.
     fn find_open(&self, closer: char) -> Option<usize> {
-        self.stack
+        // Quotations are never nested deeply: looking at the innermost few keeps a paragraph
+        // of a million unmatched marks linear.
+        let from = self.stack.len().saturating_sub(MAX_DEPTH);
+        self.stack[from..]
             .iter()
             .rposition(|o| can_close(o.ch, closer, self.locale))
+            .map(|j| from + j)
     }
 
     fn push(&mut self, span: Span, ch: char, reportable: bool) {
