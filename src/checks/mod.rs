@@ -7,8 +7,12 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
+mod doubled;
+mod fragments;
 mod pattern;
 mod phrase;
+mod quote_marks;
+mod quotes;
 mod repeated_line;
 
 use crate::diagnostic::Finding;
@@ -56,7 +60,14 @@ pub struct KindEntry {
 /// Compiles the enabled rules of one kind into a check.
 pub type Compile = fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>;
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
+pub static KINDS: &[KindEntry] = &[
+    phrase::KIND,
+    pattern::KIND,
+    repeated_line::KIND,
+    quotes::KIND,
+    fragments::KIND,
+    doubled::KIND,
+];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
