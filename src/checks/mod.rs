@@ -7,6 +7,7 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
+mod figures;
 mod phrase;
 mod pattern;
 mod repeated_line;
@@ -53,7 +54,7 @@ pub struct KindEntry {
     pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
 }
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND];
+pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, figures::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
