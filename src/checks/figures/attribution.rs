@@ -10,7 +10,7 @@
 use super::words::{WordSet, next_word, prev_word};
 use crate::checks::is_whole_word;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -78,9 +78,18 @@ impl Lexicon {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the
+            // DFA is the fastest search (measured: the cue scan was a fifth of the run time).
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .expect("literal cue words always compile");
-        Lexicon { automaton, cues, per_units: WordSet::new(lists.per_units), anaphora: WordSet::new(lists.anaphora) }
+        Lexicon {
+            automaton,
+            cues,
+            per_units: WordSet::new(lists.per_units),
+            anaphora: WordSet::new(lists.anaphora),
+        }
     }
 
     /// The cues in `s[span]`.
@@ -100,7 +109,10 @@ impl Lexicon {
                     // `per the ministry`, `Per a Pew survey`; never `per cent` or `per litre`.
                     if let Some((a, b)) = next_word(s, end, span.end)
                         && !self.per_units.contains(&s[a..b])
-                        && (s[a..b].starts_with(char::is_uppercase) || ["the", "a", "an", "its", "their"].iter().any(|d| d.eq_ignore_ascii_case(&s[a..b])))
+                        && (s[a..b].starts_with(char::is_uppercase)
+                            || ["the", "a", "an", "its", "their"]
+                                .iter()
+                                .any(|d| d.eq_ignore_ascii_case(&s[a..b])))
                     {
                         out.cues.push(at);
                     }
@@ -133,7 +145,9 @@ impl Lexicon {
 
     fn data_noun(&self, s: &str, span: Span, at: Span, out: &mut Scan) {
         out.data_nouns.push(at);
-        let Some((a, b)) = prev_word(s, at.start, span.start) else { return };
+        let Some((a, b)) = prev_word(s, at.start, span.start) else {
+            return;
+        };
         if s[b..at.start].contains('.') {
             return;
         }
@@ -154,7 +168,11 @@ impl Lexicon {
                 _ => return,
             }
         }
-        if named && ["the", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(&s[word.0..word.1])) {
+        if named
+            && ["the", "a", "an"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(&s[word.0..word.1]))
+        {
             out.cues.push(at);
         }
     }

@@ -72,21 +72,45 @@ pub struct Vocab {
     pub impact_words: WordSet,
     pub impact_distance: usize,
     pub vague_words: WordSet,
-    pub vague_nouns: WordSet,
+    pub statistic_nouns: WordSet,
     pub fraction_words: WordSet,
     pub locators: WordSet,
     pub street_suffixes: WordSet,
+    pub topic_shifts: Vec<String>,
     pub min_count: f64,
 }
 
 /// English number words and their values: the definition of a spelled number, not a house choice.
 const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
-    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
-    ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0),
-    ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0),
-    ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0),
-    ("dozen", 12.0), ("hundred", 100.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("dozen", 12.0),
+    ("hundred", 100.0),
 ];
 
 /// Words that cannot stand between a number and its noun (`1,000 to 2,000 people`).
@@ -96,12 +120,20 @@ const NOT_ADJECTIVES: &[&str] = &[
 ];
 
 /// Words before a fraction that make it a period or an ordinal (`the first half of 1987`).
-const BEFORE_PERIOD: &[&str] = &["first", "second", "third", "fourth", "last", "latter", "other", "final", "this", "next", "each", "every", "the"];
+const BEFORE_PERIOD: &[&str] = &[
+    "first", "second", "third", "fourth", "last", "latter", "other", "final", "this", "next",
+    "each", "every", "the",
+];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these",
+];
 
 fn number_word(w: &str) -> Option<f64> {
-    NUMBER_WORDS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w)).map(|&(_, v)| v)
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
 }
 
 fn is_lower_word(w: &str) -> bool {
@@ -111,12 +143,27 @@ fn is_lower_word(w: &str) -> bool {
 /// The candidate regex: digit runs, and the words that can start a figure.
 pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
     let mut words: Vec<String> = NUMBER_WORDS.iter().map(|(w, _)| w.to_string()).collect();
-    words.extend(vague.iter().chain(fractions).map(|w| regex::escape(w.trim())));
+    words.extend(
+        vague
+            .iter()
+            .chain(fractions)
+            .map(|w| regex::escape(w.trim())),
+    );
     words.retain(|w| !w.is_empty());
-    Regex::new(&format!(r"(?i-u)[0-9]+(?:[.,][0-9]+)*|\b(?:{})\b", words.join("|"))).expect("escaped words form a valid regex")
+    Regex::new(&format!(
+        r"(?i-u)[0-9]+(?:[.,][0-9]+)*|\b(?:{})\b",
+        words.join("|")
+    ))
+    .expect("escaped words form a valid regex")
 }
 
 impl Vocab {
+    /// Whether the paragraph `s[para]` opens with a change of topic (`Meanwhile,`).
+    pub fn opens_with_topic_shift(&self, s: &str, para: Span) -> bool {
+        let text = &s[para.range()];
+        self.topic_shifts.iter().any(|t| starts_with_word(text, t))
+    }
+
     /// Appends the figures of `s[para]` to `out`, in text order.
     pub fn find(&self, s: &str, para: Span, out: &mut Vec<Figure>) {
         let mut skip_until = para.start;
@@ -135,7 +182,14 @@ impl Vocab {
     }
 
     /// A number written in digits at `start..end`. Returns where scanning resumes.
-    fn digits(&self, s: &str, para: Span, start: usize, end: usize, out: &mut Vec<Figure>) -> usize {
+    fn digits(
+        &self,
+        s: &str,
+        para: Span,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Figure>,
+    ) -> usize {
         let lim = para.end;
         let before = s[para.start..start].chars().next_back();
         let before2 = s[para.start..start].chars().rev().nth(1);
@@ -146,7 +200,9 @@ impl Vocab {
             return end;
         }
         let num = &s[start..end];
-        let Ok(mut value) = num.replace(',', "").parse::<f64>() else { return end };
+        let Ok(mut value) = num.replace(',', "").parse::<f64>() else {
+            return end;
+        };
         let plain_digits = num.bytes().all(|b| b.is_ascii_digit());
         let mut pos = end;
         let mut joined = false; // a range, score or slashed number: only a unit can make it a figure
@@ -156,7 +212,11 @@ impl Vocab {
             (Some(':'), Some(d)) if d.is_ascii_digit() => return word_end(s, pos + 1, lim),
             (Some('/' | '-' | '–'), Some(d)) if d.is_ascii_digit() => {
                 joined = true;
-                pos = s[pos..lim].char_indices().skip(1).find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '/' | '.' | ','))).map_or(lim, |(i, _)| pos + i);
+                pos = s[pos..lim]
+                    .char_indices()
+                    .skip(1)
+                    .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '/' | '.' | ',')))
+                    .map_or(lim, |(i, _)| pos + i);
                 while s[..pos].ends_with(['.', ',']) {
                     pos -= 1;
                 }
@@ -175,11 +235,20 @@ impl Vocab {
         if plain_digits && num.len() >= 12 {
             return pos; // a tweet or record id
         }
-        let thousands = num.contains(',') && num.split('.').next().is_some_and(|i| i.split(',').skip(1).all(|g| g.len() == 3));
+        let thousands = num.contains(',')
+            && num
+                .split('.')
+                .next()
+                .is_some_and(|i| i.split(',').skip(1).all(|g| g.len() == 3));
         let year = plain_digits && num.len() == 4 && (1000.0..2100.0).contains(&value);
-        let shape = Shape { joined, year, large: thousands || (plain_digits && num.len() >= 5) || value >= 1e6 };
+        let shape = Shape {
+            joined,
+            year,
+            large: thousands || (plain_digits && num.len() >= 5) || value >= 1e6,
+        };
         let money_start = self.currency_before(s, para.start, start);
-        self.after_number(s, para, (start, pos), money_start, value, shape, out).unwrap_or(pos)
+        self.after_number(s, para, (start, pos), money_start, value, shape, out)
+            .unwrap_or(pos)
     }
 
     /// A number, fraction or vague-quantity word at `start..end`.
@@ -192,7 +261,9 @@ impl Vocab {
         if self.fraction_words.contains(w) {
             return self.fraction(s, para, start, start, end, out);
         }
-        let Some(mut value) = number_word(w) else { return end };
+        let Some(mut value) = number_word(w) else {
+            return end;
+        };
         let mut pos = end;
         if let Some(after) = s[pos..lim].strip_prefix(['-', '‐']) {
             let next_end = word_end(s, pos + 1, lim);
@@ -211,25 +282,45 @@ impl Vocab {
         if value < 10.0 && s[..start].ends_with(['-', '‐']) {
             return pos;
         }
-        self.after_number(s, para, (start, pos), None, value, Shape::default(), out).unwrap_or(pos)
+        self.after_number(s, para, (start, pos), None, value, Shape::default(), out)
+            .unwrap_or(pos)
     }
 
     /// Reads what follows the number `num` and, when it makes a figure, pushes it. `None` when
     /// the number has no unit, noun or ratio after it.
     #[allow(clippy::too_many_arguments)]
-    fn after_number(&self, s: &str, para: Span, num: (usize, usize), money_start: Option<usize>, value: f64, shape: Shape, out: &mut Vec<Figure>) -> Option<usize> {
+    fn after_number(
+        &self,
+        s: &str,
+        para: Span,
+        num: (usize, usize),
+        money_start: Option<usize>,
+        value: f64,
+        shape: Shape,
+        out: &mut Vec<Figure>,
+    ) -> Option<usize> {
         let (start, mut pos) = num;
         let lim = para.end;
         let rest = &s[pos..lim];
         let gap = rest.len() - rest.trim_start().len();
         let rest = rest.trim_start();
         if rest.starts_with('%') {
-            out.push(Figure { span: Span::new(money_start.unwrap_or(start), pos + gap + 1), class: Class::Percent });
+            out.push(Figure {
+                span: Span::new(money_start.unwrap_or(start), pos + gap + 1),
+                class: Class::Percent,
+            });
             return Some(pos + gap + 1);
         }
-        if let Some(p) = self.percent_words.iter().find(|p| starts_with_word(rest, p)) {
+        if let Some(p) = self
+            .percent_words
+            .iter()
+            .find(|p| starts_with_word(rest, p))
+        {
             let end = pos + gap + p.len();
-            out.push(Figure { span: Span::new(start, end), class: Class::Percent });
+            out.push(Figure {
+                span: Span::new(start, end),
+                class: Class::Percent,
+            });
             return Some(end);
         }
         if money_start.is_none() && self.excluded(s, para, start, pos) {
@@ -245,7 +336,10 @@ impl Vocab {
             large = true;
         }
         if let Some(from) = money_start {
-            out.push(Figure { span: Span::new(from, pos), class: Class::Money });
+            out.push(Figure {
+                span: Span::new(from, pos),
+                class: Class::Money,
+            });
             return Some(pos);
         }
         let next = next_word(s, pos, lim);
@@ -256,12 +350,17 @@ impl Vocab {
             } else if word.starts_with(char::is_uppercase) {
                 // A qualifier: `13 mln U.S. dlrs`, `5 mln Canadian dlrs`.
                 let after = s[we..lim].strip_prefix('.').map_or(we, |_| we + 1);
-                next_word(s, after, lim).filter(|&(a, b)| self.currency_words.contains(&s[a..b])).map(|(_, b)| b)
+                next_word(s, after, lim)
+                    .filter(|&(a, b)| self.currency_words.contains(&s[a..b]))
+                    .map(|(_, b)| b)
             } else {
                 None
             };
             if let Some(end) = currency {
-                out.push(Figure { span: Span::new(start, end), class: Class::Money });
+                out.push(Figure {
+                    span: Span::new(start, end),
+                    class: Class::Money,
+                });
                 return Some(end);
             }
             if shape.joined || shape.year {
@@ -273,23 +372,36 @@ impl Vocab {
                 && m > value
                 && m <= 1000.0
             {
-                out.push(Figure { span: Span::new(start, me), class: Class::Fraction });
+                out.push(Figure {
+                    span: Span::new(start, me),
+                    class: Class::Fraction,
+                });
                 return Some(me);
             }
             if let Some(noun_end) = self.count_noun(s, ws, we, lim) {
+                let counted = s[..noun_end]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| self.statistic_nouns.contains(w));
                 let class = if self.impact_near(s, para, start, noun_end) {
                     Class::Casualty
-                } else if value >= self.min_count {
+                } else if value >= self.min_count && counted {
                     Class::Count
                 } else {
                     return Some(noun_end);
                 };
-                out.push(Figure { span: Span::new(start, noun_end), class });
+                out.push(Figure {
+                    span: Span::new(start, noun_end),
+                    class,
+                });
                 return Some(noun_end);
             }
         }
         if large && !shape.joined && !shape.year {
-            out.push(Figure { span: Span::new(start, pos), class: Class::Large });
+            out.push(Figure {
+                span: Span::new(start, pos),
+                class: Class::Large,
+            });
             return Some(pos);
         }
         None
@@ -299,7 +411,10 @@ impl Vocab {
     fn currency_before(&self, s: &str, floor: usize, start: usize) -> Option<usize> {
         let before = &s[floor..start];
         let trimmed = before.strip_suffix(' ').unwrap_or(before);
-        self.currency_symbols.iter().find(|sym| trimmed.ends_with(sym.as_str())).map(|sym| floor + trimmed.len() - sym.len())
+        self.currency_symbols
+            .iter()
+            .find(|sym| trimmed.ends_with(sym.as_str()))
+            .map(|sym| floor + trimmed.len() - sym.len())
     }
 
     /// Dates, times, locators, ages and addresses: a number that is not a quantity.
@@ -314,7 +429,9 @@ impl Vocab {
         if self.time_words.iter().any(|t| starts_with_word(rest, t)) {
             return true;
         }
-        let Some((ws, we)) = next_word(s, end, para.end) else { return false };
+        let Some((ws, we)) = next_word(s, end, para.end) else {
+            return false;
+        };
         let w = &s[ws..we];
         if self.months.contains(w) {
             return true;
@@ -342,7 +459,10 @@ impl Vocab {
         if self.is_plural(word) {
             return (!self.exempt_nouns.contains(word)).then_some(we);
         }
-        if !is_lower_word(word) || NOT_ADJECTIVES.iter().any(|n| n.eq_ignore_ascii_case(word)) || self.exempt_nouns.contains(word) {
+        if !is_lower_word(word)
+            || NOT_ADJECTIVES.iter().any(|n| n.eq_ignore_ascii_case(word))
+            || self.exempt_nouns.contains(word)
+        {
             return None;
         }
         let (ns, ne) = next_word(s, we, lim)?;
@@ -357,12 +477,21 @@ impl Vocab {
         if self.irregular_plurals.contains(w) {
             return true;
         }
-        w.len() >= 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && !self.not_plural.contains(w)
+        w.len() >= 3
+            && w.ends_with('s')
+            && !w.contains(['\'', '’'])
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !self.not_plural.contains(w)
     }
 
     fn impact_near(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
         use super::words::{any_word_in, ceil_boundary, floor_boundary};
-        let from = floor_boundary(s, start.saturating_sub(self.impact_distance).max(para.start));
+        let from = floor_boundary(
+            s,
+            start.saturating_sub(self.impact_distance).max(para.start),
+        );
         let to = ceil_boundary(s, (end + self.impact_distance).min(para.end));
         any_word_in(s, from, to, &self.impact_words)
     }
@@ -386,9 +515,14 @@ impl Vocab {
         let Some(of_end) = of_end else { return end };
         let mut at = of_end;
         for _ in 0..3 {
-            let Some((a, b)) = next_word(s, at, lim) else { break };
-            if self.vague_nouns.contains(&s[a..b]) || self.impact_words.contains(&s[a..b]) {
-                out.push(Figure { span: Span::new(start, of_end), class: Class::Vague });
+            let Some((a, b)) = next_word(s, at, lim) else {
+                break;
+            };
+            if self.statistic_nouns.contains(&s[a..b]) || self.impact_words.contains(&s[a..b]) {
+                out.push(Figure {
+                    span: Span::new(start, of_end),
+                    class: Class::Vague,
+                });
                 return of_end;
             }
             at = b;
@@ -398,7 +532,15 @@ impl Vocab {
 
     /// A fraction word at `ws..we`, written from `start` (`two-thirds` starts at `two`):
     /// `by half`, `by a third`, `half of voters`, `a quarter of the schools`.
-    fn fraction(&self, s: &str, para: Span, start: usize, ws: usize, we: usize, out: &mut Vec<Figure>) -> usize {
+    fn fraction(
+        &self,
+        s: &str,
+        para: Span,
+        start: usize,
+        ws: usize,
+        we: usize,
+        out: &mut Vec<Figure>,
+    ) -> usize {
         let lim = para.end;
         let word = &s[ws..we];
         let prev = prev_word(s, start, para.start).filter(|&(_, pe)| !s[pe..start].contains('.'));
@@ -407,16 +549,31 @@ impl Vocab {
         if start == ws && (prev_is("a") || prev_is("one")) {
             from = prev.map_or(start, |(a, _)| a);
         }
-        let by = prev_word(s, from, para.start).filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("by") && !s[b..from].contains('.'));
+        let by = prev_word(s, from, para.start)
+            .filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("by") && !s[b..from].contains('.'));
         if let Some((bs, _)) = by {
-            out.push(Figure { span: Span::new(bs, we), class: Class::Fraction });
+            out.push(Figure {
+                span: Span::new(bs, we),
+                class: Class::Fraction,
+            });
             return we;
         }
         let needs_article = start == ws && !word.eq_ignore_ascii_case("half");
-        if (needs_article && from == start) || (from == start && prev.is_some_and(|(a, b)| BEFORE_PERIOD.iter().any(|p| p.eq_ignore_ascii_case(&s[a..b])))) {
+        if (needs_article && from == start)
+            || (from == start
+                && prev.is_some_and(|(a, b)| {
+                    BEFORE_PERIOD
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
+                }))
+        {
             return we;
         }
-        let Some((os, oe)) = next_word(s, we, lim).filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("of")) else { return we };
+        let Some((os, oe)) =
+            next_word(s, we, lim).filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("of"))
+        else {
+            return we;
+        };
         let _ = os;
         let mut at = oe;
         let mut noun = next_word(s, at, lim);
@@ -428,10 +585,17 @@ impl Vocab {
         }
         let Some((ns, ne)) = noun else { return we };
         let n = &s[ns..ne];
-        if n.starts_with(|c: char| c.is_ascii_digit()) || self.exempt_nouns.contains(n) || self.months.contains(n) || self.fraction_words.contains(n) {
+        if n.starts_with(|c: char| c.is_ascii_digit())
+            || self.exempt_nouns.contains(n)
+            || self.months.contains(n)
+            || self.fraction_words.contains(n)
+        {
             return we;
         }
-        out.push(Figure { span: Span::new(from, ne), class: Class::Fraction });
+        out.push(Figure {
+            span: Span::new(from, ne),
+            class: Class::Fraction,
+        });
         ne
     }
 }

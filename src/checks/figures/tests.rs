@@ -4,14 +4,22 @@ use crate::engine::{Engine, Selection};
 use crate::markup::Format;
 
 fn engine() -> Engine {
-    let rules = crate::ruleset::builtin().into_iter().filter(|r| r.family() == "figures").collect();
-    Engine::new(rules, &Selection::default(), &Default::default()).unwrap_or_else(|e| panic!("{}", e[0].message))
+    let rules = crate::ruleset::builtin()
+        .into_iter()
+        .filter(|r| r.family() == "figures")
+        .collect();
+    Engine::new(rules, &Selection::default(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", e[0].message))
 }
 
 /// `(rule, flagged text)` of every finding on `text`.
 fn flags(text: &str) -> Vec<(String, String)> {
     let engine = engine();
-    engine.findings(text, Format::Plain).into_iter().map(|(r, f)| (engine.rules[r].id.clone(), text[f.span.range()].to_string())).collect()
+    engine
+        .findings(text, Format::Plain)
+        .into_iter()
+        .map(|(r, f)| (engine.rules[r].id.clone(), text[f.span.range()].to_string()))
+        .collect()
 }
 
 fn flagged(text: &str) -> Vec<String> {
@@ -20,12 +28,30 @@ fn flagged(text: &str) -> Vec<String> {
 
 #[test]
 fn classes_are_found_with_their_spans() {
-    assert_eq!(flagged("Prices rose 8 per cent and the bill reached £1.5bn a day."), ["8 per cent"]);
-    assert_eq!(flagged("Wheat prices have risen by a third since the invasion."), ["by a third"]);
-    assert_eq!(flagged("Nearly half of voters now oppose the plan."), ["half of voters"]);
-    assert_eq!(flagged("Nine in 10 households now own a smartphone."), ["Nine in 10"]);
-    assert_eq!(flagged("Twenty-four percent of firms closed."), ["Twenty-four percent"]);
-    assert_eq!(flagged("The firm will spend 13 mln U.S. dlrs on it."), ["13 mln U.S. dlrs"]);
+    assert_eq!(
+        flagged("Prices rose 8 per cent and the bill reached £1.5bn a day."),
+        ["8 per cent"]
+    );
+    assert_eq!(
+        flagged("Wheat prices have risen by a third since the invasion."),
+        ["by a third"]
+    );
+    assert_eq!(
+        flagged("Nearly half of voters now oppose the plan."),
+        ["half of voters"]
+    );
+    assert_eq!(
+        flagged("Nine in 10 households now own a smartphone."),
+        ["Nine in 10"]
+    );
+    assert_eq!(
+        flagged("Twenty-four percent of firms closed."),
+        ["Twenty-four percent"]
+    );
+    assert_eq!(
+        flagged("The firm will spend 13 mln U.S. dlrs on it."),
+        ["13 mln U.S. dlrs"]
+    );
 }
 
 #[test]
@@ -52,7 +78,10 @@ fn one_finding_per_sentence_with_the_others_in_a_note() {
     assert_eq!(found.len(), 1);
     let (_, f) = &found[0];
     assert_eq!(&text[f.span.range()], "12%");
-    assert_eq!(f.notes, ["also without a source in this sentence: `$4 billion`"]);
+    assert_eq!(
+        f.notes,
+        ["also without a source in this sentence: `$4 billion`"]
+    );
 }
 
 #[test]
@@ -62,23 +91,49 @@ fn a_hedge_gets_a_secondary_label_and_a_note() {
     let found = engine.findings(text, Format::Plain);
     assert_eq!(found.len(), 1);
     let (rule, f) = &found[0];
-    assert_eq!(engine.rules[*rule].render_message(&f.vars), "unsourced casualty count `200 soldiers`: no reporting verb, `according to` or named data source in its sentence or paragraph, nor a sourced paragraph before it that it refers back to");
+    assert_eq!(
+        engine.rules[*rule].render_message(&f.vars),
+        "unsourced casualty count `200 soldiers`: no reporting verb, `according to` or named data source in its sentence or paragraph, nor a sourced paragraph before it that it refers back to"
+    );
     assert_eq!(f.labels.len(), 1);
     assert_eq!(&text[f.labels[0].span.range()], "Reportedly");
     assert_eq!(f.labels[0].message, "`Reportedly` names no source");
-    assert_eq!(f.notes, ["`Reportedly` hedges the figure but does not say who gives it"]);
+    assert_eq!(
+        f.notes,
+        ["`Reportedly` hedges the figure but does not say who gives it"]
+    );
 }
 
 #[test]
 fn results_briefs_and_headlines_are_not_checked() {
     let brief = "ACME CORP YEAR NET\n\nDALLAS, March 3 - Shr 34 cts vs 1.19 dlrs\n\nNet 807,000 vs 2,858,000\n\nNote: the year includes a gain of 132,000 dlrs.\n";
     assert_eq!(flagged(brief), Vec::<String>::new());
-    assert_eq!(flagged("PROFIT UP 40 PCT AT ACME\n\nThe company is based in Dallas.\n"), Vec::<String>::new());
+    assert_eq!(
+        flagged("PROFIT UP 40 PCT AT ACME\n\nThe company is based in Dallas.\n"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn odd_input_does_not_panic() {
-    for text in ["", "5", "$", "€", "half", "by", "1,", "12.5.", "tens of", "One in", "€€5bn £ 3", "a third of ", "5-", "x-5", "“5%”", "5 ₽ 6 $ 7"] {
+    for text in [
+        "",
+        "5",
+        "$",
+        "€",
+        "half",
+        "by",
+        "1,",
+        "12.5.",
+        "tens of",
+        "One in",
+        "€€5bn £ 3",
+        "a third of ",
+        "5-",
+        "x-5",
+        "“5%”",
+        "5 ₽ 6 $ 7",
+    ] {
         let _ = flags(text);
     }
 }

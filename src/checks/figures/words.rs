@@ -10,7 +10,13 @@ pub struct WordSet(HashSet<String>);
 
 impl WordSet {
     pub fn new(words: &[String]) -> Self {
-        WordSet(words.iter().map(|w| w.trim().to_ascii_lowercase()).filter(|w| !w.is_empty()).collect())
+        WordSet(
+            words
+                .iter()
+                .map(|w| w.trim().to_ascii_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -31,7 +37,11 @@ fn joins(s: &str, at: usize, c: char) -> bool {
     if c.is_alphanumeric() {
         return true;
     }
-    matches!(c, '\'' | '’' | '-' | '.') && s[at + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
+    matches!(c, '\'' | '’' | '-' | '.')
+        && s[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// The end of the word that starts at `start`.
@@ -63,7 +73,8 @@ pub fn prev_word(s: &str, pos: usize, floor: usize) -> Option<(usize, usize)> {
     let mut start = end;
     for (i, c) in s[floor..end].char_indices().rev() {
         let at = floor + i;
-        if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.') && start < end && at > floor) {
+        if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.') && start < end && at > floor)
+        {
             start = at;
         } else {
             break;
@@ -106,7 +117,9 @@ pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
 pub fn any_word_in(s: &str, from: usize, to: usize, set: &WordSet) -> bool {
     let mut pos = from;
     while pos < to {
-        let Some(c) = s[pos..to].chars().next() else { break };
+        let Some(c) = s[pos..to].chars().next() else {
+            break;
+        };
         if c.is_alphanumeric() {
             let end = word_end(s, pos, to);
             if set.contains(&s[pos..end]) {
@@ -128,8 +141,14 @@ mod tests {
     fn words_around_a_position() {
         let s = "in Sept. 30, the U.S. page 14";
         assert_eq!(prev_word(s, 9, 0).map(|(a, b)| &s[a..b]), Some("Sept"));
-        assert_eq!(next_word(s, 12, s.len()).map(|(a, b)| &s[a..b]), Some("the"));
-        assert_eq!(next_word(s, 16, s.len()).map(|(a, b)| &s[a..b]), Some("U.S"));
+        assert_eq!(
+            next_word(s, 12, s.len()).map(|(a, b)| &s[a..b]),
+            Some("the")
+        );
+        assert_eq!(
+            next_word(s, 16, s.len()).map(|(a, b)| &s[a..b]),
+            Some("U.S")
+        );
         assert_eq!(prev_word(s, 27, 0).map(|(a, b)| &s[a..b]), Some("page"));
         assert_eq!(prev_word("x, 5", 3, 0), None);
         assert_eq!(next_word("5 — x", 1, 7), None);
@@ -139,7 +158,9 @@ mod tests {
     fn word_sets_ignore_case() {
         let set = WordSet::new(&["Percent".to_string()]);
         assert!(set.contains("PERCENT") && set.contains("percent") && !set.contains("per"));
-        assert!(starts_with_word("Per cent.", "per cent") && !starts_with_word("percentage", "percent"));
+        assert!(
+            starts_with_word("Per cent.", "per cent") && !starts_with_word("percentage", "percent")
+        );
     }
 
     #[test]
