@@ -251,7 +251,17 @@ impl Blocks<'_> {
         })
     }
 
+    /// The cues of block `i`; enough to tell whether it has one.
     fn scan(&mut self, doc: &Document, i: usize) -> &Scan {
+        let lexicon = &self.lexis.lexicon;
+        self.scans[i].get_or_insert_with(|| lexicon.scan_quick(doc.text, doc.paragraphs[i].span))
+    }
+
+    /// Every cue, hedge and data noun of block `i`.
+    fn full_scan(&mut self, doc: &Document, i: usize) -> &Scan {
+        if self.scans[i].as_ref().is_some_and(|s| s.partial) {
+            self.scans[i] = None;
+        }
         let lexicon = &self.lexis.lexicon;
         self.scans[i].get_or_insert_with(|| lexicon.scan(doc.text, doc.paragraphs[i].span))
     }
@@ -287,13 +297,18 @@ impl Check for FiguresCheck {
             };
             let blocks = &mut cache[at].1;
             for (n, &i) in body.iter().enumerate() {
+                // The cue scan first: most paragraphs with figures name their source, and then
+                // the figures need not be read at all.
+                if sourced_nearby(rule, doc, blocks, &body, n) {
+                    continue;
+                }
                 let figures = blocks.figures(doc, i);
                 let mine: Vec<Figure> = figures
                     .iter()
                     .filter(|f| rule.classes.contains(&f.class))
                     .copied()
                     .collect();
-                if mine.is_empty() || sourced_nearby(rule, doc, blocks, &body, n) {
+                if mine.is_empty() {
                     continue;
                 }
                 if rule.windows.contains(&Window::ResultsTable)
@@ -301,7 +316,7 @@ impl Check for FiguresCheck {
                 {
                     break;
                 }
-                report(rule, doc, blocks.scan(doc, i), i, &mine, sink);
+                report(rule, doc, blocks.full_scan(doc, i), i, &mine, sink);
             }
         }
     }
@@ -322,7 +337,7 @@ fn sourced_nearby(
     }
     if rule.windows.contains(&Window::PreviousParagraph)
         && n > 0
-        && !blocks.scan(doc, i).anaphors.is_empty()
+        && !blocks.full_scan(doc, i).anaphors.is_empty()
         && !blocks.scan(doc, body[n - 1]).cues.is_empty()
     {
         return true;
