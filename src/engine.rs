@@ -30,11 +30,7 @@ impl Selection {
         if named(&self.ignore) || family(&self.ignore) {
             return false;
         }
-        if self.select.is_empty() {
-            rule.enabled
-        } else {
-            named(&self.select) || (family(&self.select) && rule.enabled)
-        }
+        if self.select.is_empty() { rule.enabled } else { named(&self.select) || (family(&self.select) && rule.enabled) }
     }
 }
 
@@ -50,29 +46,17 @@ pub struct Engine {
 
 impl Engine {
     /// Compiles the selected `rules`. Every broken rule is reported, not only the first.
-    pub fn new(
-        rules: Vec<Rule>,
-        selection: &Selection,
-        settings: &Settings,
-    ) -> Result<Engine, Vec<InputError>> {
+    pub fn new(rules: Vec<Rule>, selection: &Selection, settings: &Settings) -> Result<Engine, Vec<InputError>> {
         let mut rules: Vec<Rule> = rules.into_iter().filter(|r| selection.runs(r)).collect();
         for rule in &mut rules {
-            if let Some(&s) = selection
-                .severity
-                .get(&rule.id)
-                .or_else(|| selection.severity.get(rule.family()))
-            {
+            if let Some(&s) = selection.severity.get(&rule.id).or_else(|| selection.severity.get(rule.family())) {
                 rule.severity = s;
             }
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
         for kind in checks::KINDS {
-            let of_kind: Vec<(RuleIdx, &Rule)> = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.kind == kind.name)
-                .collect();
+            let of_kind: Vec<(RuleIdx, &Rule)> = rules.iter().enumerate().filter(|(_, r)| r.kind == kind.name).collect();
             if of_kind.is_empty() {
                 continue;
             }
@@ -81,11 +65,7 @@ impl Engine {
                 Err(e) => errors.extend(e),
             }
         }
-        if errors.is_empty() {
-            Ok(Engine { rules, checks })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(Engine { rules, checks }) } else { Err(errors) }
     }
 
     /// Runs every check over `text` as a file of `format` would be read; the findings are in
@@ -113,12 +93,7 @@ impl Engine {
         out
     }
 
-    fn run_chunks(
-        &self,
-        prose: &Prose,
-        format: Format,
-        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>),
-    ) {
+    fn run_chunks(&self, prose: &Prose, format: Format, mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>)) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
             let mut sink = Sink::default();
@@ -138,25 +113,10 @@ impl Engine {
             severity: rule.severity,
             message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
             span: locate(f.span),
-            labels: f
-                .labels
-                .into_iter()
-                .map(|l| Label {
-                    path: None,
-                    span: locate(l.span),
-                    message: l.message,
-                })
-                .collect(),
+            labels: f.labels.into_iter().map(|l| Label { path: None, span: locate(l.span), message: l.message }).collect(),
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
-            fix: f.fix.map(|x| Fix {
-                span: locate(x.span),
-                replacement: x.replacement,
-            }),
+            help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
+            fix: f.fix.map(|x| Fix { span: locate(x.span), replacement: x.replacement }),
         }
     }
 }
@@ -165,14 +125,7 @@ impl Engine {
 pub fn location(source: &Source, span: Span) -> Location {
     let start = source.position(span.start);
     let end = source.position(span.end);
-    Location {
-        start: span.start,
-        end: span.end,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-    }
+    Location { start: span.start, end: span.end, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
 }
 
 fn shift(mut f: Finding, base: usize) -> Finding {
@@ -201,18 +154,12 @@ fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
     let mut flush = |current: &mut Vec<Block>| {
         if let (Some(first), Some(last)) = (current.first(), current.last()) {
             let (start, end) = (first.span.start, last.span.end);
-            let relative = current.drain(..).map(|b| Block {
-                span: Span::new(b.span.start - start, b.span.end - start),
-                kind: b.kind,
-            });
+            let relative = current.drain(..).map(|b| Block { span: Span::new(b.span.start - start, b.span.end - start), kind: b.kind });
             out.push((start, end, relative.collect()));
         }
     };
     for piece in blocks.iter().flat_map(|b| cut(text, *b)) {
-        if current
-            .first()
-            .is_some_and(|first| piece.span.end - first.span.start > CHUNK)
-        {
+        if current.first().is_some_and(|first| piece.span.end - first.span.start > CHUNK) {
             flush(&mut current);
         }
         current.push(piece);
@@ -230,22 +177,11 @@ fn cut(text: &str, block: Block) -> Vec<Block> {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        let end = text[start..at]
-            .rfind(char::is_whitespace)
-            .map_or(at, |i| start + i)
-            .max(start + 1);
-        let end = (end..)
-            .find(|&e| text.is_char_boundary(e))
-            .unwrap_or(block.span.end);
-        out.push(Block {
-            span: Span::new(start, end),
-            kind: block.kind,
-        });
+        let end = text[start..at].rfind(char::is_whitespace).map_or(at, |i| start + i).max(start + 1);
+        let end = (end..).find(|&e| text.is_char_boundary(e)).unwrap_or(block.span.end);
+        out.push(Block { span: Span::new(start, end), kind: block.kind });
         start = end;
     }
-    out.push(Block {
-        span: Span::new(start, block.span.end),
-        kind: block.kind,
-    });
+    out.push(Block { span: Span::new(start, block.span.end), kind: block.kind });
     out
 }

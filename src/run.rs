@@ -19,11 +19,7 @@ use std::path::{Path, PathBuf};
 /// One thing to check.
 #[derive(Debug, Clone)]
 pub enum Input {
-    File {
-        path: PathBuf,
-        display: String,
-        format: Format,
-    },
+    File { path: PathBuf, display: String, format: Format },
     /// Standard input, shown under `name`, read as the format its extension implies.
     Stdin { name: String, format: Format },
 }
@@ -50,9 +46,7 @@ impl Report {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics().filter(|d| d.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -64,12 +58,7 @@ impl Report {
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// Expands `paths` into inputs. `root` is the folder exclude globs are relative to.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_name: Option<&str>,
-    exclude: &GlobSet,
-    root: &Path,
-) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, exclude: &GlobSet, root: &Path) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -84,11 +73,7 @@ pub fn collect(
             Err(e) => errors.push(InputError::io(&display, &e)),
             Ok(meta) if meta.is_file() => {
                 let format = Format::from_path(path).unwrap_or(Format::Plain);
-                inputs.push(Input::File {
-                    path: path.clone(),
-                    display,
-                    format,
-                });
+                inputs.push(Input::File { path: path.clone(), display, format });
             }
             Ok(_) => walk(path, exclude, root, &mut inputs, &mut errors),
         }
@@ -96,46 +81,30 @@ pub fn collect(
     (inputs, errors)
 }
 
-fn walk(
-    dir: &Path,
-    exclude: &GlobSet,
-    root: &Path,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<InputError>,
-) {
+fn walk(dir: &Path, exclude: &GlobSet, root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let excluded = |path: &Path| {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let relative = relative.strip_prefix(".").unwrap_or(relative);
         !exclude.is_empty() && (exclude.is_match(relative) || exclude.is_match(path))
     };
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() == 0 {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            let skipped_dir = e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
-            !name.starts_with('.') && !skipped_dir && !excluded(e.path())
-        });
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let name = e.file_name().to_string_lossy();
+        let skipped_dir = e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
+        !name.starts_with('.') && !skipped_dir && !excluded(e.path())
+    });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if let Some(format) = Format::from_path(e.path()) {
-                    inputs.push(Input::File {
-                        path: e.path().to_path_buf(),
-                        display: e.path().display().to_string(),
-                        format,
-                    });
+                    inputs.push(Input::File { path: e.path().to_path_buf(), display: e.path().display().to_string(), format });
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                let path = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
                 let message = if e.loop_ancestor().is_some() {
                     format!("`{path}` is a symbolic link loop; skipped")
                 } else if let Some(io) = e.io_error() {
@@ -151,51 +120,27 @@ fn walk(
 
 /// Checks every input in parallel. `render` (for formats that show source text) runs on each file
 /// with diagnostics while its text is in memory; the files come back in input order.
-pub fn check(
-    engine: &Engine,
-    inputs: &[Input],
-    render: Option<&(dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>,
-) -> Vec<FileReport> {
+pub fn check(engine: &Engine, inputs: &[Input], render: Option<&(dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>) -> Vec<FileReport> {
     inputs
         .par_iter()
         .map(|input| {
             let (source, format) = match read(input) {
                 Ok(x) => x,
-                Err(error) => {
-                    return FileReport {
-                        path: error.path.clone(),
-                        error: Some(error),
-                        ..FileReport::default()
-                    };
-                }
+                Err(error) => return FileReport { path: error.path.clone(), error: Some(error), ..FileReport::default() },
             };
             let diagnostics = engine.check(&source, format);
-            let rendered = render
-                .filter(|_| !diagnostics.is_empty())
-                .map(|r| r(&source, &diagnostics));
-            FileReport {
-                path: source.path.clone(),
-                diagnostics,
-                rendered,
-                error: None,
-            }
+            let rendered = render.filter(|_| !diagnostics.is_empty()).map(|r| r(&source, &diagnostics));
+            FileReport { path: source.path.clone(), diagnostics, rendered, error: None }
         })
         .collect()
 }
 
 fn read(input: &Input) -> Result<(Source, Format), InputError> {
     match input {
-        Input::File {
-            path,
-            display,
-            format,
-        } => Ok((Source::read(path, display.clone())?, *format)),
+        Input::File { path, display, format } => Ok((Source::read(path, display.clone())?, *format)),
         Input::Stdin { name, format } => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError::io(name, &e))?;
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| InputError::io(name, &e))?;
             Ok((Source::from_bytes(name.clone(), bytes)?, *format))
         }
     }

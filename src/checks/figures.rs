@@ -126,6 +126,8 @@ struct FiguresCheck {
     rules: Vec<FigureRule>,
 }
 
+// `InputError` is large; every kind returns it the same way (see `pattern`, `phrase`).
+#[allow(clippy::result_large_err)]
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
     let mut shared: Vec<(String, Arc<Lexis>)> = Vec::new();
     let rules = compile_each(rules, |idx, rule| {
@@ -228,8 +230,8 @@ fn looked(windows: &[Window]) -> String {
     } else {
         "in its sentence"
     });
-    if windows.contains(&Window::PreviousParagraph) {
-        out.push_str(", nor a sourced paragraph before it that it refers back to");
+    if windows.contains(&Window::PreviousParagraph) || windows.contains(&Window::Continuation) {
+        out.push_str(" or the paragraphs before it");
     }
     out
 }

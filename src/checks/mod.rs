@@ -8,8 +8,8 @@
 //! files or config and never print.
 
 mod figures;
-mod pattern;
 mod phrase;
+mod pattern;
 mod repeated_line;
 
 use crate::diagnostic::Finding;
@@ -54,12 +54,7 @@ pub struct KindEntry {
     pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
 }
 
-pub static KINDS: &[KindEntry] = &[
-    phrase::KIND,
-    pattern::KIND,
-    repeated_line::KIND,
-    figures::KIND,
-];
+pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, figures::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
@@ -78,26 +73,14 @@ pub fn compile_each<T>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(
-    rule: &Rule,
-    pattern: &toml::Spanned<String>,
-) -> Result<regex::Regex, InputError> {
+pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
     regex::Regex::new(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
-        let last = reason
-            .lines()
-            .last()
-            .unwrap_or("invalid regex")
-            .trim_start_matches("error: ")
-            .to_string();
+        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
         rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
     })
 }

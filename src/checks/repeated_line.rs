@@ -62,22 +62,15 @@ impl Check for RepeatedLine {
         for (rule, p) in &self.rules {
             let mut seen: HashMap<String, Span> = HashMap::new();
             for line in doc.lines() {
-                let Some((span, key)) = normalize(doc.text, line) else {
-                    continue;
-                };
+                let Some((span, key)) = normalize(doc.text, line) else { continue };
                 let chars = key.chars().count();
-                if chars < p.min_chars
-                    || chars > p.max_chars
-                    || key.split(' ').count() < p.min_words
-                {
+                if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
                     continue;
                 }
                 match seen.get(&key) {
                     Some(&first) => sink.push(
                         *rule,
-                        Finding::new(span)
-                            .var("match", doc.slice(span))
-                            .label(first, "first here"),
+                        Finding::new(span).var("match", doc.slice(span)).label(first, "first here"),
                     ),
                     None => {
                         seen.insert(key, span);
@@ -91,10 +84,7 @@ impl Check for RepeatedLine {
 /// The line's content without a leading bullet, and its comparison key.
 fn normalize(text: &str, line: Span) -> Option<(Span, String)> {
     let s = &text[line.range()];
-    let body = s
-        .trim_start()
-        .trim_start_matches(['-', '*', '•', '·'])
-        .trim();
+    let body = s.trim_start().trim_start_matches(['-', '*', '•', '·']).trim();
     if body.is_empty() || !body.chars().any(char::is_alphabetic) {
         return None;
     }

@@ -383,6 +383,17 @@ impl Vocab {
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .is_some_and(|w| self.statistic_nouns.contains(w));
+                // `Europe's 12 mln farmers`, `its one billion people`: a description of a whole
+                // the story names, not a statistic it reports.
+                let described = prev_word(s, start, para.start).is_some_and(|(a, b)| {
+                    let w = &s[a..b];
+                    w.ends_with("'s")
+                        || w.ends_with("’s")
+                        || ["its", "their", "his", "her", "our"]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(w))
+                });
+                let counted = counted && !described;
                 let class = if self.impact_near(s, para, start, noun_end) {
                     Class::Casualty
                 } else if value >= self.min_count && counted {
@@ -513,6 +524,11 @@ impl Vocab {
             }
         }
         let Some(of_end) = of_end else { return end };
+        // `in thousands of tonnes` names a unit of a table, not a quantity.
+        if prev_word(s, start, para.start).is_some_and(|(a, b)| s[a..b].eq_ignore_ascii_case("in"))
+        {
+            return of_end;
+        }
         let mut at = of_end;
         for _ in 0..3 {
             let Some((a, b)) = next_word(s, at, lim) else {
@@ -559,22 +575,19 @@ impl Vocab {
             return we;
         }
         let needs_article = start == ws && !word.eq_ignore_ascii_case("half");
-        if (needs_article && from == start)
-            || (from == start
-                && prev.is_some_and(|(a, b)| {
-                    BEFORE_PERIOD
-                        .iter()
-                        .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
-                }))
-        {
+        let period = prev.is_some_and(|(a, b)| {
+            BEFORE_PERIOD
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
+        });
+        if from == start && (needs_article || period) {
             return we;
         }
-        let Some((os, oe)) =
+        let Some((_, oe)) =
             next_word(s, we, lim).filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("of"))
         else {
             return we;
         };
-        let _ = os;
         let mut at = oe;
         let mut noun = next_word(s, at, lim);
         while let Some((a, b)) = noun

@@ -90,7 +90,7 @@ fn a_hedge_gets_a_secondary_label_and_a_note() {
     let (rule, f) = &found[0];
     assert_eq!(
         engine.rules[*rule].render_message(&f.vars),
-        "unsourced casualty count `200 soldiers`: no reporting verb, `according to` or named data source in its sentence or paragraph, nor a sourced paragraph before it that it refers back to"
+        "unsourced casualty count `200 soldiers`: no reporting verb, `according to` or named data source in its sentence or paragraph or the paragraphs before it"
     );
     assert_eq!(f.labels.len(), 1);
     assert_eq!(&text[f.labels[0].span.range()], "Reportedly");
