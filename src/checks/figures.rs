@@ -8,12 +8,16 @@
 //! refers back to the data (`the same poll`), and for the lede the paragraph after it.
 //!
 //! Parameters (all in the rule file, so a newsroom can tune them): `classes` (which figure classes
-//! the rule reports), `windows`, the figure vocabulary (`percent-words`, `currency-symbols`,
-//! `currency-words`, `scale-words`, `vague-words`, `statistic-nouns`, `fraction-words`,
-//! `impact-words`, `min-count`, ...), the exclusions (`months`, `time-words`, `locators`,
-//! `street-suffixes`, `exempt-nouns`) and the cue lexicon (`reporting-verbs`, `cue-phrases`,
-//! `data-nouns`, `show-verbs`, `count-nouns`, `per-units`, `anaphora`, and `hedges`, which are
-//! never attribution). Message placeholders: `{figure}`, `{class}`, `{looked}`.
+//! the rule reports) and `windows` (`sentence`, `paragraph`, `previous-paragraph`, `continuation`,
+//! `lede`, `results-table`) with `continuation-paragraphs` and `lede-paragraphs`; the figure
+//! vocabulary (`percent-words`, `currency-symbols`, `currency-words`, `scale-words`, `vague-words`,
+//! `statistic-nouns`, `fraction-words`, `impact-words`, `impact-distance`, `min-count`,
+//! `irregular-plurals`, `not-plural`); the exclusions (`months`, `time-words`, `locators`,
+//! `street-suffixes`, `exempt-nouns`, `record-words`, and for sums and percentages `term-words`,
+//! `plan-words`, `money-context`, `rate-words`); and the cue lexicon (`reporting-verbs`, whose first
+//! two are searched first, `cue-phrases`, `data-nouns`, `show-verbs`, `count-nouns`, `per-units`,
+//! `anaphora`, `topic-shifts`, and `hedges`, which are never attribution). Message placeholders:
+//! `{figure}`, `{class}`, `{looked}`.
 //!
 //! Example: `The Rome Statute has been ratified by 123 countries.` is flagged on `123 countries`;
 //! `..., according to the International Criminal Court.` passes.

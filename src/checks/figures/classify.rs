@@ -129,6 +129,20 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these",
 ];
 
+/// The value of `1,234.5` without allocating (this runs for every number in the text).
+fn parse_number(num: &str) -> Result<f64, std::num::ParseFloatError> {
+    if !num.contains(',') {
+        return num.parse();
+    }
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in num.bytes().filter(|&b| b != b',').take(buf.len()) {
+        buf[len] = b;
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or("x").parse()
+}
+
 fn number_word(w: &str) -> Option<f64> {
     NUMBER_WORDS
         .iter()
@@ -200,7 +214,7 @@ impl Vocab {
             return end;
         }
         let num = &s[start..end];
-        let Ok(mut value) = num.replace(',', "").parse::<f64>() else {
+        let Ok(mut value) = parse_number(num) else {
             return end;
         };
         let plain_digits = num.bytes().all(|b| b.is_ascii_digit());

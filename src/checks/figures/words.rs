@@ -24,7 +24,12 @@ impl WordSet {
             return false;
         }
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.0.contains(&word.to_ascii_lowercase())
+            // Lower-cased on the stack: this runs for words next to every number.
+            let mut buf = [0u8; 40];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w))
         } else {
             self.0.contains(word)
         }
