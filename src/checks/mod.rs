@@ -8,6 +8,7 @@
 //! files or config and never print.
 
 mod doubled;
+mod figures;
 mod fragments;
 mod pattern;
 mod phrase;
@@ -67,6 +68,7 @@ pub static KINDS: &[KindEntry] = &[
     quotes::KIND,
     fragments::KIND,
     doubled::KIND,
+    figures::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {

@@ -1,0 +1,628 @@
+//! Finding figures in a paragraph and sorting them into classes, with the exclusions that keep
+//! dates, years, times, ages, ordinals, identifiers, locators, addresses, scores and small
+//! story-inherent counts out.
+//!
+//! One regex finds the candidates (digit runs and the number, fraction and vague-quantity words);
+//! everything else is read from the few words around each candidate, so the cost is a single
+//! scan of the text plus a little work per number. Rust's `regex` has no look-around, which is why
+//! the "not followed by" conditions live here in code.
+
+use super::words::{WordSet, next_word, prev_word, starts_with_word, word_end};
+use crate::span::Span;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// Figure classes, in the order of priority used to pick the one figure reported per sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    Percent,
+    Money,
+    Fraction,
+    Vague,
+    Casualty,
+    Count,
+    Large,
+}
+
+impl Class {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Class::Percent => "percentage",
+            Class::Money => "sum of money",
+            Class::Fraction => "proportion",
+            Class::Vague => "vague quantity",
+            Class::Casualty => "casualty count",
+            Class::Count => "count",
+            Class::Large => "number",
+        }
+    }
+}
+
+/// What the digits of a number say about it before its context is read.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    /// A range, score or slashed number (`10-12`, `3-1`, `6-1/8`): only a unit makes it a figure.
+    joined: bool,
+    /// Four digits from 1000 to 2099: a year unless a unit follows.
+    year: bool,
+    /// Thousands separators, five or more digits, or a scale word: a figure on its own.
+    large: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub span: Span,
+    pub class: Class,
+}
+
+/// The figure vocabulary of one rule (see the rule file for what each list is for).
+pub struct Vocab {
+    pub candidates: Regex,
+    pub percent_words: Vec<String>,
+    pub currency_symbols: Vec<String>,
+    pub currency_words: WordSet,
+    pub scale_words: WordSet,
+    pub time_words: Vec<String>,
+    pub months: HashSet<String>,
+    pub exempt_nouns: WordSet,
+    pub not_plural: WordSet,
+    pub irregular_plurals: WordSet,
+    pub impact_words: WordSet,
+    pub impact_distance: usize,
+    pub vague_words: WordSet,
+    pub statistic_nouns: WordSet,
+    pub fraction_words: WordSet,
+    pub locators: WordSet,
+    pub street_suffixes: WordSet,
+    pub topic_shifts: Vec<String>,
+    pub min_count: f64,
+}
+
+/// English number words and their values: the definition of a spelled number, not a house choice.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("dozen", 12.0),
+    ("hundred", 100.0),
+];
+
+/// Words that cannot stand between a number and its noun (`1,000 to 2,000 people`).
+const NOT_ADJECTIVES: &[&str] = &[
+    "of", "to", "and", "or", "in", "on", "at", "for", "from", "by", "with", "than", "as", "were",
+    "was", "is", "are", "the", "a", "an", "per", "vs", "against", "a.m", "p.m",
+];
+
+/// Words before a fraction that make it a period or an ordinal (`the first half of 1987`).
+const BEFORE_PERIOD: &[&str] = &[
+    "first", "second", "third", "fourth", "last", "latter", "other", "final", "this", "next",
+    "each", "every", "the",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these",
+];
+
+/// The value of `1,234.5` without allocating (this runs for every number in the text).
+fn parse_number(num: &str) -> Result<f64, std::num::ParseFloatError> {
+    if !num.contains(',') {
+        return num.parse();
+    }
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in num.bytes().filter(|&b| b != b',').take(buf.len()) {
+        buf[len] = b;
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or("x").parse()
+}
+
+fn number_word(w: &str) -> Option<f64> {
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
+}
+
+fn is_lower_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase())
+}
+
+/// The candidate regex: digit runs, and the words that can start a figure.
+pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
+    let mut words: Vec<String> = NUMBER_WORDS.iter().map(|(w, _)| w.to_string()).collect();
+    words.extend(
+        vague
+            .iter()
+            .chain(fractions)
+            .map(|w| regex::escape(w.trim())),
+    );
+    words.retain(|w| !w.is_empty());
+    Regex::new(&format!(
+        r"(?i-u)[0-9]+(?:[.,][0-9]+)*|\b(?:{})\b",
+        words.join("|")
+    ))
+    .expect("escaped words form a valid regex")
+}
+
+impl Vocab {
+    /// Whether the paragraph `s[para]` opens with a change of topic (`Meanwhile,`).
+    pub fn opens_with_topic_shift(&self, s: &str, para: Span) -> bool {
+        let text = &s[para.range()];
+        self.topic_shifts.iter().any(|t| starts_with_word(text, t))
+    }
+
+    /// Appends the figures of `s[para]` to `out`, in text order.
+    pub fn find(&self, s: &str, para: Span, out: &mut Vec<Figure>) {
+        let mut skip_until = para.start;
+        for m in self.candidates.find_iter(&s[para.range()]) {
+            let (start, end) = (para.start + m.start(), para.start + m.end());
+            if start < skip_until {
+                continue;
+            }
+            let next = if s.as_bytes()[start].is_ascii_digit() {
+                self.digits(s, para, start, end, out)
+            } else {
+                self.word(s, para, start, end, out)
+            };
+            skip_until = next.max(end);
+        }
+    }
+
+    /// A number written in digits at `start..end`. Returns where scanning resumes.
+    fn digits(
+        &self,
+        s: &str,
+        para: Span,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Figure>,
+    ) -> usize {
+        let lim = para.end;
+        let before = s[para.start..start].chars().next_back();
+        let before2 = s[para.start..start].chars().rev().nth(1);
+        // G20, MH17, #5, 3/4, 10:30 seen from the right, COVID-19, F-16.
+        if before.is_some_and(|c| c.is_alphabetic() || matches!(c, '#' | '/' | ':' | '.' | '_'))
+            || (matches!(before, Some('-' | '‐')) && before2.is_some_and(char::is_alphanumeric))
+        {
+            return end;
+        }
+        let num = &s[start..end];
+        let Ok(mut value) = parse_number(num) else {
+            return end;
+        };
+        let plain_digits = num.bytes().all(|b| b.is_ascii_digit());
+        let mut pos = end;
+        let mut joined = false; // a range, score or slashed number: only a unit can make it a figure
+        let rest = &s[pos..lim];
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some(':'), Some(d)) if d.is_ascii_digit() => return word_end(s, pos + 1, lim),
+            (Some('/' | '-' | '–'), Some(d)) if d.is_ascii_digit() => {
+                joined = true;
+                pos = s[pos..lim]
+                    .char_indices()
+                    .skip(1)
+                    .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '/' | '.' | ',')))
+                    .map_or(lim, |(i, _)| pos + i);
+                while s[..pos].ends_with(['.', ',']) {
+                    pos -= 1;
+                }
+            }
+            (Some('-' | '‐'), Some(d)) if d.is_alphabetic() => return word_end(s, pos + 1, lim),
+            (Some(c), _) if c.is_alphabetic() => {
+                let suffix_end = word_end(s, pos, lim);
+                if !self.scale_words.contains(&s[pos..suffix_end]) {
+                    return suffix_end; // 19th, 1990s, 4G, 7pm, 10km
+                }
+                pos = suffix_end;
+                value *= 1e6; // a scale: the size matters, not the exact value
+            }
+            _ => {}
+        }
+        if plain_digits && num.len() >= 12 {
+            return pos; // a tweet or record id
+        }
+        let thousands = num.contains(',')
+            && num
+                .split('.')
+                .next()
+                .is_some_and(|i| i.split(',').skip(1).all(|g| g.len() == 3));
+        let year = plain_digits && num.len() == 4 && (1000.0..2100.0).contains(&value);
+        let shape = Shape {
+            joined,
+            year,
+            large: thousands || (plain_digits && num.len() >= 5) || value >= 1e6,
+        };
+        let money_start = self.currency_before(s, para.start, start);
+        self.after_number(s, para, (start, pos), money_start, value, shape, out)
+            .unwrap_or(pos)
+    }
+
+    /// A number, fraction or vague-quantity word at `start..end`.
+    fn word(&self, s: &str, para: Span, start: usize, end: usize, out: &mut Vec<Figure>) -> usize {
+        let lim = para.end;
+        let w = &s[start..end];
+        if self.vague_words.contains(w) {
+            return self.vague(s, para, start, end, out);
+        }
+        if self.fraction_words.contains(w) {
+            return self.fraction(s, para, start, start, end, out);
+        }
+        let Some(mut value) = number_word(w) else {
+            return end;
+        };
+        let mut pos = end;
+        if let Some(after) = s[pos..lim].strip_prefix(['-', '‐']) {
+            let next_end = word_end(s, pos + 1, lim);
+            let next = &after[..next_end - pos - 1];
+            if self.fraction_words.contains(next) {
+                return self.fraction(s, para, start, pos + 1, next_end, out); // two-thirds
+            }
+            match number_word(next) {
+                Some(units) if units < 10.0 => {
+                    value += units; // twenty-four
+                    pos = next_end;
+                }
+                _ => return next_end, // two-year, three-member
+            }
+        }
+        if value < 10.0 && s[..start].ends_with(['-', '‐']) {
+            return pos;
+        }
+        self.after_number(s, para, (start, pos), None, value, Shape::default(), out)
+            .unwrap_or(pos)
+    }
+
+    /// Reads what follows the number `num` and, when it makes a figure, pushes it. `None` when
+    /// the number has no unit, noun or ratio after it.
+    #[allow(clippy::too_many_arguments)]
+    fn after_number(
+        &self,
+        s: &str,
+        para: Span,
+        num: (usize, usize),
+        money_start: Option<usize>,
+        value: f64,
+        shape: Shape,
+        out: &mut Vec<Figure>,
+    ) -> Option<usize> {
+        let (start, mut pos) = num;
+        let lim = para.end;
+        let rest = &s[pos..lim];
+        let gap = rest.len() - rest.trim_start().len();
+        let rest = rest.trim_start();
+        if rest.starts_with('%') {
+            out.push(Figure {
+                span: Span::new(money_start.unwrap_or(start), pos + gap + 1),
+                class: Class::Percent,
+            });
+            return Some(pos + gap + 1);
+        }
+        if let Some(p) = self
+            .percent_words
+            .iter()
+            .find(|p| starts_with_word(rest, p))
+        {
+            let end = pos + gap + p.len();
+            out.push(Figure {
+                span: Span::new(start, end),
+                class: Class::Percent,
+            });
+            return Some(end);
+        }
+        if money_start.is_none() && self.excluded(s, para, start, pos) {
+            return Some(pos);
+        }
+        let mut value = value;
+        let mut large = shape.large;
+        if let Some((ws, we)) = next_word(s, pos, lim)
+            && self.scale_words.contains(&s[ws..we])
+        {
+            pos = we;
+            value *= 1e6;
+            large = true;
+        }
+        if let Some(from) = money_start {
+            out.push(Figure {
+                span: Span::new(from, pos),
+                class: Class::Money,
+            });
+            return Some(pos);
+        }
+        let next = next_word(s, pos, lim);
+        if let Some((ws, we)) = next {
+            let word = &s[ws..we];
+            let currency = if self.currency_words.contains(word) {
+                Some(we)
+            } else if word.starts_with(char::is_uppercase) {
+                // A qualifier: `13 mln U.S. dlrs`, `5 mln Canadian dlrs`.
+                let after = s[we..lim].strip_prefix('.').map_or(we, |_| we + 1);
+                next_word(s, after, lim)
+                    .filter(|&(a, b)| self.currency_words.contains(&s[a..b]))
+                    .map(|(_, b)| b)
+            } else {
+                None
+            };
+            if let Some(end) = currency {
+                out.push(Figure {
+                    span: Span::new(start, end),
+                    class: Class::Money,
+                });
+                return Some(end);
+            }
+            if shape.joined || shape.year {
+                return None;
+            }
+            if word.eq_ignore_ascii_case("in")
+                && let Some((ms, me)) = next_word(s, we, lim)
+                && let Some(m) = number_word(&s[ms..me]).or_else(|| s[ms..me].parse::<f64>().ok())
+                && m > value
+                && m <= 1000.0
+            {
+                out.push(Figure {
+                    span: Span::new(start, me),
+                    class: Class::Fraction,
+                });
+                return Some(me);
+            }
+            if let Some(noun_end) = self.count_noun(s, ws, we, lim) {
+                let counted = s[..noun_end]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| self.statistic_nouns.contains(w));
+                // `Europe's 12 mln farmers`, `its one billion people`: a description of a whole
+                // the story names, not a statistic it reports.
+                let described = prev_word(s, start, para.start).is_some_and(|(a, b)| {
+                    let w = &s[a..b];
+                    w.ends_with("'s")
+                        || w.ends_with("’s")
+                        || ["its", "their", "his", "her", "our"]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(w))
+                });
+                let counted = counted && !described;
+                let class = if self.impact_near(s, para, start, noun_end) {
+                    Class::Casualty
+                } else if value >= self.min_count && counted {
+                    Class::Count
+                } else {
+                    return Some(noun_end);
+                };
+                out.push(Figure {
+                    span: Span::new(start, noun_end),
+                    class,
+                });
+                return Some(noun_end);
+            }
+        }
+        if large && !shape.joined && !shape.year {
+            out.push(Figure {
+                span: Span::new(start, pos),
+                class: Class::Large,
+            });
+            return Some(pos);
+        }
+        None
+    }
+
+    /// Where a currency symbol right before `start` begins (`$5`, `US$ 5`, `€2.3bn`).
+    fn currency_before(&self, s: &str, floor: usize, start: usize) -> Option<usize> {
+        let before = &s[floor..start];
+        let trimmed = before.strip_suffix(' ').unwrap_or(before);
+        self.currency_symbols
+            .iter()
+            .find(|sym| trimmed.ends_with(sym.as_str()))
+            .map(|sym| floor + trimmed.len() - sym.len())
+    }
+
+    /// Dates, times, locators, ages and addresses: a number that is not a quantity.
+    fn excluded(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
+        if let Some((ps, pe)) = prev_word(s, start, para.start) {
+            let w = &s[ps..pe];
+            if self.months.contains(w) || self.locators.contains(w) {
+                return true;
+            }
+        }
+        let rest = s[end..para.end].trim_start();
+        if self.time_words.iter().any(|t| starts_with_word(rest, t)) {
+            return true;
+        }
+        let Some((ws, we)) = next_word(s, end, para.end) else {
+            return false;
+        };
+        let w = &s[ws..we];
+        if self.months.contains(w) {
+            return true;
+        }
+        // 10 Downing Street: capitalised words, then a street suffix.
+        let mut at = (ws, we);
+        for _ in 0..3 {
+            if !s[at.0..at.1].starts_with(char::is_uppercase) {
+                return false;
+            }
+            match next_word(s, at.1, para.end) {
+                Some((a, b)) if self.street_suffixes.contains(&s[a..b]) => return true,
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The end of the counted noun starting at the word `ws..we`: a plural noun, or one
+    /// adjective and a plural noun (`2,300 new infections`). Units of time and measure are not
+    /// counted nouns.
+    fn count_noun(&self, s: &str, ws: usize, we: usize, lim: usize) -> Option<usize> {
+        let word = &s[ws..we];
+        if self.is_plural(word) {
+            return (!self.exempt_nouns.contains(word)).then_some(we);
+        }
+        if !is_lower_word(word)
+            || NOT_ADJECTIVES.iter().any(|n| n.eq_ignore_ascii_case(word))
+            || self.exempt_nouns.contains(word)
+        {
+            return None;
+        }
+        let (ns, ne) = next_word(s, we, lim)?;
+        let noun = &s[ns..ne];
+        (self.is_plural(noun) && !self.exempt_nouns.contains(noun)).then_some(ne)
+    }
+
+    fn is_plural(&self, w: &str) -> bool {
+        if !is_lower_word(w) {
+            return false;
+        }
+        if self.irregular_plurals.contains(w) {
+            return true;
+        }
+        w.len() >= 3
+            && w.ends_with('s')
+            && !w.contains(['\'', '’'])
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !self.not_plural.contains(w)
+    }
+
+    fn impact_near(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
+        use super::words::{any_word_in, ceil_boundary, floor_boundary};
+        let from = floor_boundary(
+            s,
+            start.saturating_sub(self.impact_distance).max(para.start),
+        );
+        let to = ceil_boundary(s, (end + self.impact_distance).min(para.end));
+        any_word_in(s, from, to, &self.impact_words)
+    }
+
+    /// `dozens of civilians`, `tens of thousands of protesters`: a vague quantity is a figure when
+    /// a people, impact or material noun follows within three words.
+    fn vague(&self, s: &str, para: Span, start: usize, end: usize, out: &mut Vec<Figure>) -> usize {
+        let lim = para.end;
+        let mut pos = end;
+        let mut of_end = None;
+        while let Some((os, oe)) = next_word(s, pos, lim)
+            && s[os..oe].eq_ignore_ascii_case("of")
+        {
+            of_end = Some(oe);
+            pos = oe;
+            match next_word(s, pos, lim) {
+                Some((a, b)) if self.vague_words.contains(&s[a..b]) => pos = b,
+                _ => break,
+            }
+        }
+        let Some(of_end) = of_end else { return end };
+        // `in thousands of tonnes` names a unit of a table, not a quantity.
+        if prev_word(s, start, para.start).is_some_and(|(a, b)| s[a..b].eq_ignore_ascii_case("in"))
+        {
+            return of_end;
+        }
+        let mut at = of_end;
+        for _ in 0..3 {
+            let Some((a, b)) = next_word(s, at, lim) else {
+                break;
+            };
+            if self.statistic_nouns.contains(&s[a..b]) || self.impact_words.contains(&s[a..b]) {
+                out.push(Figure {
+                    span: Span::new(start, of_end),
+                    class: Class::Vague,
+                });
+                return of_end;
+            }
+            at = b;
+        }
+        of_end
+    }
+
+    /// A fraction word at `ws..we`, written from `start` (`two-thirds` starts at `two`):
+    /// `by half`, `by a third`, `half of voters`, `a quarter of the schools`.
+    fn fraction(
+        &self,
+        s: &str,
+        para: Span,
+        start: usize,
+        ws: usize,
+        we: usize,
+        out: &mut Vec<Figure>,
+    ) -> usize {
+        let lim = para.end;
+        let word = &s[ws..we];
+        let prev = prev_word(s, start, para.start).filter(|&(_, pe)| !s[pe..start].contains('.'));
+        let prev_is = |w: &str| prev.is_some_and(|(a, b)| s[a..b].eq_ignore_ascii_case(w));
+        let mut from = start;
+        if start == ws && (prev_is("a") || prev_is("one")) {
+            from = prev.map_or(start, |(a, _)| a);
+        }
+        let by = prev_word(s, from, para.start)
+            .filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("by") && !s[b..from].contains('.'));
+        if let Some((bs, _)) = by {
+            out.push(Figure {
+                span: Span::new(bs, we),
+                class: Class::Fraction,
+            });
+            return we;
+        }
+        let needs_article = start == ws && !word.eq_ignore_ascii_case("half");
+        let period = prev.is_some_and(|(a, b)| {
+            BEFORE_PERIOD
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
+        });
+        if from == start && (needs_article || period) {
+            return we;
+        }
+        let Some((_, oe)) =
+            next_word(s, we, lim).filter(|&(a, b)| s[a..b].eq_ignore_ascii_case("of"))
+        else {
+            return we;
+        };
+        let mut at = oe;
+        let mut noun = next_word(s, at, lim);
+        while let Some((a, b)) = noun
+            && DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(&s[a..b]))
+        {
+            at = b;
+            noun = next_word(s, at, lim);
+        }
+        let Some((ns, ne)) = noun else { return we };
+        let n = &s[ns..ne];
+        if n.starts_with(|c: char| c.is_ascii_digit())
+            || self.exempt_nouns.contains(n)
+            || self.months.contains(n)
+            || self.fraction_words.contains(n)
+        {
+            return we;
+        }
+        out.push(Figure {
+            span: Span::new(from, ne),
+            class: Class::Fraction,
+        });
+        ne
+    }
+}

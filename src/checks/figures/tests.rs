@@ -1,0 +1,174 @@
+//! Unit tests of the figures check, through the built-in `figures/unsourced-figure` rule.
+
+use crate::engine::{Engine, Selection};
+use crate::markup::Format;
+
+fn engine() -> Engine {
+    let rules = crate::ruleset::builtin()
+        .into_iter()
+        .filter(|r| r.family() == "figures")
+        .collect();
+    Engine::new(rules, &Selection::default(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", e[0].message))
+}
+
+/// `(rule, flagged text)` of every finding on `text`.
+fn flags(text: &str) -> Vec<(String, String)> {
+    let engine = engine();
+    engine
+        .findings(text, Format::Plain)
+        .into_iter()
+        .map(|(r, f)| (engine.rules[r].id.clone(), text[f.span.range()].to_string()))
+        .collect()
+}
+
+fn flagged(text: &str) -> Vec<String> {
+    flags(text).into_iter().map(|(_, t)| t).collect()
+}
+
+#[test]
+fn classes_are_found_with_their_spans() {
+    assert_eq!(flagged("Prices rose 8 per cent in a year."), ["8 per cent"]);
+    assert_eq!(
+        flagged("Wheat prices have risen by a third since the invasion."),
+        ["by a third"]
+    );
+    assert_eq!(
+        flagged("Nearly half of voters now oppose the plan."),
+        ["half of voters"]
+    );
+    assert_eq!(
+        flagged("Nine in 10 households now own a smartphone."),
+        ["Nine in 10"]
+    );
+    assert_eq!(
+        flagged("Twenty-four percent of firms went bust."),
+        ["Twenty-four percent"]
+    );
+    assert_eq!(
+        flagged("The firm will spend 13 mln U.S. dlrs on it."),
+        ["13 mln U.S. dlrs"]
+    );
+}
+
+#[test]
+fn non_figures_pass() {
+    for text in [
+        "Output rose in the first half of 1987.",
+        "The third of the four talks ended.",
+        "NEW YORK, March 2 - The dollar was steady.",
+        "He was born on Sept. 30 and lives at 221 Baker Street.",
+        "Flights 3 and 4 left at 7:50 AM CET, 20 minutes late.",
+        "The 2022 elections and the 1990s boom are over.",
+        "The tweet 1234567890123 was deleted.",
+        "Rates ranged from 6-1/8 to 6-1/4.",
+    ] {
+        assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn one_finding_per_sentence_with_the_others_in_a_note() {
+    let engine = engine();
+    let text = "Exports fell 12% and the strike cost $4 billion.";
+    let found = engine.findings(text, Format::Plain);
+    assert_eq!(found.len(), 1);
+    let (_, f) = &found[0];
+    assert_eq!(&text[f.span.range()], "12%");
+    assert_eq!(
+        f.notes,
+        ["also without a source in this sentence: `$4 billion`"]
+    );
+}
+
+#[test]
+fn a_hedge_gets_a_secondary_label_and_a_note() {
+    let engine = engine();
+    let text = "Reportedly, 200 soldiers were killed.";
+    let found = engine.findings(text, Format::Plain);
+    assert_eq!(found.len(), 1);
+    let (rule, f) = &found[0];
+    assert_eq!(
+        engine.rules[*rule].render_message(&f.vars),
+        "unsourced casualty count `200 soldiers`: no reporting verb, `according to` or named data source in its sentence or paragraph or the paragraphs before it"
+    );
+    assert_eq!(f.labels.len(), 1);
+    assert_eq!(&text[f.labels[0].span.range()], "Reportedly");
+    assert_eq!(f.labels[0].message, "`Reportedly` names no source");
+    assert_eq!(
+        f.notes,
+        ["`Reportedly` hedges the figure but does not say who gives it"]
+    );
+}
+
+#[test]
+fn results_briefs_and_headlines_are_not_checked() {
+    let brief = "ACME CORP YEAR NET\n\nDALLAS, March 3 - Shr 34 cts vs 1.19 dlrs\n\nNet 807,000 vs 2,858,000\n\nNote: the year includes a gain of 132,000 dlrs.\n";
+    assert_eq!(flagged(brief), Vec::<String>::new());
+    assert_eq!(
+        flagged("PROFIT UP 40 PCT AT ACME\n\nThe company is based in Dallas.\n"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in [
+        "",
+        "5",
+        "$",
+        "€",
+        "half",
+        "by",
+        "1,",
+        "12.5.",
+        "tens of",
+        "One in",
+        "€€5bn £ 3",
+        "a third of ",
+        "5-",
+        "x-5",
+        "“5%”",
+        "5 ₽ 6 $ 7",
+    ] {
+        let _ = flags(text);
+    }
+}
+
+#[test]
+fn background_counts_are_figures() {
+    assert_eq!(
+        flagged("The ratified treaty binds 123 countries."),
+        ["123 countries"]
+    );
+}
+
+#[test]
+fn terms_of_deals_and_plans_are_not_claims() {
+    for text in [
+        "The company sold the unit for 400 mln dlrs.",
+        "The notes carry a 9-1/2 pct coupon.",
+        "The bill would raise the limit to 10 pct.",
+        "Gold rose to 422.25 dlrs an ounce.",
+        "Coffee futures closed at 99.28 cents a pound.",
+        "The bank has 42 branches and 17 offices.",
+    ] {
+        assert_eq!(flagged(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn a_source_carries_over_a_run_of_figures_but_not_a_change_of_topic() {
+    let run = "Exports rose 12% in March, the statistics office said.\n\nImports fell 3%.\n\nThe trade gap narrowed 40%.\n";
+    assert_eq!(flagged(run), Vec::<String>::new());
+    let shift = "Exports rose 12% in March, the statistics office said.\n\nMeanwhile, bread prices rose 30%.\n";
+    assert_eq!(flagged(shift), ["30%"]);
+    let background = "The minister said the talks went well.\n\nShe left early.\n\nThe hall was full.\n\nHe spoke after lunch.\n\nThe pact binds 123 countries.\n";
+    assert_eq!(
+        flags(background),
+        [(
+            "figures/unsourced-count".to_string(),
+            "123 countries".to_string()
+        )]
+    );
+}
