@@ -10,6 +10,7 @@
 mod phrase;
 mod pattern;
 mod repeated_line;
+pub mod names;
 
 use crate::diagnostic::Finding;
 use crate::document::Document;
