@@ -92,7 +92,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
         ignore: config.ignore.iter().map(|s| s.get_ref().clone()).chain(options.ignore.iter().cloned()).collect(),
         severity: config.severity.clone(),
     };
-    let settings = Settings { locale: config.locale.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone()) };
+    let locale = config.locale.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
+    let settings = Settings { locale, names: config.names.clone() };
     let engine = match Engine::new(rules, &selection, &settings) {
         Ok(engine) => engine,
         Err(e) => {
@@ -114,7 +115,15 @@ pub fn check(options: &CheckOptions) -> Outcome {
     let render = move |source: &crate::source::Source, diags: &[Diagnostic]| human::render(&[source], diags, color);
     let renderer: Option<&(dyn Fn(&crate::source::Source, &[Diagnostic]) -> String + Sync)> =
         if options.format.needs_source() { Some(&render) } else { None };
-    let mut files = run::check(&engine, &inputs, renderer);
+    let mut corpus = engine.corpus();
+    let mut files = run::check(&engine, &inputs, renderer, corpus.as_mut());
+    if let Some(pass) = corpus {
+        // The cross-file pass (names across articles), from the files' small summaries.
+        let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| human::render(sources, diags, color);
+        let render_all: Option<&(dyn Fn(&[&crate::source::Source], &[Diagnostic]) -> String + Sync)> =
+            if options.format.needs_source() { Some(&render_all) } else { None };
+        run::add_corpus(&mut files, pass.finish(), &inputs, render_all);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report { files, errors: walk_errors };
     out.stdout = render_report(&report, options.format);

@@ -1,7 +1,7 @@
 //! The engine: the active rules compiled into checks, run over one file's prose, with findings
 //! turned into sorted [`Diagnostic`]s that point into the file on disk.
 
-use crate::checks::{self, Check, RuleIdx, Settings, Sink};
+use crate::checks::{self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink};
 use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
@@ -73,7 +73,7 @@ impl Engine {
     pub fn findings(&self, text: &str, format: Format) -> Vec<(RuleIdx, Finding)> {
         let prose = markup::extract(text, format);
         let mut out = Vec::new();
-        self.run_chunks(&prose, format, |base, findings| {
+        self.run_chunks(&prose, format, |base, _, findings| {
             out.extend(findings.into_iter().map(|(r, f)| (r, shift(f, base))));
         });
         out
@@ -81,26 +81,67 @@ impl Engine {
 
     /// Checks one file and returns its diagnostics in output order.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        self.check_file(source, format, false).0
+    }
+
+    /// Checks one file; with `summarize`, also returns what the corpus checks keep of it.
+    pub fn check_file(&self, source: &Source, format: Format, summarize: bool) -> (Vec<Diagnostic>, Option<FileSummary>) {
         let prose = markup::extract(&source.text, format);
         let mut out = Vec::new();
-        self.run_chunks(&prose, format, |base, findings| {
+        let mut summary = summarize.then(|| FileSummary { path: source.path.clone(), parts: Vec::new() });
+        self.run_chunks(&prose, format, |base, doc, findings| {
             for (rule, finding) in findings {
                 out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+            }
+            if let Some(summary) = &mut summary {
+                self.summarize(source, &prose, base, doc, summary);
             }
         });
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.sort_key() == b.sort_key());
-        out
+        (out, summary)
     }
 
-    fn run_chunks(&self, prose: &Prose, format: Format, mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>)) {
+    /// Adds the corpus checks' mentions of one chunk to `summary`, located in the file; a text
+    /// seen in an earlier chunk adds to its count.
+    fn summarize(&self, source: &Source, prose: &Prose, base: usize, doc: &Document, summary: &mut FileSummary) {
+        for (i, check) in self.checks.iter().enumerate() {
+            let mut mentions: Vec<Mention> = Vec::new();
+            check.summarize(doc, &mut mentions);
+            if mentions.is_empty() {
+                continue;
+            }
+            let part = match summary.parts.iter().position(|(c, _)| *c == i) {
+                Some(p) => p,
+                None => {
+                    summary.parts.push((i, Vec::new()));
+                    summary.parts.len() - 1
+                }
+            };
+            let list = &mut summary.parts[part].1;
+            for m in mentions {
+                match list.iter_mut().find(|x| x.text == m.text) {
+                    Some(x) => x.count += m.count,
+                    None => list.push(FileMention { text: m.text, count: m.count, at: location(source, prose.map.to_file(m.span.shift(base))) }),
+                }
+            }
+        }
+    }
+
+    /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
+    pub fn corpus(&self) -> Option<CorpusPass<'_>> {
+        let parts: Vec<(usize, Box<dyn Corpus>)> = self.checks.iter().enumerate().filter_map(|(i, c)| c.corpus().map(|c| (i, c))).collect();
+        (!parts.is_empty()).then_some(CorpusPass { engine: self, parts })
+    }
+
+    fn run_chunks(&self, prose: &Prose, format: Format, mut each: impl FnMut(usize, &Document, Vec<(RuleIdx, Finding)>)) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
             let mut sink = Sink::default();
             for check in &self.checks {
                 check.check(&doc, &mut sink);
             }
-            each(base, sink.findings);
+            each(base, &doc, sink.findings);
         }
     }
 
@@ -117,6 +158,57 @@ impl Engine {
             notes: f.notes,
             help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
             fix: f.fix.map(|x| Fix { span: locate(x.span), replacement: x.replacement }),
+        }
+    }
+}
+
+/// What the corpus checks keep of one file: for each check (by index), its mentions located in
+/// the file. Small by design: a few dozen names, never the text.
+#[derive(Debug, Default)]
+pub struct FileSummary {
+    pub path: String,
+    pub parts: Vec<(usize, Vec<FileMention>)>,
+}
+
+/// The cross-file pass: each corpus check's accumulator.
+pub struct CorpusPass<'e> {
+    engine: &'e Engine,
+    parts: Vec<(usize, Box<dyn Corpus>)>,
+}
+
+impl CorpusPass<'_> {
+    /// Feeds one file's summary; call in path order for deterministic output.
+    pub fn add(&mut self, summary: &FileSummary) {
+        for (check, mentions) in &summary.parts {
+            if let Some((_, corpus)) = self.parts.iter_mut().find(|(c, _)| c == check) {
+                corpus.add(&summary.path, mentions);
+            }
+        }
+    }
+
+    /// The corpus diagnostics, sorted.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let engine = self.engine;
+        let mut out: Vec<Diagnostic> = self.parts.into_iter().flat_map(|(_, c)| c.finish()).map(|f| engine.corpus_diagnostic(f)).collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        out
+    }
+}
+
+impl Engine {
+    fn corpus_diagnostic(&self, f: CorpusFinding) -> Diagnostic {
+        let rule = &self.rules[f.rule];
+        Diagnostic {
+            path: f.path,
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: rule.render_message(&f.vars),
+            span: f.span,
+            labels: f.labels,
+            notes: f.notes,
+            help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
+            fix: f.fix,
         }
     }
 }

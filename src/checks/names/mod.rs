@@ -1,3 +1,344 @@
-//! The `names` kind: one person or place spelled two ways, in one article or across the checked files.
+//! `names`: one person or place spelled two ways, in one article (`Akylbek Zhaparov` … `Sadyr
+//! Japarov`) or across the checked files (`Zhaparov` in one article, `Japarov` in four others).
+//!
+//! Why: readers take two spellings for two people, and search misses half the archive. Other
+//! tools need both spellings listed in advance; this kind finds variants by itself with a
+//! transliteration-aware comparison ([`translit`]) of the name words found by [`mentions`], and
+//! honours the house table ([`table`]).
+//!
+//! Parameter: `tier`, which findings a rule reports:
+//! - `likely`: a variant pair that costs at most half the matcher's limit and shows a mark of
+//!   transliteration (`Japarov`/`Zhaparov`, `Aliev`/`Aliyev`);
+//! - `possible`: any other grouped pair, and same-surname pairs whose given names differ (these
+//!   may be two people: `Sadyr Japarov` / `Akylbek Zhaparov`);
+//! - `case`: one acronym written in two cases (`Brics` / `BRICS`);
+//! - `house`: a spelling the house table replaces (`Kiev` → `Kyiv`).
+//!
+//! Message placeholders: `{match}` (this spelling), `{other}` (the preferred one), `{where}`
+//! (`elsewhere in this article` or `in N other checked files`).
 
+mod corpus;
+pub mod mentions;
+pub mod table;
 pub mod translit;
+
+use super::{Check, Corpus, KindEntry, Mention, RuleIdx, Settings, Sink, compile_each};
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::error::InputError;
+use crate::rule::Rule;
+use crate::span::Span;
+use serde::Deserialize;
+use std::sync::Arc;
+use translit::{Key, Tier};
+
+pub const KIND: KindEntry = KindEntry {
+    name: "names",
+    summary: "a name spelled two ways in one article or across the checked files (transliteration-aware), and the house table",
+    fields: super::fields::<Params>,
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Params {
+    tier: Grade,
+    /// House-table entries carried by the rule file itself (added to the config's).
+    #[serde(default)]
+    entity: Vec<table::Entity>,
+    #[serde(default)]
+    distinct: Vec<table::Distinct>,
+}
+
+/// Which findings a rule reports; see the module documentation.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    Likely,
+    Possible,
+    Case,
+    House,
+}
+
+/// The rule reporting each grade, when it runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    likely: Option<RuleIdx>,
+    possible: Option<RuleIdx>,
+    case: Option<RuleIdx>,
+    house: Option<RuleIdx>,
+}
+
+impl Rules {
+    fn of(&self, grade: Grade) -> Option<RuleIdx> {
+        match grade {
+            Grade::Likely => self.likely,
+            Grade::Possible => self.possible,
+            Grade::Case => self.case,
+            Grade::House => self.house,
+        }
+    }
+}
+
+struct NamesCheck {
+    rules: Rules,
+    table: Arc<table::Compiled>,
+}
+
+fn compile(rules: &[(RuleIdx, &Rule)], settings: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+    let parsed = compile_each(rules, |idx, rule| rule.params::<Params>().map(|p| (idx, p)))?;
+    let mut out = Rules::default();
+    let mut house = settings.names.clone();
+    for (idx, p) in parsed {
+        let grade = p.tier;
+        house.entity.extend(p.entity);
+        house.distinct.extend(p.distinct);
+        let slot = match grade {
+            Grade::Likely => &mut out.likely,
+            Grade::Possible => &mut out.possible,
+            Grade::Case => &mut out.case,
+            Grade::House => &mut out.house,
+        };
+        slot.get_or_insert(idx);
+    }
+    Ok(Box::new(NamesCheck { rules: out, table: Arc::new(table::Compiled::new(&house)) }))
+}
+
+/// Name words shorter than this (in letters) are not compared: `Li`, `Xi`, `Kim` are too short for
+/// a distance to mean anything.
+pub const MIN_LETTERS: usize = 4;
+
+/// One spelling in an article: its occurrences and the given names seen before it.
+struct Form<'a> {
+    text: &'a str,
+    spans: Vec<Span>,
+    given: Vec<&'a str>,
+    caps: bool,
+    key: Option<Key>,
+}
+
+/// How two spellings relate, if at all.
+pub fn relate(a: &str, ka: Option<&Key>, b: &str, kb: Option<&Key>, table: &table::Compiled) -> Option<Grade> {
+    let caps = |s: &str| !s.chars().any(char::is_lowercase);
+    if caps(a) || caps(b) {
+        let one_acronym = caps(a) != caps(b) && a.chars().count() >= 3 && a.to_lowercase() == b.to_lowercase();
+        return one_acronym.then_some(Grade::Case);
+    }
+    let (ka, kb) = (ka?, kb?);
+    if ka.folded.len() < MIN_LETTERS || kb.folded.len() < MIN_LETTERS || table.is_variant(&ka.folded) || table.is_variant(&kb.folded) {
+        return None;
+    }
+    if table.is_distinct(&ka.folded, &kb.folded) {
+        return None;
+    }
+    match translit::compare(ka, kb)? {
+        Tier::Likely => Some(Grade::Likely),
+        Tier::Possible => Some(Grade::Possible),
+    }
+}
+
+/// Joins related spellings into groups (union-find); each group keeps its strongest grade.
+pub fn groups(n: usize, edges: &[(usize, usize, Grade)]) -> Vec<(Vec<usize>, Grade)> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b, _) in edges {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut out: Vec<(Vec<usize>, Grade)> = Vec::new();
+    let mut slot = vec![usize::MAX; n];
+    for &(a, _, grade) in edges {
+        let r = root(&mut parent, a);
+        if slot[r] == usize::MAX {
+            slot[r] = out.len();
+            out.push((Vec::new(), grade));
+        }
+        let g = &mut out[slot[r]].1;
+        *g = strongest(*g, grade);
+    }
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        if slot[r] != usize::MAX {
+            out[slot[r]].0.push(i);
+        }
+    }
+    out
+}
+
+fn strongest(a: Grade, b: Grade) -> Grade {
+    let rank = |g: Grade| match g {
+        Grade::Possible => 0,
+        Grade::Likely => 1,
+        Grade::Case => 2,
+        Grade::House => 3,
+    };
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+fn times(n: usize) -> String {
+    if n == 1 { "once".to_string() } else { format!("{n} times") }
+}
+
+impl NamesCheck {
+    fn house(&self, doc: &Document, sink: &mut Sink) {
+        let Some(rule) = self.rules.house else { return };
+        for (start, end, preferred) in self.table.variants_in(doc.text) {
+            let span = Span::new(start, end);
+            let found = &doc.text[start..end];
+            sink.push(
+                rule,
+                Finding::new(span)
+                    .var("match", found)
+                    .var("other", preferred.as_str())
+                    .var("where", "in the house table")
+                    .help(format!("the house spelling is `{preferred}`"))
+                    .fix(span, preferred.as_str()),
+            );
+        }
+    }
+
+    fn forms<'a>(&self, doc: &'a Document) -> Vec<Form<'a>> {
+        let text = doc.text;
+        let mut forms: Vec<Form<'a>> = Vec::new();
+        for w in mentions::find(doc) {
+            let word = &text[w.span.range()];
+            let i = match forms.iter().position(|f| f.text == word) {
+                Some(i) => i,
+                None => {
+                    forms.push(Form { text: word, spans: Vec::new(), given: Vec::new(), caps: w.caps, key: Key::new(word) });
+                    forms.len() - 1
+                }
+            };
+            forms[i].spans.push(w.span);
+            if let Some(g) = w.given {
+                let g = &text[g.range()];
+                if !forms[i].given.contains(&g) {
+                    forms[i].given.push(g);
+                }
+            }
+        }
+        forms
+    }
+}
+
+/// Whether two lists of given names share a name (spelled alike or as variants).
+fn share_given(a: &[&str], b: &[&str]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x == y || matches!((Key::new(x), Key::new(y)), (Some(kx), Some(ky)) if translit::compare(&kx, &ky).is_some())))
+}
+
+impl Check for NamesCheck {
+    fn check(&self, doc: &Document, sink: &mut Sink) {
+        self.house(doc, sink);
+        let forms = self.forms(doc);
+        let mut edges = Vec::new();
+        for i in 0..forms.len() {
+            for j in i + 1..forms.len() {
+                if let Some(grade) = relate(forms[i].text, forms[i].key.as_ref(), forms[j].text, forms[j].key.as_ref(), &self.table) {
+                    edges.push((i, j, grade));
+                }
+            }
+        }
+        for (members, mut grade) in groups(forms.len(), &edges) {
+            let mut notes = Vec::new();
+            // Same surname, different given names on each side: perhaps two people.
+            let with_given: Vec<&Form> = members.iter().map(|&m| &forms[m]).filter(|f| !f.given.is_empty()).collect();
+            let two_people = grade != Grade::Case
+                && with_given.len() >= 2
+                && with_given.iter().enumerate().any(|(i, a)| with_given[i + 1..].iter().any(|b| !share_given(&a.given, &b.given)));
+            if two_people {
+                grade = Grade::Possible;
+                let mut given: Vec<&str> = with_given.iter().flat_map(|f| f.given.iter().copied()).collect();
+                given.sort_unstable();
+                given.dedup();
+                notes.push(format!("different first names ({}): these may be two people who share a surname", given.join(", ")));
+            }
+            let Some(rule) = self.rules.of(grade) else { continue };
+            // The preferred spelling: the house table's, else the most frequent, else the first.
+            let house = members.iter().find(|&&m| forms[m].key.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(forms[m].text)));
+            let preferred = house.copied().unwrap_or_else(|| {
+                *members.iter().max_by_key(|&&m| (forms[m].spans.len(), std::cmp::Reverse(forms[m].spans[0].start))).expect("a group has members")
+            });
+            let others: Vec<usize> = members.iter().copied().filter(|&m| m != preferred).collect();
+            let first_other = *others.iter().min_by_key(|&&m| forms[m].spans[0].start).expect("a group has two members");
+            let (p, o) = (&forms[preferred], &forms[first_other]);
+            let counts: Vec<String> = std::iter::once(preferred).chain(others.iter().copied()).map(|m| format!("`{}` {}", forms[m].text, times(forms[m].spans.len()))).collect();
+            notes.push(format!("in this article: {}", counts.join(", ")));
+            let reason = if house.is_some() {
+                "the house spelling"
+            } else if p.spans.len() > o.spans.len() {
+                "the more frequent spelling here"
+            } else {
+                "the first spelling used here"
+            };
+            let mut finding = Finding::new(o.spans[0])
+                .var("match", o.text)
+                .var("other", p.text)
+                .var("where", "elsewhere in this article")
+                .label(p.spans[0], format!("spelled `{}` here", p.text));
+            for &m in &others {
+                if m != first_other {
+                    finding = finding.label(forms[m].spans[0], format!("spelled `{}` here", forms[m].text));
+                }
+            }
+            finding.notes = notes;
+            finding = finding.help(format!("use one spelling throughout: `{}` is {reason}", p.text));
+            if !two_people && !o.caps {
+                finding = finding.fix(o.spans[0], p.text);
+            }
+            sink.push(rule, finding);
+        }
+    }
+
+    fn summarize(&self, doc: &Document, out: &mut Vec<Mention>) {
+        for f in self.forms(doc) {
+            let long_enough = f.caps || f.key.as_ref().is_some_and(|k| k.folded.len() >= MIN_LETTERS);
+            if long_enough {
+                out.push(Mention { text: f.text.to_string(), count: f.spans.len() as u32, span: f.spans[0] });
+            }
+        }
+    }
+
+    fn corpus(&self) -> Option<Box<dyn Corpus>> {
+        let any = self.rules.likely.or(self.rules.possible).or(self.rules.case);
+        any.map(|_| Box::new(corpus::NamesCorpus::new(self.rules, self.table.clone())) as Box<dyn Corpus>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Vec<(RuleIdx, String, Vec<String>)> {
+        let rules = Rules { likely: Some(0), possible: Some(1), case: Some(2), house: Some(3) };
+        let c = NamesCheck { rules, table: Arc::new(table::Compiled::default()) };
+        let doc = Document::plain(text);
+        let mut sink = Sink::default();
+        c.check(&doc, &mut sink);
+        sink.findings.into_iter().map(|(r, f)| (r, text[f.span.range()].to_string(), f.notes)).collect()
+    }
+
+    #[test]
+    fn two_spellings_of_one_person() {
+        let got = check("Ilham Aliyev met reporters. Later Aliyev left, and Ilham Aliev returned.");
+        assert_eq!(got, [(0, "Aliev".to_string(), vec!["in this article: `Aliyev` 2 times, `Aliev` once".to_string()])]);
+    }
+
+    #[test]
+    fn two_given_names_may_be_two_people() {
+        let got = check("Chairman Akylbek Zhaparov met officials. Later President Sadyr Japarov spoke.");
+        assert_eq!(got[0].0, 1);
+        assert_eq!(got[0].1, "Japarov");
+        assert_eq!(got[0].2[0], "different first names (Akylbek, Sadyr): these may be two people who share a surname");
+    }
+
+    #[test]
+    fn different_words_are_silent() {
+        assert_eq!(check("Ivanov met Ivanova. Austria and Australia. Putin and Rasputin."), []);
+    }
+}

@@ -450,6 +450,57 @@ pub fn has_signal(folded: &str) -> bool {
     q_without_u || INNER.iter().any(|m| folded[1..].contains(m)) || ENDINGS.iter().any(|e| folded.ends_with(e))
 }
 
+/// Blocking keys for the corpus pass: consonant-class skeletons (vowels, glides and `h` dropped;
+/// a unit that can stand for sounds of two classes branches), each with its one-deletion
+/// neighbours. Two spellings the matcher would group share a key (SymSpell-style blocking).
+pub fn blocking_keys(key: &Key) -> Vec<String> {
+    use Snd::*;
+    let classes: [(char, u64); 9] = [
+        ('S', bit(S) | bit(Z) | bit(Sh) | bit(Zh) | bit(Dzh) | bit(Ch) | bit(Ts) | bit(Shch)),
+        ('K', bit(K) | bit(G) | bit(Q) | bit(Kh) | bit(Gh) | bit(Ks) | bit(Ch)),
+        ('T', bit(T) | bit(D)),
+        ('P', bit(P) | bit(B)),
+        ('V', bit(V) | bit(F)),
+        ('L', bit(L)),
+        ('R', bit(R)),
+        ('M', bit(M)),
+        ('N', bit(N)),
+    ];
+    let mut skeletons = vec![String::new()];
+    for u in &key.units {
+        let options: Vec<char> = classes.iter().filter(|(_, mask)| u.sounds & mask != 0).map(|(c, _)| *c).collect();
+        let droppable = u.sounds & (VOWELS | bit(Glide) | bit(H)) != 0 || options.is_empty();
+        let mut next = Vec::new();
+        for s in &skeletons {
+            if droppable {
+                next.push(s.clone());
+            }
+            for &c in &options {
+                let mut t = s.clone();
+                if !t.ends_with(c) {
+                    t.push(c);
+                }
+                next.push(t);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        next.truncate(8);
+        skeletons = next;
+    }
+    let mut out = Vec::new();
+    for s in skeletons {
+        // Short skeletons get no neighbours: a one-letter key would put every name in one bucket.
+        for i in 0..if s.len() >= 3 { s.len() } else { 0 } {
+            out.push(format!("{}{}", &s[..i], &s[i + 1..]));
+        }
+        out.push(s);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Arabic articles and other particles dropped before comparing full names (not when last).
 const PARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az", "ez", "ar", "an", "ul", "ud", "de", "van", "von", "der", "la", "le", "da", "di", "du", "ter"];
 

@@ -1,0 +1,159 @@
+//! The cross-file half of `names`: spellings that disagree between articles (`Zhaparov` in one,
+//! `Japarov` in four others).
+//!
+//! Each file contributes its distinct name words with a count and the first location; they are
+//! interned, so memory holds one string per distinct spelling plus a few integers per (file,
+//! spelling). At the end, spellings are blocked by consonant skeleton, compared within blocks,
+//! and grouped. The preferred spelling of a group is the house table's, else the one used by
+//! most files. Every file that uses only other spellings of the group gets one finding, with a
+//! label on the preferred spelling's first use in another file. A file that mixes spellings is
+//! left to the article-level check, which already reported it.
+
+use super::{Rules, groups, relate, table};
+use crate::checks::{Corpus, CorpusFinding, FileMention};
+use crate::diagnostic::{Fix, Label, Location};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// One distinct spelling across the corpus.
+struct Spelling {
+    text: Box<str>,
+    /// `(file, count, first location)` for each file that uses it, in file order.
+    uses: Vec<(u32, u32, Location)>,
+}
+
+pub struct NamesCorpus {
+    rules: Rules,
+    table: Arc<table::Compiled>,
+    paths: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+    spellings: Vec<Spelling>,
+}
+
+impl NamesCorpus {
+    pub fn new(rules: Rules, table: Arc<table::Compiled>) -> Self {
+        NamesCorpus { rules, table, paths: Vec::new(), index: HashMap::new(), spellings: Vec::new() }
+    }
+
+    /// Pairs of spellings worth comparing: those sharing a blocking key, or a case-folded form.
+    fn candidates(&self, keys: &[Option<super::translit::Key>]) -> Vec<(usize, usize)> {
+        let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in self.spellings.iter().enumerate() {
+            if !s.text.chars().any(char::is_lowercase) {
+                blocks.entry(format!("#{}", s.text.to_lowercase())).or_default().push(i);
+                continue;
+            }
+            blocks.entry(format!("#{}", s.text.to_lowercase())).or_default().push(i);
+            if let Some(k) = &keys[i] {
+                for b in super::translit::blocking_keys(k) {
+                    blocks.entry(b).or_default().push(i);
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for members in blocks.values() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    seen.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+        let mut out: Vec<(usize, usize)> = seen.into_iter().collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+impl Corpus for NamesCorpus {
+    fn add(&mut self, path: &str, mentions: &[FileMention]) {
+        if mentions.is_empty() {
+            return;
+        }
+        let file = self.paths.len() as u32;
+        self.paths.push(path.into());
+        for m in mentions {
+            let id = match self.index.get(m.text.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.spellings.len() as u32;
+                    self.index.insert(m.text.as_str().into(), id);
+                    self.spellings.push(Spelling { text: m.text.as_str().into(), uses: Vec::new() });
+                    id
+                }
+            };
+            self.spellings[id as usize].uses.push((file, m.count, m.at));
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Vec<CorpusFinding> {
+        let keys: Vec<Option<super::translit::Key>> = self.spellings.iter().map(|s| super::translit::Key::new(&s.text)).collect();
+        let mut edges = Vec::new();
+        for (a, b) in self.candidates(&keys) {
+            let (sa, sb) = (&self.spellings[a].text, &self.spellings[b].text);
+            if let Some(grade) = relate(sa, keys[a].as_ref(), sb, keys[b].as_ref(), &self.table) {
+                edges.push((a, b, grade));
+            }
+        }
+        let mut out = Vec::new();
+        for (members, grade) in groups(self.spellings.len(), &edges) {
+            let Some(rule) = self.rules.of(grade) else { continue };
+            self.report(rule, &members, &keys, &mut out);
+        }
+        out
+    }
+}
+
+impl NamesCorpus {
+    fn report(&self, rule: usize, members: &[usize], keys: &[Option<super::translit::Key>], out: &mut Vec<CorpusFinding>) {
+        let files_of = |m: usize| self.spellings[m].uses.len();
+        let house = members.iter().copied().find(|&m| keys[m].as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(&*self.spellings[m].text)));
+        let preferred = house.unwrap_or_else(|| {
+            let mentions = |m: usize| self.spellings[m].uses.iter().map(|u| u.1 as usize).sum::<usize>();
+            *members.iter().max_by_key(|&&m| (files_of(m), mentions(m), std::cmp::Reverse(&self.spellings[m].text))).expect("a group has members")
+        });
+        // Files that mix spellings of this group were reported by the article-level check.
+        let mut per_file: HashMap<u32, usize> = HashMap::new();
+        for &m in members {
+            for u in &self.spellings[m].uses {
+                *per_file.entry(u.0).or_default() += 1;
+            }
+        }
+        let p = &self.spellings[preferred];
+        let reason = if house.is_some() { "the house spelling".to_string() } else { format!("the spelling of {} checked files", p.uses.len()) };
+        for &m in members.iter().filter(|&&m| m != preferred) {
+            let s = &self.spellings[m];
+            for &(file, count, at) in &s.uses {
+                if per_file.get(&file).copied().unwrap_or(0) > 1 {
+                    continue;
+                }
+                // Label the preferred spelling's first use in another file.
+                let Some(&(other_file, _, other_at)) = p.uses.iter().find(|u| u.0 != file) else { continue };
+                let others = p.uses.len();
+                let where_ = format!("in {} other checked file{}", others, if others == 1 { "" } else { "s" });
+                let mut notes = vec![format!(
+                    "`{}` is used in {} file{}, `{}` in {} (this one{})",
+                    p.text,
+                    others,
+                    if others == 1 { "" } else { "s" },
+                    s.text,
+                    s.uses.len(),
+                    if s.uses.len() > 1 { " among them" } else { "" }
+                )];
+                if count > 1 {
+                    notes.push(format!("`{}` occurs {count} times in this file", s.text));
+                }
+                out.push(CorpusFinding {
+                    rule,
+                    path: self.paths[file as usize].to_string(),
+                    span: at,
+                    vars: vec![(Cow::Borrowed("match"), s.text.to_string()), (Cow::Borrowed("other"), p.text.to_string()), (Cow::Borrowed("where"), where_)],
+                    labels: vec![Label { path: Some(self.paths[other_file as usize].to_string()), span: other_at, message: format!("spelled `{}` here", p.text) }],
+                    notes,
+                    help: Some(format!("use one spelling across articles: `{}` is {reason}", p.text)),
+                    fix: Some(Fix { span: at, replacement: p.text.to_string() }),
+                });
+            }
+        }
+    }
+}
