@@ -9,7 +9,7 @@
 //! label on the preferred spelling's first use in another file. A file that mixes spellings is
 //! left to the article-level check, which already reported it.
 
-use super::{Rules, groups, relate, table};
+use super::{Rules, relate, stars, table};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Fix, Label, Location};
 use std::borrow::Cow;
@@ -95,33 +95,38 @@ impl Corpus for NamesCorpus {
                 edges.push((a, b, grade));
             }
         }
+        // House spellings rank first, then the spelling of most files, then of most mentions.
+        let rank: Vec<(bool, usize, u64)> = self
+            .spellings
+            .iter()
+            .zip(&keys)
+            .map(|(s, k)| {
+                let house = k.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(&*s.text));
+                (house, s.uses.len(), s.uses.iter().map(|u| u64::from(u.1)).sum())
+            })
+            .collect();
         let mut out = Vec::new();
-        for (members, grade) in groups(self.spellings.len(), &edges) {
+        for (preferred, others, grade) in stars(&rank, &edges) {
             let Some(rule) = self.rules.of(grade) else { continue };
-            self.report(rule, &members, &keys, &mut out);
+            self.report(rule, preferred, &others, rank[preferred].0, &mut out);
         }
         out
     }
 }
 
 impl NamesCorpus {
-    fn report(&self, rule: usize, members: &[usize], keys: &[Option<super::translit::Key>], out: &mut Vec<CorpusFinding>) {
-        let files_of = |m: usize| self.spellings[m].uses.len();
-        let house = members.iter().copied().find(|&m| keys[m].as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(&*self.spellings[m].text)));
-        let preferred = house.unwrap_or_else(|| {
-            let mentions = |m: usize| self.spellings[m].uses.iter().map(|u| u.1 as usize).sum::<usize>();
-            *members.iter().max_by_key(|&&m| (files_of(m), mentions(m), std::cmp::Reverse(&self.spellings[m].text))).expect("a group has members")
-        });
+    fn report(&self, rule: usize, preferred: usize, others: &[usize], house: bool, out: &mut Vec<CorpusFinding>) {
+        let members: Vec<usize> = std::iter::once(preferred).chain(others.iter().copied()).collect();
         // Files that mix spellings of this group were reported by the article-level check.
         let mut per_file: HashMap<u32, usize> = HashMap::new();
-        for &m in members {
+        for &m in &members {
             for u in &self.spellings[m].uses {
                 *per_file.entry(u.0).or_default() += 1;
             }
         }
         let p = &self.spellings[preferred];
-        let reason = if house.is_some() { "the house spelling".to_string() } else { format!("the spelling of {} checked files", p.uses.len()) };
-        for &m in members.iter().filter(|&&m| m != preferred) {
+        let reason = if house { "the house spelling".to_string() } else { format!("the spelling of {} checked files", p.uses.len()) };
+        for &m in others {
             let s = &self.spellings[m];
             for &(file, count, at) in &s.uses {
                 if per_file.get(&file).copied().unwrap_or(0) > 1 {

@@ -111,10 +111,25 @@ pub fn find(doc: &Document) -> Vec<Word> {
             }
             run.clear();
         };
+        // A dateline (`NEW YORK, March 3 -`): capitals before a comma opening a paragraph.
+        let para_start = doc.paragraphs[sentence.paragraph].span.start;
+        let dateline_end = if sentence.span.start == para_start {
+            let head = &text[para_start..sentence.span.end];
+            let first_word_caps = head.split([' ', ',']).next().is_some_and(is_caps);
+            let end = head.find(" - ").or_else(|| head.find(" — ")).or_else(|| head.find(','));
+            end.filter(|&i| i <= 60 && first_word_caps).map_or(0, |i| para_start + i)
+        } else {
+            0
+        };
         let mut prev_end = sentence.span.start;
         let mut ambiguous_next = true;
         for t in toks {
             let word = &text[t.span.range()];
+            if t.span.end <= dateline_end {
+                prev_end = t.span.end;
+                ambiguous_next = false;
+                continue;
+            }
             let gap_is_space = text[prev_end..t.span.start].chars().all(char::is_whitespace);
             if !gap_is_space {
                 flush(&mut run, &mut cands);

@@ -121,7 +121,9 @@ struct Form<'a> {
 pub fn relate(a: &str, ka: Option<&Key>, b: &str, kb: Option<&Key>, table: &table::Compiled) -> Option<Grade> {
     let caps = |s: &str| !s.chars().any(char::is_lowercase);
     if caps(a) || caps(b) {
-        let one_acronym = caps(a) != caps(b) && a.chars().count() >= 3 && a.to_lowercase() == b.to_lowercase();
+        // `Brics` / `BRICS`: the other spelling is title case (`CMOs` is a plural, not a variant).
+        let title = |s: &str| s.chars().skip(1).all(char::is_lowercase);
+        let one_acronym = caps(a) != caps(b) && (title(a) || title(b)) && a.chars().count() >= 3 && a.to_lowercase() == b.to_lowercase();
         return one_acronym.then_some(Grade::Case);
     }
     let (ka, kb) = (ka?, kb?);
@@ -131,54 +133,46 @@ pub fn relate(a: &str, ka: Option<&Key>, b: &str, kb: Option<&Key>, table: &tabl
     if table.is_distinct(&ka.folded, &kb.folded) {
         return None;
     }
+    // Spellings that fold alike differ in inner capitals or hyphens (GenCorp / Gencorp,
+    // Abdul-Aziz / Abdulaziz): house style, not transliteration, so only possible.
+    if ka.folded == kb.folded {
+        return Some(Grade::Possible);
+    }
     match translit::compare(ka, kb)? {
         Tier::Likely => Some(Grade::Likely),
         Tier::Possible => Some(Grade::Possible),
     }
 }
 
-/// Joins related spellings into groups (union-find); each group keeps its strongest grade.
-pub fn groups(n: usize, edges: &[(usize, usize, Grade)]) -> Vec<(Vec<usize>, Grade)> {
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
+/// Groups related spellings without chaining (Cohn ~ John ~ Conn would chain different names):
+/// spellings are taken from the most used down, and each attaches to the most used spelling it
+/// is directly related to, if that one is not itself attached. Returns `(anchor, members, grade)`,
+/// one entry per anchor and grade; `rank[i]` orders spellings, higher first.
+pub fn stars<R: Ord + Copy>(rank: &[R], edges: &[(usize, usize, Grade)]) -> Vec<(usize, Vec<usize>, Grade)> {
+    let n = rank.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rank[b].cmp(&rank[a]).then(a.cmp(&b)));
+    let mut position = vec![0; n];
+    for (p, &i) in order.iter().enumerate() {
+        position[i] = p;
     }
-    for &(a, b, _) in edges {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        parent[ra.max(rb)] = ra.min(rb);
+    let mut neighbours: Vec<Vec<(usize, Grade)>> = vec![Vec::new(); n];
+    for &(a, b, g) in edges {
+        neighbours[a].push((b, g));
+        neighbours[b].push((a, g));
     }
-    let mut out: Vec<(Vec<usize>, Grade)> = Vec::new();
-    let mut slot = vec![usize::MAX; n];
-    for &(a, _, grade) in edges {
-        let r = root(&mut parent, a);
-        if slot[r] == usize::MAX {
-            slot[r] = out.len();
-            out.push((Vec::new(), grade));
-        }
-        let g = &mut out[slot[r]].1;
-        *g = strongest(*g, grade);
-    }
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        if slot[r] != usize::MAX {
-            out[slot[r]].0.push(i);
+    let mut attached = vec![false; n];
+    let mut out: Vec<(usize, Vec<usize>, Grade)> = Vec::new();
+    for &i in &order {
+        let anchor = neighbours[i].iter().filter(|(j, _)| position[*j] < position[i] && !attached[*j]).min_by_key(|(j, _)| position[*j]);
+        let Some(&(anchor, grade)) = anchor else { continue };
+        attached[i] = true;
+        match out.iter_mut().find(|(a, _, g)| *a == anchor && *g == grade) {
+            Some(entry) => entry.1.push(i),
+            None => out.push((anchor, vec![i], grade)),
         }
     }
     out
-}
-
-fn strongest(a: Grade, b: Grade) -> Grade {
-    let rank = |g: Grade| match g {
-        Grade::Possible => 0,
-        Grade::Likely => 1,
-        Grade::Case => 2,
-        Grade::House => 3,
-    };
-    if rank(a) >= rank(b) { a } else { b }
 }
 
 fn times(n: usize) -> String {
@@ -244,8 +238,14 @@ impl Check for NamesCheck {
                 }
             }
         }
-        for (members, mut grade) in groups(forms.len(), &edges) {
+        // House spellings rank first, then the most frequent, then the first used.
+        let rank: Vec<(bool, usize, std::cmp::Reverse<usize>)> = forms
+            .iter()
+            .map(|f| (f.key.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(f.text)), f.spans.len(), std::cmp::Reverse(f.spans[0].start)))
+            .collect();
+        for (preferred, others, mut grade) in stars(&rank, &edges) {
             let mut notes = Vec::new();
+            let members: Vec<usize> = std::iter::once(preferred).chain(others.iter().copied()).collect();
             // Same surname, different given names on each side: perhaps two people.
             let with_given: Vec<&Form> = members.iter().map(|&m| &forms[m]).filter(|f| !f.given.is_empty()).collect();
             let two_people = grade != Grade::Case
@@ -259,17 +259,12 @@ impl Check for NamesCheck {
                 notes.push(format!("different first names ({}): these may be two people who share a surname", given.join(", ")));
             }
             let Some(rule) = self.rules.of(grade) else { continue };
-            // The preferred spelling: the house table's, else the most frequent, else the first.
-            let house = members.iter().find(|&&m| forms[m].key.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(forms[m].text)));
-            let preferred = house.copied().unwrap_or_else(|| {
-                *members.iter().max_by_key(|&&m| (forms[m].spans.len(), std::cmp::Reverse(forms[m].spans[0].start))).expect("a group has members")
-            });
-            let others: Vec<usize> = members.iter().copied().filter(|&m| m != preferred).collect();
-            let first_other = *others.iter().min_by_key(|&&m| forms[m].spans[0].start).expect("a group has two members");
+            let house = rank[preferred].0;
+            let first_other = *others.iter().min_by_key(|&&m| forms[m].spans[0].start).expect("a star has members");
             let (p, o) = (&forms[preferred], &forms[first_other]);
             let counts: Vec<String> = std::iter::once(preferred).chain(others.iter().copied()).map(|m| format!("`{}` {}", forms[m].text, times(forms[m].spans.len()))).collect();
             notes.push(format!("in this article: {}", counts.join(", ")));
-            let reason = if house.is_some() {
+            let reason = if house {
                 "the house spelling"
             } else if p.spans.len() > o.spans.len() {
                 "the more frequent spelling here"
