@@ -20,10 +20,22 @@ fn main() {
         }
     }
     files.sort();
-    let mut out = String::from("/// `(path relative to rules/, file text)` of every built-in rule.\npub static BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// `(path relative to rules/, file text)` of every built-in rule.\npub static BUILTIN_RULES: &[(&str, &str)] = &[\n",
+    );
     for file in files {
-        let rel = file.strip_prefix(&root).unwrap().to_str().unwrap().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_str!({:?})),", file.display().to_string()).unwrap();
+        let rel = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            file.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");

@@ -9,8 +9,8 @@ use crate::engine::{Engine, Selection};
 use crate::error::InputError;
 use crate::render::{OutputFormat, human, json, short};
 use crate::rule::Rule;
-use crate::run::{self, Report};
 use crate::ruleset;
+use crate::run::{self, Report};
 use globset::{Glob, GlobSetBuilder};
 use std::path::PathBuf;
 
@@ -73,27 +73,61 @@ pub fn setup(choice: &ConfigChoice) -> Setup {
         ruleset::load_dir(&root.join(dir), &mut rules, &mut errors);
     }
     errors.extend(config.validate(&rules));
-    Setup { config, rules, errors }
+    Setup {
+        config,
+        rules,
+        errors,
+    }
 }
 
 pub fn check(options: &CheckOptions) -> Outcome {
-    let Setup { config, rules, mut errors } = setup(&options.config);
+    let Setup {
+        config,
+        rules,
+        mut errors,
+    } = setup(&options.config);
     let mut out = Outcome::default();
     if let Some(select) = &options.select {
         for name in config::unknown_names(select, &rules) {
-            errors.push(InputError::new("--select", format!("unknown rule or family `{name}` in --select")).with_help("`copydesk rules` lists them"));
+            errors.push(
+                InputError::new(
+                    "--select",
+                    format!("unknown rule or family `{name}` in --select"),
+                )
+                .with_help("`copydesk rules` lists them"),
+            );
         }
     }
     for name in config::unknown_names(&options.ignore, &rules) {
-        errors.push(InputError::new("--ignore", format!("unknown rule or family `{name}` in --ignore")).with_help("`copydesk rules` lists them"));
+        errors.push(
+            InputError::new(
+                "--ignore",
+                format!("unknown rule or family `{name}` in --ignore"),
+            )
+            .with_help("`copydesk rules` lists them"),
+        );
     }
     let selection = Selection {
-        select: options.select.clone().unwrap_or_else(|| config.select.iter().map(|s| s.get_ref().clone()).collect()),
-        ignore: config.ignore.iter().map(|s| s.get_ref().clone()).chain(options.ignore.iter().cloned()).collect(),
+        select: options
+            .select
+            .clone()
+            .unwrap_or_else(|| config.select.iter().map(|s| s.get_ref().clone()).collect()),
+        ignore: config
+            .ignore
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .chain(options.ignore.iter().cloned())
+            .collect(),
         severity: config.severity.clone(),
     };
-    let locale = config.locale.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
-    let settings = Settings { locale, names: config.names.clone() };
+    let locale = config
+        .locale
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
+    let settings = Settings {
+        locale,
+        names: config.names.clone(),
+    };
     let engine = match Engine::new(rules, &selection, &settings) {
         Ok(engine) => engine,
         Err(e) => {
@@ -110,30 +144,55 @@ pub fn check(options: &CheckOptions) -> Outcome {
         Err(e) => return fail(out, &[e], options.color),
     };
     let root = config.root().unwrap_or_else(|| PathBuf::from("."));
-    let (inputs, walk_errors) = run::collect(&options.paths, options.stdin_filename.as_deref(), &exclude, &root);
+    let (inputs, walk_errors) = run::collect(
+        &options.paths,
+        options.stdin_filename.as_deref(),
+        &exclude,
+        &root,
+    );
     let color = options.color;
-    let render = move |source: &crate::source::Source, diags: &[Diagnostic]| human::render(&[source], diags, color);
-    let renderer: Option<&(dyn Fn(&crate::source::Source, &[Diagnostic]) -> String + Sync)> =
-        if options.format.needs_source() { Some(&render) } else { None };
+    let render = move |source: &crate::source::Source, diags: &[Diagnostic]| {
+        human::render(&[source], diags, color)
+    };
+    let renderer: Option<run::Render> = if options.format.needs_source() {
+        Some(&render)
+    } else {
+        None
+    };
     let mut corpus = engine.corpus();
     let mut files = run::check(&engine, &inputs, renderer, corpus.as_mut());
     if let Some(pass) = corpus {
         // The cross-file pass (names across articles), from the files' small summaries.
-        let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| human::render(sources, diags, color);
-        let render_all: Option<&(dyn Fn(&[&crate::source::Source], &[Diagnostic]) -> String + Sync)> =
-            if options.format.needs_source() { Some(&render_all) } else { None };
+        let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| {
+            human::render(sources, diags, color)
+        };
+        let render_all: Option<run::RenderMany> = if options.format.needs_source() {
+            Some(&render_all)
+        } else {
+            None
+        };
         run::add_corpus(&mut files, pass.finish(), &inputs, render_all);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = Report { files, errors: walk_errors };
+    let report = Report {
+        files,
+        errors: walk_errors,
+    };
     out.stdout = render_report(&report, options.format);
-    for e in report.errors.iter().chain(report.files.iter().filter_map(|f| f.error.as_ref())) {
+    for e in report
+        .errors
+        .iter()
+        .chain(report.files.iter().filter_map(|f| f.error.as_ref()))
+    {
         out.stderr.push_str(&human::render_error(e, options.color));
     }
     if options.format == OutputFormat::Human {
         out.stdout.push_str(&summary(&report, inputs.len()));
     }
-    let fail_on = options.fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    let fail_on = options
+        .fail_on
+        .or(config.fail_on)
+        .unwrap_or(Severity::Error);
     out.code = if report.has_errors() {
         2
     } else if report.diagnostics().any(|d| d.severity >= fail_on) {
@@ -155,11 +214,19 @@ fn fail(mut out: Outcome, errors: &[InputError], color: bool) -> Outcome {
 fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in &config.exclude {
-        let glob = Glob::new(pattern.get_ref()).map_err(|e| config.error_at(pattern.span(), &format!("invalid glob: {}", e.kind()), "invalid glob"))?;
+        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+            config.error_at(
+                pattern.span(),
+                &format!("invalid glob: {}", e.kind()),
+                "invalid glob",
+            )
+        })?;
         builder.add(glob);
         // `drafts` excludes the folder and everything below it, as users expect from ignore files.
         if !pattern.get_ref().ends_with("/**") {
-            builder.add(Glob::new(&format!("{}/**", pattern.get_ref())).expect("a valid glob extends"));
+            builder.add(
+                Glob::new(&format!("{}/**", pattern.get_ref())).expect("a valid glob extends"),
+            );
         }
     }
     Ok(builder.build().expect("globs compiled one by one"))
@@ -167,7 +234,11 @@ fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
 
 fn render_report(report: &Report, format: OutputFormat) -> String {
     match format {
-        OutputFormat::Human => report.files.iter().filter_map(|f| f.rendered.as_deref()).collect(),
+        OutputFormat::Human => report
+            .files
+            .iter()
+            .filter_map(|f| f.rendered.as_deref())
+            .collect(),
         OutputFormat::Short => short::render(&all(report)),
         OutputFormat::Json => json::render_array(&all(report)),
         OutputFormat::Jsonl => json::render_lines(&all(report)),
@@ -182,7 +253,11 @@ fn all(report: &Report) -> Vec<Diagnostic> {
 
 fn summary(report: &Report, checked: usize) -> String {
     let total = report.diagnostics().count();
-    let files = report.files.iter().filter(|f| !f.diagnostics.is_empty()).count();
+    let files = report
+        .files
+        .iter()
+        .filter(|f| !f.diagnostics.is_empty())
+        .count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if total == 0 {
         return format!("copydesk: no problems in {}\n", plural(checked, "file"));

@@ -9,7 +9,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "An editorial quality linter for news copy", max_term_width = 100)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "An editorial quality linter for news copy",
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -119,13 +124,19 @@ pub fn parse() -> Request {
             color: match args.color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,
-                ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+                ColorArg::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
             },
             config: args.config.choice(),
             stdin_filename: args.stdin_filename,
         }),
         Command::Rules { config } => Request::Rules(config.choice()),
-        Command::Explain { rule, config } => Request::Explain { rule, config: config.choice() },
+        Command::Explain { rule, config } => Request::Explain {
+            rule,
+            config: config.choice(),
+        },
     }
 }
 

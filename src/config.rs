@@ -49,19 +49,27 @@ pub struct Config {
 
 /// The nearest config file from `start` upwards.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+    start
+        .ancestors()
+        .flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, InputError> {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| InputError::io(&display, &e))?;
-        let mut config: Config = toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
         config.file = Some((display, text));
         if let Some(locale) = &config.locale
             && !LOCALES.contains(&locale.get_ref().as_str())
         {
-            return Err(config.error_at(locale.span(), &format!("unknown locale `{}`", locale.get_ref()), &format!("expected one of: {}", LOCALES.join(", "))));
+            return Err(config.error_at(
+                locale.span(),
+                &format!("unknown locale `{}`", locale.get_ref()),
+                &format!("expected one of: {}", LOCALES.join(", ")),
+            ));
         }
         Ok(config)
     }
@@ -69,7 +77,12 @@ impl Config {
     /// The folder that relative paths in the config are relative to.
     pub fn root(&self) -> Option<PathBuf> {
         let (path, _) = self.file.as_ref()?;
-        Some(Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default())
+        Some(
+            Path::new(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        )
     }
 
     /// Checks that every rule id or family the config names exists.
@@ -78,14 +91,22 @@ impl Config {
         let mut errors = Vec::new();
         for name in self.select.iter().chain(&self.ignore) {
             if !known(name.get_ref()) {
-                errors.push(self.error_at(name.span(), &format!("unknown rule or family `{}`", name.get_ref()), "unknown rule"));
+                errors.push(self.error_at(
+                    name.span(),
+                    &format!("unknown rule or family `{}`", name.get_ref()),
+                    "unknown rule",
+                ));
             }
         }
         for name in self.severity.keys() {
             if !known(name) {
                 let (_, text) = self.file.as_ref().expect("loaded from a file");
                 let at = find_key(text, name);
-                errors.push(self.error_at(at, &format!("unknown rule or family `{name}`"), "unknown rule"));
+                errors.push(self.error_at(
+                    at,
+                    &format!("unknown rule or family `{name}`"),
+                    "unknown rule",
+                ));
             }
         }
         errors
@@ -93,7 +114,9 @@ impl Config {
 
     pub fn error_at(&self, span: std::ops::Range<usize>, message: &str, label: &str) -> InputError {
         match &self.file {
-            Some((path, text)) => InputError::new(path, format!("`{path}`: {message}")).at(text, span.into(), label),
+            Some((path, text)) => {
+                InputError::new(path, format!("`{path}`: {message}")).at(text, span.into(), label)
+            }
             None => InputError::new("copydesk.toml", message),
         }
     }
@@ -114,5 +137,13 @@ fn find_key(text: &str, name: &str) -> std::ops::Range<usize> {
 
 /// Suggests the rule or family closest to an unknown name, for `--select` typos.
 pub fn unknown_names(names: &[String], rules: &[Rule]) -> Vec<String> {
-    names.iter().filter(|n| !rules.iter().any(|r| &r.id == *n || r.family() == n.as_str())).cloned().collect()
+    names
+        .iter()
+        .filter(|n| {
+            !rules
+                .iter()
+                .any(|r| &r.id == *n || r.family() == n.as_str())
+        })
+        .cloned()
+        .collect()
 }

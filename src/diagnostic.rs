@@ -71,7 +71,10 @@ pub struct FindingFix {
 
 impl Finding {
     pub fn new(span: Span) -> Self {
-        Finding { span, ..Finding::default() }
+        Finding {
+            span,
+            ..Finding::default()
+        }
     }
 
     pub fn var(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
@@ -80,7 +83,10 @@ impl Finding {
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(FindingLabel { span, message: message.into() });
+        self.labels.push(FindingLabel {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -100,7 +106,10 @@ impl Finding {
     }
 
     pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
-        self.fix = Some(FindingFix { span, replacement: replacement.into() });
+        self.fix = Some(FindingFix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 }
@@ -154,7 +163,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The deterministic output order: path, position, rule, then message.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
-        (&self.path, self.span.start, self.span.end, &self.rule, &self.message)
+        (
+            &self.path,
+            self.span.start,
+            self.span.end,
+            &self.rule,
+            &self.message,
+        )
     }
 
     pub fn family(&self) -> &str {

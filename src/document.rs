@@ -44,12 +44,22 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, format: Format, paragraphs: Vec<Block>) -> Self {
-        Document { text, format, paragraphs, sentences: OnceCell::new(), tokens: OnceCell::new() }
+        Document {
+            text,
+            format,
+            paragraphs,
+            sentences: OnceCell::new(),
+            tokens: OnceCell::new(),
+        }
     }
 
     /// A document of plain text, split as a `.txt` file would be (for tests and examples).
     pub fn plain(text: &'a str) -> Self {
-        Document::new(text, Format::Plain, crate::markup::split_paragraphs(text, 0))
+        Document::new(
+            text,
+            Format::Plain,
+            crate::markup::split_paragraphs(text, 0),
+        )
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
@@ -64,7 +74,11 @@ impl<'a> Document<'a> {
                     BlockKind::Paragraph => sentences::split(self.text, block.span),
                     BlockKind::Heading | BlockKind::ListItem => vec![block.span],
                 };
-                out.extend(spans.into_iter().map(|span| Sentence { span, paragraph: i }));
+                out.extend(
+                    spans
+                        .into_iter()
+                        .map(|span| Sentence { span, paragraph: i }),
+                );
             }
             out
         })
@@ -128,7 +142,10 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         } else if c.is_ascii_digit() {
             TokenKind::Number
         } else {
-            out.push(Token { span: Span::new(span.start + i, span.start + i + c.len_utf8()), kind: TokenKind::Punct });
+            out.push(Token {
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                kind: TokenKind::Punct,
+            });
             continue;
         };
         let mut end = i + c.len_utf8();
@@ -141,11 +158,17 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
                 true
             } else {
                 // A joiner stays inside the token only between two alphanumerics.
-                let next_alnum = s[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                let next_alnum = s[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
                 next_alnum
                     && match kind {
                         TokenKind::Word => matches!(d, '\'' | '’' | '-' | '‐'),
-                        _ => matches!(d, ',' | '.') && s[j + 1..].starts_with(|c: char| c.is_ascii_digit()),
+                        _ => {
+                            matches!(d, ',' | '.')
+                                && s[j + 1..].starts_with(|c: char| c.is_ascii_digit())
+                        }
                     }
             };
             if !joins {
@@ -154,7 +177,10 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             end = j + d.len_utf8();
             chars.next();
         }
-        out.push(Token { span: Span::new(span.start + i, span.start + end), kind });
+        out.push(Token {
+            span: Span::new(span.start + i, span.start + end),
+            kind,
+        });
     }
 }
 
@@ -170,7 +196,9 @@ mod tests {
     fn tokens(text: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut out);
-        out.into_iter().map(|t| (&text[t.span.range()], t.kind)).collect()
+        out.into_iter()
+            .map(|t| (&text[t.span.range()], t.kind))
+            .collect()
     }
 
     #[test]
@@ -190,14 +218,29 @@ mod tests {
                 ("”", Punct)
             ]
         );
-        assert_eq!(tokens("in March.Chairman"), [("in", Word), ("March", Word), (".", Punct), ("Chairman", Word)]);
+        assert_eq!(
+            tokens("in March.Chairman"),
+            [
+                ("in", Word),
+                ("March", Word),
+                (".", Punct),
+                ("Chairman", Word)
+            ]
+        );
     }
 
     #[test]
     fn sentences_are_grouped_by_paragraph() {
         let doc = Document::plain("Title\n\nOne. Two here.\n\nThree.");
-        let got: Vec<_> = doc.sentences().iter().map(|s| (doc.slice(s.span), s.paragraph)).collect();
-        assert_eq!(got, [("Title", 0), ("One.", 1), ("Two here.", 1), ("Three.", 2)]);
+        let got: Vec<_> = doc
+            .sentences()
+            .iter()
+            .map(|s| (doc.slice(s.span), s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            [("Title", 0), ("One.", 1), ("Two here.", 1), ("Three.", 2)]
+        );
         assert_eq!(doc.sentences_of(1).len(), 2);
         assert_eq!(doc.paragraph_at(8), Some(1));
     }

@@ -1,7 +1,9 @@
 //! The engine: the active rules compiled into checks, run over one file's prose, with findings
 //! turned into sorted [`Diagnostic`]s that point into the file on disk.
 
-use crate::checks::{self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink};
+use crate::checks::{
+    self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
+};
 use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
@@ -30,7 +32,11 @@ impl Selection {
         if named(&self.ignore) || family(&self.ignore) {
             return false;
         }
-        if self.select.is_empty() { rule.enabled } else { named(&self.select) || (family(&self.select) && rule.enabled) }
+        if self.select.is_empty() {
+            rule.enabled
+        } else {
+            named(&self.select) || (family(&self.select) && rule.enabled)
+        }
     }
 }
 
@@ -46,17 +52,29 @@ pub struct Engine {
 
 impl Engine {
     /// Compiles the selected `rules`. Every broken rule is reported, not only the first.
-    pub fn new(rules: Vec<Rule>, selection: &Selection, settings: &Settings) -> Result<Engine, Vec<InputError>> {
+    pub fn new(
+        rules: Vec<Rule>,
+        selection: &Selection,
+        settings: &Settings,
+    ) -> Result<Engine, Vec<InputError>> {
         let mut rules: Vec<Rule> = rules.into_iter().filter(|r| selection.runs(r)).collect();
         for rule in &mut rules {
-            if let Some(&s) = selection.severity.get(&rule.id).or_else(|| selection.severity.get(rule.family())) {
+            if let Some(&s) = selection
+                .severity
+                .get(&rule.id)
+                .or_else(|| selection.severity.get(rule.family()))
+            {
                 rule.severity = s;
             }
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
         for kind in checks::KINDS {
-            let of_kind: Vec<(RuleIdx, &Rule)> = rules.iter().enumerate().filter(|(_, r)| r.kind == kind.name).collect();
+            let of_kind: Vec<(RuleIdx, &Rule)> = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == kind.name)
+                .collect();
             if of_kind.is_empty() {
                 continue;
             }
@@ -65,7 +83,11 @@ impl Engine {
                 Err(e) => errors.extend(e),
             }
         }
-        if errors.is_empty() { Ok(Engine { rules, checks }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Engine { rules, checks })
+        } else {
+            Err(errors)
+        }
     }
 
     /// Runs every check over `text` as a file of `format` would be read; the findings are in
@@ -85,10 +107,18 @@ impl Engine {
     }
 
     /// Checks one file; with `summarize`, also returns what the corpus checks keep of it.
-    pub fn check_file(&self, source: &Source, format: Format, summarize: bool) -> (Vec<Diagnostic>, Option<FileSummary>) {
+    pub fn check_file(
+        &self,
+        source: &Source,
+        format: Format,
+        summarize: bool,
+    ) -> (Vec<Diagnostic>, Option<FileSummary>) {
         let prose = markup::extract(&source.text, format);
         let mut out = Vec::new();
-        let mut summary = summarize.then(|| FileSummary { path: source.path.clone(), parts: Vec::new() });
+        let mut summary = summarize.then(|| FileSummary {
+            path: source.path.clone(),
+            parts: Vec::new(),
+        });
         self.run_chunks(&prose, format, |base, doc, findings| {
             for (rule, finding) in findings {
                 out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
@@ -104,7 +134,14 @@ impl Engine {
 
     /// Adds the corpus checks' mentions of one chunk to `summary`, located in the file; a text
     /// seen in an earlier chunk adds to its count.
-    fn summarize(&self, source: &Source, prose: &Prose, base: usize, doc: &Document, summary: &mut FileSummary) {
+    fn summarize(
+        &self,
+        source: &Source,
+        prose: &Prose,
+        base: usize,
+        doc: &Document,
+        summary: &mut FileSummary,
+    ) {
         for (i, check) in self.checks.iter().enumerate() {
             let mut mentions: Vec<Mention> = Vec::new();
             check.summarize(doc, &mut mentions);
@@ -122,7 +159,11 @@ impl Engine {
             for m in mentions {
                 match list.iter_mut().find(|x| x.text == m.text) {
                     Some(x) => x.count += m.count,
-                    None => list.push(FileMention { text: m.text, count: m.count, at: location(source, prose.map.to_file(m.span.shift(base))) }),
+                    None => list.push(FileMention {
+                        text: m.text,
+                        count: m.count,
+                        at: location(source, prose.map.to_file(m.span.shift(base))),
+                    }),
                 }
             }
         }
@@ -130,11 +171,24 @@ impl Engine {
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
     pub fn corpus(&self) -> Option<CorpusPass<'_>> {
-        let parts: Vec<(usize, Box<dyn Corpus>)> = self.checks.iter().enumerate().filter_map(|(i, c)| c.corpus().map(|c| (i, c))).collect();
-        (!parts.is_empty()).then_some(CorpusPass { engine: self, parts })
+        let parts: Vec<(usize, Box<dyn Corpus>)> = self
+            .checks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.corpus().map(|c| (i, c)))
+            .collect();
+        (!parts.is_empty()).then_some(CorpusPass {
+            engine: self,
+            parts,
+        })
     }
 
-    fn run_chunks(&self, prose: &Prose, format: Format, mut each: impl FnMut(usize, &Document, Vec<(RuleIdx, Finding)>)) {
+    fn run_chunks(
+        &self,
+        prose: &Prose,
+        format: Format,
+        mut each: impl FnMut(usize, &Document, Vec<(RuleIdx, Finding)>),
+    ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
             let mut sink = Sink::default();
@@ -154,10 +208,25 @@ impl Engine {
             severity: rule.severity,
             message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
             span: locate(f.span),
-            labels: f.labels.into_iter().map(|l| Label { path: None, span: locate(l.span), message: l.message }).collect(),
+            labels: f
+                .labels
+                .into_iter()
+                .map(|l| Label {
+                    path: None,
+                    span: locate(l.span),
+                    message: l.message,
+                })
+                .collect(),
             notes: f.notes,
-            help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
-            fix: f.fix.map(|x| Fix { span: locate(x.span), replacement: x.replacement }),
+            help: f.help.or_else(|| {
+                rule.help
+                    .as_ref()
+                    .map(|h| crate::rule::render_template(h, &f.vars))
+            }),
+            fix: f.fix.map(|x| Fix {
+                span: locate(x.span),
+                replacement: x.replacement,
+            }),
         }
     }
 }
@@ -189,7 +258,12 @@ impl CorpusPass<'_> {
     /// The corpus diagnostics, sorted.
     pub fn finish(self) -> Vec<Diagnostic> {
         let engine = self.engine;
-        let mut out: Vec<Diagnostic> = self.parts.into_iter().flat_map(|(_, c)| c.finish()).map(|f| engine.corpus_diagnostic(f)).collect();
+        let mut out: Vec<Diagnostic> = self
+            .parts
+            .into_iter()
+            .flat_map(|(_, c)| c.finish())
+            .map(|f| engine.corpus_diagnostic(f))
+            .collect();
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.sort_key() == b.sort_key());
         out
@@ -207,7 +281,11 @@ impl Engine {
             span: f.span,
             labels: f.labels,
             notes: f.notes,
-            help: f.help.or_else(|| rule.help.as_ref().map(|h| crate::rule::render_template(h, &f.vars))),
+            help: f.help.or_else(|| {
+                rule.help
+                    .as_ref()
+                    .map(|h| crate::rule::render_template(h, &f.vars))
+            }),
             fix: f.fix,
         }
     }
@@ -217,7 +295,14 @@ impl Engine {
 pub fn location(source: &Source, span: Span) -> Location {
     let start = source.position(span.start);
     let end = source.position(span.end);
-    Location { start: span.start, end: span.end, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+    Location {
+        start: span.start,
+        end: span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
 }
 
 fn shift(mut f: Finding, base: usize) -> Finding {
@@ -246,12 +331,18 @@ fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
     let mut flush = |current: &mut Vec<Block>| {
         if let (Some(first), Some(last)) = (current.first(), current.last()) {
             let (start, end) = (first.span.start, last.span.end);
-            let relative = current.drain(..).map(|b| Block { span: Span::new(b.span.start - start, b.span.end - start), kind: b.kind });
+            let relative = current.drain(..).map(|b| Block {
+                span: Span::new(b.span.start - start, b.span.end - start),
+                kind: b.kind,
+            });
             out.push((start, end, relative.collect()));
         }
     };
     for piece in blocks.iter().flat_map(|b| cut(text, *b)) {
-        if current.first().is_some_and(|first| piece.span.end - first.span.start > CHUNK) {
+        if current
+            .first()
+            .is_some_and(|first| piece.span.end - first.span.start > CHUNK)
+        {
             flush(&mut current);
         }
         current.push(piece);
@@ -269,11 +360,22 @@ fn cut(text: &str, block: Block) -> Vec<Block> {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        let end = text[start..at].rfind(char::is_whitespace).map_or(at, |i| start + i).max(start + 1);
-        let end = (end..).find(|&e| text.is_char_boundary(e)).unwrap_or(block.span.end);
-        out.push(Block { span: Span::new(start, end), kind: block.kind });
+        let end = text[start..at]
+            .rfind(char::is_whitespace)
+            .map_or(at, |i| start + i)
+            .max(start + 1);
+        let end = (end..)
+            .find(|&e| text.is_char_boundary(e))
+            .unwrap_or(block.span.end);
+        out.push(Block {
+            span: Span::new(start, end),
+            kind: block.kind,
+        });
         start = end;
     }
-    out.push(Block { span: Span::new(start, block.span.end), kind: block.kind });
+    out.push(Block {
+        span: Span::new(start, block.span.end),
+        kind: block.kind,
+    });
     out
 }

@@ -49,19 +49,25 @@ impl InputError {
     }
 
     pub fn binary(path: &str, at: usize) -> Self {
-        InputError::new(path, format!("`{path}` is a binary file (NUL byte at offset {at}); skipped"))
+        InputError::new(
+            path,
+            format!("`{path}` is a binary file (NUL byte at offset {at}); skipped"),
+        )
     }
 
     pub fn not_utf8(path: &str, bytes: &[u8], at: usize) -> Self {
         let text = String::from_utf8_lossy(bytes);
         let bad = bytes[at];
         let end = at + text[at..].chars().next().map_or(1, char::len_utf8);
-        InputError::new(path, format!("`{path}` is not valid UTF-8 (byte 0x{bad:02X}); skipped"))
-            .at(&text, Span::new(at, end), "not UTF-8")
-            .with_help(
-                "copydesk reads UTF-8 only, so that every position it reports is exact; \
+        InputError::new(
+            path,
+            format!("`{path}` is not valid UTF-8 (byte 0x{bad:02X}); skipped"),
+        )
+        .at(&text, Span::new(at, end), "not UTF-8")
+        .with_help(
+            "copydesk reads UTF-8 only, so that every position it reports is exact; \
                  convert the file first, e.g. `iconv -f windows-1252 -t utf-8`",
-            )
+        )
     }
 
     /// A `toml` parse or deserialisation error, pointing at the key or value it names.

@@ -11,7 +11,15 @@ pub fn rules_table(rules: &[Rule]) -> String {
     let mut out = String::new();
     for r in rules {
         let off = if r.enabled { "" } else { " (off by default)" };
-        writeln!(out, "{:width$}  {:7}  {:13}  {}{off}", r.id, r.severity.as_str(), r.kind, r.summary()).unwrap();
+        writeln!(
+            out,
+            "{:width$}  {:7}  {:13}  {}{off}",
+            r.id,
+            r.severity.as_str(),
+            r.kind,
+            r.summary()
+        )
+        .unwrap();
     }
     out
 }
@@ -22,7 +30,12 @@ pub fn explain(rule: &Rule) -> String {
     writeln!(out, "{}", rule.id).unwrap();
     writeln!(out).unwrap();
     let kind = checks::kind(&rule.kind).map_or("", |k| k.summary);
-    writeln!(out, "severity: {}    kind: {} ({kind})", rule.severity, rule.kind).unwrap();
+    writeln!(
+        out,
+        "severity: {}    kind: {} ({kind})",
+        rule.severity, rule.kind
+    )
+    .unwrap();
     if !rule.enabled {
         writeln!(out, "off by default: enable it with `--select {}`", rule.id).unwrap();
     }

@@ -11,14 +11,26 @@ fn main() -> ExitCode {
     let outcome = match cli::parse() {
         Request::Check(options) => app::check(&options),
         Request::Rules(config) => with_rules(&config, |rules| Ok(explain::rules_table(rules))),
-        Request::Explain { rule, config } => with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
-            Some(r) => Ok(explain::explain(r)),
-            None => Err(format!("error: unknown rule `{rule}`; `copydesk rules` lists them\n")),
-        }),
+        Request::Explain { rule, config } => {
+            with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
+                Some(r) => Ok(explain::explain(r)),
+                None => Err(format!(
+                    "error: unknown rule `{rule}`; `copydesk rules` lists them\n"
+                )),
+            })
+        }
     };
     // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
-    for (mut stream, text) in [(Box::new(std::io::stdout()) as Box<dyn Write>, &outcome.stdout), (Box::new(std::io::stderr()), &outcome.stderr)] {
-        if let Err(e) = stream.write_all(text.as_bytes()).and_then(|()| stream.flush())
+    for (mut stream, text) in [
+        (
+            Box::new(std::io::stdout()) as Box<dyn Write>,
+            &outcome.stdout,
+        ),
+        (Box::new(std::io::stderr()), &outcome.stderr),
+    ] {
+        if let Err(e) = stream
+            .write_all(text.as_bytes())
+            .and_then(|()| stream.flush())
             && e.kind() != ErrorKind::BrokenPipe
         {
             return ExitCode::from(2);
@@ -27,8 +39,13 @@ fn main() -> ExitCode {
     ExitCode::from(outcome.code)
 }
 
-fn with_rules(config: &app::ConfigChoice, show: impl Fn(&[copydesk::rule::Rule]) -> Result<String, String>) -> Outcome {
-    let Setup { mut rules, errors, .. } = app::setup(config);
+fn with_rules(
+    config: &app::ConfigChoice,
+    show: impl Fn(&[copydesk::rule::Rule]) -> Result<String, String>,
+) -> Outcome {
+    let Setup {
+        mut rules, errors, ..
+    } = app::setup(config);
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     let mut outcome = Outcome::default();
     for e in &errors {

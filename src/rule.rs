@@ -74,17 +74,26 @@ impl Rule {
 
     /// Parses the rule file `text`, whose id is `id`.
     pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-        let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
-        let common: Common = toml::from_str(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let table =
+            toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let common: Common =
+            toml::from_str(text).map_err(|e| InputError::toml(origin, text, &e))?;
         let key_span = |name: &str| {
-            table.get_ref().iter().find(|(k, _)| k.get_ref() == name).map(|(k, v)| (k.span(), v.span()))
+            table
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == name)
+                .map(|(k, v)| (k.span(), v.span()))
         };
         let Some(kind) = checks::kind(&common.kind) else {
             let (_, value) = key_span("kind").expect("kind was deserialised");
             let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
-            return Err(InputError::new(origin, format!("`{origin}`: unknown rule kind `{}`", common.kind))
-                .at(text, value.into(), "unknown kind")
-                .with_help(format!("the kinds are: {}", known.join(", "))));
+            return Err(InputError::new(
+                origin,
+                format!("`{origin}`: unknown rule kind `{}`", common.kind),
+            )
+            .at(text, value.into(), "unknown kind")
+            .with_help(format!("the kinds are: {}", known.join(", "))));
         };
         let params = (kind.fields)();
         for (key, _) in table.get_ref() {
@@ -92,12 +101,21 @@ impl Rule {
             if !COMMON_KEYS.contains(&name) && !params.contains(&name) {
                 let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
                 expected.sort_unstable();
-                return Err(InputError::new(origin, format!("`{origin}`: unknown key `{name}` in a `{}` rule", kind.name))
-                    .at(text, key.span().into(), "unknown key")
-                    .with_help(format!("the keys of a `{}` rule are: {}", kind.name, expected.join(", "))));
+                return Err(InputError::new(
+                    origin,
+                    format!("`{origin}`: unknown key `{name}` in a `{}` rule", kind.name),
+                )
+                .at(text, key.span().into(), "unknown key")
+                .with_help(format!(
+                    "the keys of a `{}` rule are: {}",
+                    kind.name,
+                    expected.join(", ")
+                )));
             }
         }
-        if !common.example.iter().any(|e| !e.flags.is_empty()) || !common.example.iter().any(|e| e.flags.is_empty()) {
+        if !common.example.iter().any(|e| !e.flags.is_empty())
+            || !common.example.iter().any(|e| e.flags.is_empty())
+        {
             let span = key_span("example").map_or(Span::new(0, 0), |(k, _)| k.into());
             return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
                 .at(text, span, "examples needed")
@@ -107,9 +125,14 @@ impl Rule {
             if let Some(format) = &example.format
                 && crate::markup::Format::parse(format).is_none()
             {
-                let span = text.find(&format!("\"{format}\"")).map_or(Span::new(0, 0), |s| Span::new(s, s + format.len() + 2));
-                return Err(InputError::new(origin, format!("`{origin}`: unknown example format `{format}`"))
-                    .at(text, span, "expected `text` or `markdown`"));
+                let span = text
+                    .find(&format!("\"{format}\""))
+                    .map_or(Span::new(0, 0), |s| Span::new(s, s + format.len() + 2));
+                return Err(InputError::new(
+                    origin,
+                    format!("`{origin}`: unknown example format `{format}`"),
+                )
+                .at(text, span, "expected `text` or `markdown`"));
             }
         }
         Ok(Rule {
@@ -133,7 +156,11 @@ impl Rule {
 
     /// An error about one of this rule's values, pointing at `span` of the rule file.
     pub fn error_at(&self, span: std::ops::Range<usize>, message: &str, label: &str) -> InputError {
-        InputError::new(&self.origin, format!("`{}`: {message}", self.origin)).at(&self.source, span.into(), label)
+        InputError::new(&self.origin, format!("`{}`: {message}", self.origin)).at(
+            &self.source,
+            span.into(),
+            label,
+        )
     }
 
     /// Renders the message template with `vars`; `{name}` with no value is left as it is.
@@ -142,7 +169,9 @@ impl Rule {
     }
 }
 
-const COMMON_KEYS: &[&str] = &["kind", "severity", "message", "help", "why", "enabled", "example"];
+const COMMON_KEYS: &[&str] = &[
+    "kind", "severity", "message", "help", "why", "enabled", "example",
+];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -151,7 +180,9 @@ pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K,
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if let Some((_, value)) = vars.iter().find(|(n, _)| n.as_ref() == name) => {
+            Some((name, close))
+                if let Some((_, value)) = vars.iter().find(|(n, _)| n.as_ref() == name) =>
+            {
                 out.push_str(value.as_ref());
                 rest = &after[close + 1..];
             }
@@ -197,22 +228,37 @@ flags = []
         let rule = Rule::parse("residue/x", "x.toml", RULE).unwrap();
         assert_eq!(rule.severity, Severity::Error);
         assert_eq!(rule.examples.len(), 2);
-        assert_eq!(rule.render_message(&[("match", "Read More")]), "leftover `Read More`");
+        assert_eq!(
+            rule.render_message(&[("match", "Read More")]),
+            "leftover `Read More`"
+        );
     }
 
     #[test]
     fn an_unknown_key_points_at_the_key() {
         let text = RULE.replace("phrases =", "phrasez =");
         let err = Rule::parse("residue/x", "x.toml", &text).unwrap_err();
-        assert_eq!(err.message, "`x.toml`: unknown key `phrasez` in a `phrase` rule");
+        assert_eq!(
+            err.message,
+            "`x.toml`: unknown key `phrasez` in a `phrase` rule"
+        );
         let span = err.span.unwrap();
         assert_eq!(&text[span.range()], "phrasez");
     }
 
     #[test]
     fn a_bad_severity_and_a_missing_example_are_errors() {
-        let err = Rule::parse("residue/x", "x.toml", &RULE.replace("\"error\"", "\"fatal\"")).unwrap_err();
-        assert!(err.message.contains("unknown variant `fatal`"), "{}", err.message);
+        let err = Rule::parse(
+            "residue/x",
+            "x.toml",
+            &RULE.replace("\"error\"", "\"fatal\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `fatal`"),
+            "{}",
+            err.message
+        );
         let text = RULE.replace("flags = []", "flags = [\"Fine.\"]");
         let err = Rule::parse("residue/x", "x.toml", &text).unwrap_err();
         assert_eq!(err.message, "`x.toml`: a rule needs examples");
@@ -225,7 +271,10 @@ flags = []
 
     #[test]
     fn ids_come_from_paths() {
-        assert_eq!(id_from_path(std::path::Path::new("residue/read-more.toml")).as_deref(), Some("residue/read-more"));
+        assert_eq!(
+            id_from_path(std::path::Path::new("residue/read-more.toml")).as_deref(),
+            Some("residue/read-more")
+        );
         assert_eq!(id_from_path(std::path::Path::new("read-more.toml")), None);
     }
 }

@@ -11,8 +11,10 @@ pub fn builtin() -> Vec<Rule> {
     BUILTIN_RULES
         .iter()
         .map(|(rel, text)| {
-            let id = id_from_path(Path::new(rel)).expect("built-in rules are rules/<family>/<name>.toml");
-            Rule::parse(&id, &format!("rules/{rel}"), text).unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message))
+            let id = id_from_path(Path::new(rel))
+                .expect("built-in rules are rules/<family>/<name>.toml");
+            Rule::parse(&id, &format!("rules/{rel}"), text)
+                .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message))
         })
         .collect()
 }
@@ -20,13 +22,20 @@ pub fn builtin() -> Vec<Rule> {
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
 pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>) {
     let display = dir.display().to_string();
-    let walker = walkdir::WalkDir::new(dir).min_depth(1).max_depth(2).sort_by_file_name().follow_links(true);
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+        .follow_links(true);
     let mut found = false;
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(InputError::new(&display, format!("cannot read rule folder `{display}`: {e}")));
+                errors.push(InputError::new(
+                    &display,
+                    format!("cannot read rule folder `{display}`: {e}"),
+                ));
                 continue;
             }
         };
@@ -36,7 +45,12 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
         }
         let origin = path.display().to_string();
         let Some(id) = path.strip_prefix(dir).ok().and_then(id_from_path) else {
-            errors.push(InputError::new(&origin, format!("`{origin}`: a rule file must be `<family>/<name>.toml` inside its rule folder")));
+            errors.push(InputError::new(
+                &origin,
+                format!(
+                    "`{origin}`: a rule file must be `<family>/<name>.toml` inside its rule folder"
+                ),
+            ));
             continue;
         };
         found = true;
@@ -56,6 +70,9 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
         }
     }
     if !found && errors.is_empty() {
-        errors.push(InputError::new(&display, format!("rule folder `{display}` holds no `<family>/<name>.toml` files")));
+        errors.push(InputError::new(
+            &display,
+            format!("rule folder `{display}` holds no `<family>/<name>.toml` files"),
+        ));
     }
 }

@@ -19,7 +19,11 @@ use std::path::{Path, PathBuf};
 /// One thing to check.
 #[derive(Debug, Clone)]
 pub enum Input {
-    File { path: PathBuf, display: String, format: Format },
+    File {
+        path: PathBuf,
+        display: String,
+        format: Format,
+    },
     /// Standard input, shown under `name`, read as the format its extension implies.
     Stdin { name: String, format: Format },
 }
@@ -46,7 +50,9 @@ impl Report {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics().filter(|d| d.severity == severity).count()
+        self.diagnostics()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -58,7 +64,12 @@ impl Report {
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// Expands `paths` into inputs. `root` is the folder exclude globs are relative to.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, exclude: &GlobSet, root: &Path) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    exclude: &GlobSet,
+    root: &Path,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -73,7 +84,11 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, exclude: &GlobSet, r
             Err(e) => errors.push(InputError::io(&display, &e)),
             Ok(meta) if meta.is_file() => {
                 let format = Format::from_path(path).unwrap_or(Format::Plain);
-                inputs.push(Input::File { path: path.clone(), display, format });
+                inputs.push(Input::File {
+                    path: path.clone(),
+                    display,
+                    format,
+                });
             }
             Ok(_) => walk(path, exclude, root, &mut inputs, &mut errors),
         }
@@ -81,42 +96,63 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, exclude: &GlobSet, r
     (inputs, errors)
 }
 
-fn walk(dir: &Path, exclude: &GlobSet, root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(
+    dir: &Path,
+    exclude: &GlobSet,
+    root: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) {
     let excluded = |path: &Path| {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let relative = relative.strip_prefix(".").unwrap_or(relative);
         !exclude.is_empty() && (exclude.is_match(relative) || exclude.is_match(path))
     };
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        if e.depth() == 0 {
-            return true;
-        }
-        let name = e.file_name().to_string_lossy();
-        let skipped_dir = e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
-        !name.starts_with('.') && !skipped_dir && !excluded(e.path())
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            let skipped_dir = e.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
+            !name.starts_with('.') && !skipped_dir && !excluded(e.path())
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if let Some(format) = Format::from_path(e.path()) {
-                    inputs.push(Input::File { path: e.path().to_path_buf(), display: e.path().display().to_string(), format });
+                    inputs.push(Input::File {
+                        path: e.path().to_path_buf(),
+                        display: e.path().display().to_string(),
+                        format,
+                    });
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    format!("`{path}` is a symbolic link loop; skipped")
-                } else if let Some(io) = e.io_error() {
-                    return errors.push(InputError::io(&path, io));
-                } else {
-                    format!("cannot read `{path}`: {e}")
-                };
-                errors.push(InputError::new(&path, message));
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                errors.push(match e.io_error() {
+                    _ if e.loop_ancestor().is_some() => {
+                        InputError::new(&path, format!("`{path}` is a symbolic link loop; skipped"))
+                    }
+                    Some(io) => InputError::io(&path, io),
+                    None => InputError::new(&path, format!("cannot read `{path}`: {e}")),
+                });
             }
         }
     }
 }
+
+/// Renders one file's diagnostics while its text is in memory.
+pub type Render<'a> = &'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync);
+
+/// Renders one file's diagnostics with the other files its labels point into.
+pub type RenderMany<'a> = &'a (dyn Fn(&[&Source], &[Diagnostic]) -> String + Sync);
 
 /// Files checked in parallel at a time. Between batches their corpus summaries are handed to the
 /// corpus pass and dropped, so memory holds summaries of one batch, not of the whole run.
@@ -128,7 +164,7 @@ const BATCH: usize = 4096;
 pub fn check(
     engine: &Engine,
     inputs: &[Input],
-    render: Option<&(dyn Fn(&Source, &[Diagnostic]) -> String + Sync)>,
+    render: Option<Render>,
     mut corpus: Option<&mut CorpusPass>,
 ) -> Vec<FileReport> {
     let mut out = Vec::with_capacity(inputs.len());
@@ -139,13 +175,32 @@ pub fn check(
             .map(|input| {
                 let (source, format) = match read(input) {
                     Ok(x) => x,
-                    Err(error) => return (FileReport { path: error.path.clone(), error: Some(error), ..FileReport::default() }, None),
+                    Err(error) => {
+                        return (
+                            FileReport {
+                                path: error.path.clone(),
+                                error: Some(error),
+                                ..FileReport::default()
+                            },
+                            None,
+                        );
+                    }
                 };
                 // Standard input cannot be read again to show a cross-file finding: it stays out.
                 let summarize = summarize && matches!(input, Input::File { .. });
                 let (diagnostics, summary) = engine.check_file(&source, format, summarize);
-                let rendered = render.filter(|_| !diagnostics.is_empty()).map(|r| r(&source, &diagnostics));
-                (FileReport { path: source.path.clone(), diagnostics, rendered, error: None }, summary)
+                let rendered = render
+                    .filter(|_| !diagnostics.is_empty())
+                    .map(|r| r(&source, &diagnostics));
+                (
+                    FileReport {
+                        path: source.path.clone(),
+                        diagnostics,
+                        rendered,
+                        error: None,
+                    },
+                    summary,
+                )
             })
             .collect();
         for (report, summary) in done {
@@ -166,7 +221,7 @@ pub fn add_corpus(
     files: &mut [FileReport],
     diagnostics: Vec<Diagnostic>,
     inputs: &[Input],
-    render: Option<&(dyn Fn(&[&Source], &[Diagnostic]) -> String + Sync)>,
+    render: Option<RenderMany>,
 ) {
     if diagnostics.is_empty() {
         return;
@@ -178,21 +233,39 @@ pub fn add_corpus(
             Input::Stdin { .. } => None,
         })
         .collect();
-    let load = |display: &str| paths.get(display).and_then(|p| Source::read(p, display.to_string()).ok());
-    let mut by_path: std::collections::BTreeMap<String, Vec<Diagnostic>> = std::collections::BTreeMap::new();
+    let load = |display: &str| {
+        paths
+            .get(display)
+            .and_then(|p| Source::read(p, display.to_string()).ok())
+    };
+    let mut by_path: std::collections::BTreeMap<String, Vec<Diagnostic>> =
+        std::collections::BTreeMap::new();
     for d in diagnostics {
         by_path.entry(d.path.clone()).or_default().push(d);
     }
     for file in files.iter_mut() {
-        let Some(extra) = by_path.remove(&file.path) else { continue };
+        let Some(extra) = by_path.remove(&file.path) else {
+            continue;
+        };
         file.diagnostics.extend(extra);
-        file.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        file.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let Some(render) = render else { continue };
-        let mut others: Vec<&str> = file.diagnostics.iter().flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref())).collect();
+        let mut others: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref()))
+            .collect();
         others.sort_unstable();
         others.dedup();
-        let Some(home) = load(&file.path) else { continue };
-        let loaded: Vec<Source> = others.into_iter().filter(|p| *p != file.path).filter_map(load).collect();
+        let Some(home) = load(&file.path) else {
+            continue;
+        };
+        let loaded: Vec<Source> = others
+            .into_iter()
+            .filter(|p| *p != file.path)
+            .filter_map(load)
+            .collect();
         let sources: Vec<&Source> = std::iter::once(&home).chain(loaded.iter()).collect();
         file.rendered = Some(render(&sources, &file.diagnostics));
     }
@@ -200,10 +273,17 @@ pub fn add_corpus(
 
 fn read(input: &Input) -> Result<(Source, Format), InputError> {
     match input {
-        Input::File { path, display, format } => Ok((Source::read(path, display.clone())?, *format)),
+        Input::File {
+            path,
+            display,
+            format,
+        } => Ok((Source::read(path, display.clone())?, *format)),
         Input::Stdin { name, format } => {
             let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| InputError::io(name, &e))?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::io(name, &e))?;
             Ok((Source::from_bytes(name.clone(), bytes)?, *format))
         }
     }

@@ -52,7 +52,10 @@ fn push(out: &mut Vec<Span>, base: usize, s: &str, start: usize, end: usize) {
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
-        out.push(Span::new(base + start + lead, base + start + lead + trimmed.len()));
+        out.push(Span::new(
+            base + start + lead,
+            base + start + lead + trimmed.len(),
+        ));
     }
 }
 
@@ -67,10 +70,16 @@ fn terminator_len(s: &str) -> Option<usize> {
 }
 
 fn is_break(before: &str, terminator: &str, next: &str) -> bool {
-    let Some(first) = next.chars().next() else { return false };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
     let starts_sentence = first.is_uppercase()
         || first.is_ascii_digit()
-        || (OPENERS.contains(first) && next[first.len_utf8()..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+        || (OPENERS.contains(first)
+            && next[first.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
     if !starts_sentence {
         return false;
     }
@@ -88,7 +97,9 @@ fn is_break(before: &str, terminator: &str, next: &str) -> bool {
 
 fn last_word(s: &str) -> &str {
     let s = s.trim_end_matches(|c: char| CLOSERS.contains(c));
-    s.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(c)).next().unwrap_or("")
+    s.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(c))
+        .next()
+        .unwrap_or("")
 }
 
 fn first_word(s: &str) -> &str {
@@ -104,9 +115,9 @@ fn is_initial(word: &str) -> bool {
 
 /// Always followed by a name: never the end of a sentence.
 const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Rev", "Fr", "Sr", "Jr", "St", "Mt", "Ft", "Gov", "Lt",
-    "Gen", "Sen", "Rep", "Adm", "Capt", "Cmdr", "Col", "Cpl", "Maj", "Sgt", "Pvt", "Supt", "Det",
-    "Insp", "Amb", "Pres", "Hon", "Gens", "Sens", "Reps",
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Rev", "Fr", "Sr", "Jr", "St", "Mt", "Ft", "Gov",
+    "Lt", "Gen", "Sen", "Rep", "Adm", "Capt", "Cmdr", "Col", "Cpl", "Maj", "Sgt", "Pvt", "Supt",
+    "Det", "Insp", "Amb", "Pres", "Hon", "Gens", "Sens", "Reps",
 ];
 
 /// Abbreviations that may end a sentence.
@@ -119,10 +130,55 @@ const REFERENCE_ABBREVIATIONS: &[&str] = &[
 
 /// Words that begin a new sentence after an abbreviation that could also end one.
 const OPENERS_AFTER_ABBREVIATION: &[&str] = &[
-    "He", "She", "It", "They", "We", "I", "You", "The", "A", "An", "This", "That", "These", "Those",
-    "But", "And", "In", "On", "At", "As", "If", "When", "While", "There", "His", "Her", "Its",
-    "Their", "Our", "What", "Why", "How", "Who", "Some", "Many", "Most", "Still", "Yet", "So", "Now",
-    "Then", "After", "Before", "Since", "For", "However", "Meanwhile", "Officials", "Analysts",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Some",
+    "Many",
+    "Most",
+    "Still",
+    "Yet",
+    "So",
+    "Now",
+    "Then",
+    "After",
+    "Before",
+    "Since",
+    "For",
+    "However",
+    "Meanwhile",
+    "Officials",
+    "Analysts",
 ];
 
 #[cfg(test)]
@@ -130,36 +186,82 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split(text, Span::new(0, text.len())).into_iter().map(|s| &text[s.range()]).collect()
+        split(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     #[test]
     fn titles_initials_and_decimals_do_not_split() {
-        assert_eq!(sentences("Mr. Smith arrived in Gen. Milley's office. He left."), ["Mr. Smith arrived in Gen. Milley's office.", "He left."]);
-        assert_eq!(sentences("J. R. R. Tolkien wrote it. Prices rose 3.5 percent."), ["J. R. R. Tolkien wrote it.", "Prices rose 3.5 percent."]);
+        assert_eq!(
+            sentences("Mr. Smith arrived in Gen. Milley's office. He left."),
+            ["Mr. Smith arrived in Gen. Milley's office.", "He left."]
+        );
+        assert_eq!(
+            sentences("J. R. R. Tolkien wrote it. Prices rose 3.5 percent."),
+            ["J. R. R. Tolkien wrote it.", "Prices rose 3.5 percent."]
+        );
     }
 
     #[test]
     fn multi_period_abbreviations_depend_on_the_next_word() {
-        assert_eq!(sentences("U.S. officials said so. I live in the U.S. He does too."), ["U.S. officials said so.", "I live in the U.S.", "He does too."]);
-        assert_eq!(sentences("Shares of Apple Inc. rose 2%. Analysts at Goldman Sachs Group Inc. said demand was strong."), ["Shares of Apple Inc. rose 2%.", "Analysts at Goldman Sachs Group Inc. said demand was strong."]);
-        assert_eq!(sentences("It was signed on Jan. 5 in Geneva."), ["It was signed on Jan. 5 in Geneva."]);
+        assert_eq!(
+            sentences("U.S. officials said so. I live in the U.S. He does too."),
+            [
+                "U.S. officials said so.",
+                "I live in the U.S.",
+                "He does too."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "Shares of Apple Inc. rose 2%. Analysts at Goldman Sachs Group Inc. said demand was strong."
+            ),
+            [
+                "Shares of Apple Inc. rose 2%.",
+                "Analysts at Goldman Sachs Group Inc. said demand was strong."
+            ]
+        );
+        assert_eq!(
+            sentences("It was signed on Jan. 5 in Geneva."),
+            ["It was signed on Jan. 5 in Geneva."]
+        );
     }
 
     #[test]
     fn quotes_after_the_stop_belong_to_the_sentence() {
-        assert_eq!(sentences("\"We won.\" He left."), ["\"We won.\"", "He left."]);
-        assert_eq!(sentences("“Yes!” he shouted. “No?” She asked."), ["“Yes!” he shouted.", "“No?”", "She asked."]);
+        assert_eq!(
+            sentences("\"We won.\" He left."),
+            ["\"We won.\"", "He left."]
+        );
+        assert_eq!(
+            sentences("“Yes!” he shouted. “No?” She asked."),
+            ["“Yes!” he shouted.", "“No?”", "She asked."]
+        );
     }
 
     #[test]
     fn ellipses_domains_and_wrapped_lines() {
-        assert_eq!(sentences("He paused ... then went on. Prices rose... Then fell."), ["He paused ... then went on.", "Prices rose...", "Then fell."]);
-        assert_eq!(sentences("Photo by Shutterstock.com today. Next\none here."), ["Photo by Shutterstock.com today.", "Next\none here."]);
+        assert_eq!(
+            sentences("He paused ... then went on. Prices rose... Then fell."),
+            [
+                "He paused ... then went on.",
+                "Prices rose...",
+                "Then fell."
+            ]
+        );
+        assert_eq!(
+            sentences("Photo by Shutterstock.com today. Next\none here."),
+            ["Photo by Shutterstock.com today.", "Next\none here."]
+        );
     }
 
     #[test]
     fn datelines_stay_with_their_sentence() {
-        assert_eq!(sentences("BRUSSELS, March 4 - The EC said. It agreed."), ["BRUSSELS, March 4 - The EC said.", "It agreed."]);
+        assert_eq!(
+            sentences("BRUSSELS, March 4 - The EC said. It agreed."),
+            ["BRUSSELS, March 4 - The EC said.", "It agreed."]
+        );
     }
 }

@@ -28,7 +28,11 @@ impl Source {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        Source { path: path.into(), text, line_starts }
+        Source {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// Decodes `bytes` read from `path`, refusing binary data and invalid UTF-8.
@@ -68,7 +72,10 @@ impl Source {
     /// The bytes of line `index` (0-based), without its line break.
     pub fn line_span(&self, index: usize) -> Span {
         let start = self.line_starts[index];
-        let mut end = self.line_starts.get(index + 1).map_or(self.text.len(), |&s| s - 1);
+        let mut end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&s| s - 1);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
@@ -80,8 +87,15 @@ impl Source {
         let line = self.line_index(offset);
         let start = self.line_starts[line];
         // A span never starts inside a character, but be safe with any offset we are given.
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        Position { line: line + 1, column }
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 
     pub fn slice(&self, span: Span) -> &str {

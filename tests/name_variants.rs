@@ -22,12 +22,16 @@ fn yes() -> bool {
 }
 
 fn pairs(names: &[String]) -> impl Iterator<Item = (&str, &str)> {
-    names.iter().enumerate().flat_map(move |(i, a)| names[i + 1..].iter().map(move |b| (a.as_str(), b.as_str())))
+    names
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, a)| names[i + 1..].iter().map(move |b| (a.as_str(), b.as_str())))
 }
 
 #[test]
 fn recall_and_false_groupings() {
-    let list: List = toml::from_str(include_str!("data/name_variants.toml")).expect("the list parses");
+    let list: List =
+        toml::from_str(include_str!("data/name_variants.toml")).expect("the list parses");
     let (mut total, mut likely, mut possible) = (0, 0, 0);
     let mut missed = Vec::new();
     for set in list.same.iter().filter(|s| s.auto) {
@@ -52,11 +56,27 @@ fn recall_and_false_groupings() {
         }
     }
     let grouped = likely + possible;
-    println!("automatic variant pairs: {total}; grouped {grouped} ({:.1}%): likely {likely}, possible {possible}", 100.0 * grouped as f64 / total as f64);
+    println!(
+        "automatic variant pairs: {total}; grouped {grouped} ({:.1}%): likely {likely}, possible {possible}",
+        100.0 * grouped as f64 / total as f64
+    );
     println!("missed: {}", missed.join("; "));
-    println!("near-miss pairs: {near}; grouped as likely {}, as possible {}", near_likely.len(), near_possible.len());
-    println!("near-misses grouped as possible: {}", near_possible.join("; "));
+    println!(
+        "near-miss pairs: {near}; grouped as likely {}, as possible {}",
+        near_likely.len(),
+        near_possible.len()
+    );
+    println!(
+        "near-misses grouped as possible: {}",
+        near_possible.join("; ")
+    );
     println!("near-misses grouped as likely: {}", near_likely.join("; "));
-    assert!(grouped * 10 >= total * 9, "recall below 90%: {grouped}/{total}");
-    assert!(near_likely.is_empty(), "near-misses grouped at warning level: {near_likely:?}");
+    assert!(
+        grouped * 10 >= total * 9,
+        "recall below 90%: {grouped}/{total}"
+    );
+    assert!(
+        near_likely.is_empty(),
+        "near-misses grouped at warning level: {near_likely:?}"
+    );
 }

@@ -7,16 +7,16 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
-mod phrase;
-mod pattern;
-mod repeated_line;
 pub mod names;
+mod pattern;
+mod phrase;
+mod repeated_line;
 
 use crate::diagnostic::{Finding, Fix, Label, Location};
-use crate::span::Span;
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
+use crate::span::Span;
 use serde::Deserialize;
 
 /// Index of a rule in the engine's rule list.
@@ -99,10 +99,18 @@ pub struct KindEntry {
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
-    pub compile: fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>,
+    pub compile: Compile,
 }
 
-pub static KINDS: &[KindEntry] = &[phrase::KIND, pattern::KIND, repeated_line::KIND, names::KIND];
+/// Compiles the enabled rules of one kind into a check.
+pub type Compile = fn(&[(RuleIdx, &Rule)], &Settings) -> Result<Box<dyn Check>, Vec<InputError>>;
+
+pub static KINDS: &[KindEntry] = &[
+    phrase::KIND,
+    pattern::KIND,
+    repeated_line::KIND,
+    names::KIND,
+];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {
     KINDS.iter().find(|k| k.name == name)
@@ -121,14 +129,26 @@ pub fn compile_each<T>(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<regex::Regex, InputError> {
+pub fn compile_regex(
+    rule: &Rule,
+    pattern: &toml::Spanned<String>,
+) -> Result<regex::Regex, InputError> {
     regex::Regex::new(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
-        let last = reason.lines().last().unwrap_or("invalid regex").trim_start_matches("error: ").to_string();
+        let last = reason
+            .lines()
+            .last()
+            .unwrap_or("invalid regex")
+            .trim_start_matches("error: ")
+            .to_string();
         rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
     })
 }

@@ -63,12 +63,20 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             .iter()
             .map(|e| {
                 compile_regex(rule, e)?;
-                Ok(Regex::new(&format!("^(?:{})$", e.get_ref())).expect("a valid regex stays valid when anchored"))
+                Ok(Regex::new(&format!("^(?:{})$", e.get_ref()))
+                    .expect("a valid regex stays valid when anchored"))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Compiled { rule: idx, regex, exceptions, max_line_words: p.max_line_words, replacement: p.replacement })
+        Ok(Compiled {
+            rule: idx,
+            regex,
+            exceptions,
+            max_line_words: p.max_line_words,
+            replacement: p.replacement,
+        })
     })?;
-    let set = RegexSet::new(patterns.iter().map(|c| c.regex.as_str())).expect("each regex compiled alone");
+    let set = RegexSet::new(patterns.iter().map(|c| c.regex.as_str()))
+        .expect("each regex compiled alone");
     Ok(Box::new(PatternCheck { set, patterns }))
 }
 
@@ -86,7 +94,9 @@ impl Check for PatternCheck {
                 let span = Span::new(flagged.start(), flagged.end());
                 if let Some(max) = c.max_line_words {
                     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+                    let end = text[span.end..]
+                        .find('\n')
+                        .map_or(text.len(), |i| span.end + i);
                     if text[start..end].split_whitespace().count() > max {
                         continue;
                     }

@@ -69,28 +69,50 @@ struct RuleSpec {
     max_line_words: Option<usize>,
 }
 
+/// What a phrase stands for: the index of its rule's spec, and its replacement, if any.
+type PhraseMeta = (usize, Option<String>);
+
 struct PhraseCheck {
     specs: Vec<RuleSpec>,
-    /// Per automaton: for each pattern id, the rule spec index and the replacement, if any.
-    automata: Vec<(AhoCorasick, Vec<(usize, Option<String>)>)>,
+    /// One automaton per case sensitivity, with the meaning of each of its pattern ids.
+    automata: Vec<(AhoCorasick, Vec<PhraseMeta>)>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
     let parsed = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
         if p.phrases.is_empty() && p.replacements.is_empty() {
-            return Err(InputError::new(&rule.origin, format!("`{}`: a phrase rule needs `phrases` or `replacements`", rule.origin)));
+            return Err(InputError::new(
+                &rule.origin,
+                format!(
+                    "`{}`: a phrase rule needs `phrases` or `replacements`",
+                    rule.origin
+                ),
+            ));
         }
-        if let Some(empty) = p.phrases.iter().chain(p.replacements.keys()).find(|s| s.trim().is_empty()) {
-            return Err(InputError::new(&rule.origin, format!("`{}`: empty phrase {empty:?}", rule.origin)));
+        if let Some(empty) = p
+            .phrases
+            .iter()
+            .chain(p.replacements.keys())
+            .find(|s| s.trim().is_empty())
+        {
+            return Err(InputError::new(
+                &rule.origin,
+                format!("`{}`: empty phrase {empty:?}", rule.origin),
+            ));
         }
         Ok((idx, p))
     })?;
     let mut specs = Vec::new();
-    let mut by_case: [(Vec<String>, Vec<(usize, Option<String>)>); 2] = Default::default();
+    let mut by_case: [(Vec<String>, Vec<PhraseMeta>); 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
-        specs.push(RuleSpec { rule: idx, whole_word: p.whole_word, scope: p.scope, max_line_words: p.max_line_words });
+        specs.push(RuleSpec {
+            rule: idx,
+            whole_word: p.whole_word,
+            scope: p.scope,
+            max_line_words: p.max_line_words,
+        });
         let (pats, meta) = &mut by_case[p.case_sensitive as usize];
         for phrase in p.phrases {
             pats.push(phrase);
@@ -155,13 +177,17 @@ impl PhraseCheck {
             return false;
         }
         let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
         if spec.scope == Scope::Line {
             let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
-            if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end]) {
+            if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end])
+            {
                 return false;
             }
         }
-        spec.max_line_words.is_none_or(|max| text[line_start..line_end].split_whitespace().count() <= max)
+        spec.max_line_words
+            .is_none_or(|max| text[line_start..line_end].split_whitespace().count() <= max)
     }
 }

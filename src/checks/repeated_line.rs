@@ -2,8 +2,11 @@
 //! copied twice or an advert repeated in a link list.
 //!
 //! Why: an edited article does not repeat a line word for word; scraped pages do, because widgets
-//! (credits, adverts, teasers) are rendered more than once. Long lines are left alone: a repeated
-//! paragraph is a different fault, and quotes or refrains may legitimately recur.
+//! (credits, adverts, teasers) are rendered more than once. A repeat counts only where the
+//! rendering shows: right after the first copy (the previous non-blank line), or when both copies
+//! are items of a bulleted list. Repeats further apart are left alone, because tables in wire copy
+//! repeat their row labels (`Avg shrs 5.2 mln vs 5.1 mln` in the quarter and the year columns):
+//! on the Reuters-21578 archive that restriction took this rule from 106 findings to a handful.
 //!
 //! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2).
 //! Lines are compared after trimming, dropping a leading bullet and collapsing white space; a line
@@ -60,35 +63,65 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
 impl Check for RepeatedLine {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         for (rule, p) in &self.rules {
-            let mut seen: HashMap<String, Span> = HashMap::new();
+            // First copy of each line: its span and whether it is a list item.
+            let mut seen: HashMap<String, (Span, bool)> = HashMap::new();
+            let mut previous: Option<String> = None;
             for line in doc.lines() {
-                let Some((span, key)) = normalize(doc.text, line) else { continue };
+                if doc.slice(line).trim().is_empty() {
+                    continue;
+                }
+                let Some((span, key, bulleted)) = normalize(doc.text, line) else {
+                    previous = None;
+                    continue;
+                };
                 let chars = key.chars().count();
-                if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
+                if chars < p.min_chars
+                    || chars > p.max_chars
+                    || key.split(' ').count() < p.min_words
+                {
+                    previous = None;
                     continue;
                 }
                 match seen.get(&key) {
-                    Some(&first) => sink.push(
-                        *rule,
-                        Finding::new(span).var("match", doc.slice(span)).label(first, "first here"),
-                    ),
+                    Some(&(first, first_bulleted))
+                        if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) =>
+                    {
+                        sink.push(
+                            *rule,
+                            Finding::new(span)
+                                .var("match", doc.slice(span))
+                                .label(first, "first here"),
+                        )
+                    }
+                    Some(_) => {}
                     None => {
-                        seen.insert(key, span);
+                        seen.insert(key.clone(), (span, bulleted));
                     }
                 }
+                previous = Some(key);
             }
         }
     }
 }
 
-/// The line's content without a leading bullet, and its comparison key.
-fn normalize(text: &str, line: Span) -> Option<(Span, String)> {
+/// The line's content without a leading bullet, its comparison key, and whether it had a bullet.
+fn normalize(text: &str, line: Span) -> Option<(Span, String, bool)> {
     let s = &text[line.range()];
-    let body = s.trim_start().trim_start_matches(['-', '*', '•', '·']).trim();
+    let bulleted = crate::markup::is_list_item(s);
+    let body = s
+        .trim_start()
+        .trim_start_matches(['-', '*', '•', '·'])
+        .trim();
     if body.is_empty() || !body.chars().any(char::is_alphabetic) {
         return None;
     }
-    let start = line.start + (body.as_ptr() as usize - s.as_ptr() as usize);
+    let start = line.start
+        + (s.len() - s.trim_start().len())
+        + (s.trim_start().len()
+            - s.trim_start()
+                .trim_start_matches(['-', '*', '•', '·'])
+                .len());
+    let start = start + (text[start..].len() - text[start..].trim_start().len());
     let key = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some((Span::new(start, start + body.len()), key))
+    Some((Span::new(start, start + body.len()), key, bulleted))
 }

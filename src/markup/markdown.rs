@@ -12,7 +12,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
 pub fn extract(text: &str) -> Prose<'_> {
-    let mut canvas: Vec<u8> = text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect();
+    let mut canvas: Vec<u8> = text
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -28,9 +31,13 @@ pub fn extract(text: &str) -> Prose<'_> {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => open.push((BlockKind::Paragraph, range, false)),
-                Tag::Heading { .. } | Tag::TableCell => open.push((BlockKind::Heading, range, false)),
+                Tag::Heading { .. } | Tag::TableCell => {
+                    open.push((BlockKind::Heading, range, false))
+                }
                 Tag::Item => open.push((BlockKind::ListItem, range, false)),
-                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                    hidden += 1
+                }
                 _ => {}
             },
             Event::End(end) => match end {
@@ -40,15 +47,18 @@ pub fn extract(text: &str) -> Prose<'_> {
                     {
                         let span = trim(&canvas, span);
                         let kind = match kind {
-                            BlockKind::Paragraph => super::plain::kind_of(std::str::from_utf8(&canvas[span.range()]).unwrap_or("")),
+                            BlockKind::Paragraph => super::plain::kind_of(
+                                std::str::from_utf8(&canvas[span.range()]).unwrap_or(""),
+                            ),
                             k => k,
                         };
                         blocks.push(Block { span, kind });
                     }
                 }
-                TagEnd::Image | TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
-                    hidden = hidden.saturating_sub(1)
-                }
+                TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::HtmlBlock => hidden = hidden.saturating_sub(1),
                 _ => {}
             },
             Event::Text(decoded) if hidden == 0 => {
@@ -63,19 +73,33 @@ pub fn extract(text: &str) -> Prose<'_> {
     blocks.sort_by_key(|b| b.span);
     // Painting copies whole characters to their own offsets, and blanks are ASCII.
     let prose = String::from_utf8(canvas).expect("painted prose is valid UTF-8");
-    Prose { text: Cow::Owned(prose), blocks, map: OffsetMap::default() }
+    Prose {
+        text: Cow::Owned(prose),
+        blocks,
+        map: OffsetMap::default(),
+    }
 }
 
 fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) {
     let source = &text[range.range()];
-    let bytes = if source == decoded || decoded.len() > source.len() { source } else { decoded };
+    let bytes = if source == decoded || decoded.len() > source.len() {
+        source
+    } else {
+        decoded
+    };
     canvas[range.start..range.start + bytes.len()].copy_from_slice(bytes.as_bytes());
 }
 
 fn trim(canvas: &[u8], span: Span) -> Span {
     let s = &canvas[span.range()];
-    let start = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
-    let end = s.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let start = s
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    let end = s
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     Span::new(span.start + start, span.start + end)
 }
 
@@ -88,8 +112,15 @@ mod tests {
         let md = "---\ntitle: Read More\n---\n# A *big* day\n\nSee [the report](http://x.y/z) and `code`.\n\n```\nRead More\n```\n";
         let prose = extract(md);
         assert_eq!(prose.text.len(), md.len());
-        let kept: Vec<&str> = prose.blocks.iter().map(|b| &prose.text[b.span.range()]).collect();
-        assert_eq!(kept, ["A  big  day", "See  the report                and       ."]);
+        let kept: Vec<&str> = prose
+            .blocks
+            .iter()
+            .map(|b| &prose.text[b.span.range()])
+            .collect();
+        assert_eq!(
+            kept,
+            ["A  big  day", "See  the report                and       ."]
+        );
         assert_eq!(prose.blocks[0].kind, BlockKind::Heading);
         assert!(!prose.text.contains("Read More"));
         assert!(!prose.text.contains("http"));
@@ -99,8 +130,18 @@ mod tests {
     fn list_items_and_escapes() {
         let md = "- one\n- two \\* three\n";
         let prose = extract(md);
-        let kept: Vec<_> = prose.blocks.iter().map(|b| (&prose.text[b.span.range()], b.kind)).collect();
+        let kept: Vec<_> = prose
+            .blocks
+            .iter()
+            .map(|b| (&prose.text[b.span.range()], b.kind))
+            .collect();
         // The escape `\\*` is painted as `*` and padded: offsets stay exact.
-        assert_eq!(kept, [("one", BlockKind::ListItem), ("two  * three", BlockKind::ListItem)]);
+        assert_eq!(
+            kept,
+            [
+                ("one", BlockKind::ListItem),
+                ("two  * three", BlockKind::ListItem)
+            ]
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use plain::split_paragraphs;
+pub use plain::{is_list_item, split_paragraphs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -81,13 +81,24 @@ impl OffsetMap {
     /// Maps a prose span to the file. A start inside a replaced region maps to the region's start,
     /// an end to its end, so a span always covers the whole of what it touched.
     pub fn to_file(&self, span: Span) -> Span {
-        Span::new(self.map(span.start, false), self.map(span.end, true).max(self.map(span.start, false)))
+        Span::new(
+            self.map(span.start, false),
+            self.map(span.end, true).max(self.map(span.start, false)),
+        )
     }
 
     fn map(&self, offset: usize, is_end: bool) -> usize {
         // An end offset belongs to the text before it, a start offset to the text after it.
-        let i = self.edits.partition_point(|(p, _)| if is_end { p.start < offset } else { p.start <= offset });
-        let Some(&(prose, file)) = i.checked_sub(1).map(|i| &self.edits[i]) else { return offset };
+        let i = self.edits.partition_point(|(p, _)| {
+            if is_end {
+                p.start < offset
+            } else {
+                p.start <= offset
+            }
+        });
+        let Some(&(prose, file)) = i.checked_sub(1).map(|i| &self.edits[i]) else {
+            return offset;
+        };
         if offset < prose.end || (is_end && offset == prose.end) {
             return if is_end { file.end } else { file.start };
         }
@@ -107,7 +118,11 @@ pub fn extract(text: &str, format: Format) -> Prose<'_> {
     match format {
         Format::Plain => {
             let body = plain::skip_bom(text);
-            Prose { text: Cow::Borrowed(text), blocks: split_paragraphs(text, body), map: OffsetMap::default() }
+            Prose {
+                text: Cow::Borrowed(text),
+                blocks: split_paragraphs(text, body),
+                map: OffsetMap::default(),
+            }
         }
         Format::Markdown => markdown::extract(text),
     }

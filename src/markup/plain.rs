@@ -38,7 +38,9 @@ fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>) {
     if lines.is_empty() {
         return;
     }
-    let wrapped = lines.windows(2).any(|w| is_wrap_evidence(&text[w[0].range()], &text[w[1].range()]));
+    let wrapped = lines
+        .windows(2)
+        .any(|w| is_wrap_evidence(&text[w[0].range()], &text[w[1].range()]));
     let mut start = lines[0];
     for (i, &line) in lines.iter().enumerate() {
         let next = lines.get(i + 1).map(|s| &text[s.range()]);
@@ -47,7 +49,10 @@ fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>) {
             && !ends_sentence(&text[line.range()]);
         if !joins {
             let span = Span::new(start.start, line.end);
-            out.push(Block { span, kind: kind_of(&text[span.range()]) });
+            out.push(Block {
+                span,
+                kind: kind_of(&text[span.range()]),
+            });
             if let Some(&n) = lines.get(i + 1) {
                 start = n;
             }
@@ -69,8 +74,9 @@ fn is_wrap_evidence(line: &str, next: &str) -> bool {
 /// Words after which a sentence cannot end, so a line break after them is a wrap.
 const JOINING_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "as",
-    "that", "which", "who", "whose", "his", "her", "its", "their", "our", "is", "was", "are", "were",
-    "has", "have", "had", "be", "been", "will", "would", "not", "but", "into", "than", "this",
+    "that", "which", "who", "whose", "his", "her", "its", "their", "our", "is", "was", "are",
+    "were", "has", "have", "had", "be", "been", "will", "would", "not", "but", "into", "than",
+    "this",
 ];
 
 fn ends_sentence(line: &str) -> bool {
@@ -78,13 +84,16 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-pub(crate) fn is_list_item(line: &str) -> bool {
+pub fn is_list_item(line: &str) -> bool {
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '•', '–', '—', '·']) {
         return rest.starts_with(' ');
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && digits < 4 && t[digits..].starts_with([')', '.']) && t[digits + 1..].starts_with(' ')
+    digits > 0
+        && digits < 4
+        && t[digits..].starts_with([')', '.'])
+        && t[digits + 1..].starts_with(' ')
 }
 
 pub(super) fn kind_of(block: &str) -> BlockKind {
@@ -109,21 +118,30 @@ mod tests {
     use BlockKind::*;
 
     fn blocks(text: &str) -> Vec<(&str, BlockKind)> {
-        split_paragraphs(text, 0).into_iter().map(|b| (&text[b.span.range()], b.kind)).collect()
+        split_paragraphs(text, 0)
+            .into_iter()
+            .map(|b| (&text[b.span.range()], b.kind))
+            .collect()
     }
 
     #[test]
     fn blank_lines_separate_blocks() {
         assert_eq!(
             blocks("Title here\n\nFirst paragraph.\n\n\nSecond one.\n"),
-            [("Title here", Heading), ("First paragraph.", Paragraph), ("Second one.", Paragraph)]
+            [
+                ("Title here", Heading),
+                ("First paragraph.", Paragraph),
+                ("Second one.", Paragraph)
+            ]
         );
     }
 
     #[test]
     fn one_paragraph_per_line_stays_apart() {
         assert_eq!(
-            blocks("A headline without a stop\nThe first paragraph.\nThe second.\n- an item\n- another\n"),
+            blocks(
+                "A headline without a stop\nThe first paragraph.\nThe second.\n- an item\n- another\n"
+            ),
             [
                 ("A headline without a stop", Heading),
                 ("The first paragraph.", Paragraph),
@@ -140,7 +158,10 @@ mod tests {
         assert_eq!(
             blocks(text),
             [
-                ("The talks, said Armenian leader Nikol\nPashinyan, were set\nfor Monday.", Paragraph),
+                (
+                    "The talks, said Armenian leader Nikol\nPashinyan, were set\nfor Monday.",
+                    Paragraph
+                ),
                 ("He left on\nTuesday.", Paragraph),
             ]
         );
@@ -150,7 +171,11 @@ mod tests {
     fn list_items_are_never_joined() {
         assert_eq!(
             blocks("Related\n- One story about the\n- Another story\n"),
-            [("Related", Heading), ("- One story about the", ListItem), ("- Another story", ListItem)]
+            [
+                ("Related", Heading),
+                ("- One story about the", ListItem),
+                ("- Another story", ListItem)
+            ]
         );
     }
 }

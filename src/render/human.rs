@@ -14,17 +14,33 @@ use codespan_reporting::term::{self, Config, termcolor::Buffer};
 /// matching entry of `sources`, or become notes when that file is not given.
 pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> String {
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources.iter().map(|s| files.add(s.path.as_str(), s.text.as_str())).collect();
+    let ids: Vec<usize> = sources
+        .iter()
+        .map(|s| files.add(s.path.as_str(), s.text.as_str()))
+        .collect();
     let file_of = |path: &str| sources.iter().position(|s| s.path == path).map(|i| ids[i]);
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     let config = Config::default();
     for d in diagnostics {
-        let Some(home) = file_of(&d.path) else { continue };
-        let mut labels = vec![Label::new(LabelStyle::Primary, home, d.span.start..d.span.end)];
+        let Some(home) = file_of(&d.path) else {
+            continue;
+        };
+        let mut labels = vec![Label::new(
+            LabelStyle::Primary,
+            home,
+            d.span.start..d.span.end,
+        )];
         let mut notes = Vec::new();
         for l in &d.labels {
             match l.path.as_deref().map_or(Some(home), file_of) {
-                Some(file) => labels.push(Label::new(LabelStyle::Secondary, file, l.span.start..l.span.end).with_message(&l.message)),
+                Some(file) => labels.push(
+                    Label::new(LabelStyle::Secondary, file, l.span.start..l.span.end)
+                        .with_message(&l.message),
+                ),
                 None => notes.push(format!(
                     "{}: {}:{}:{}",
                     l.message,
@@ -45,8 +61,13 @@ pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> S
                 format!("fix: replace with `{}`", fix.replacement)
             });
         }
-        let report = Report::new(level(d.severity)).with_code(&d.rule).with_message(&d.message).with_labels(labels).with_notes(notes);
-        term::emit_to_write_style(&mut buffer, &config, &files, &report).expect("spans come from these files");
+        let report = Report::new(level(d.severity))
+            .with_code(&d.rule)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        term::emit_to_write_style(&mut buffer, &config, &files, &report)
+            .expect("spans come from these files");
     }
     String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
 }
@@ -57,14 +78,20 @@ pub fn render_error(error: &InputError, color: bool) -> String {
     let mut report = Report::error().with_message(&error.message);
     if let (Some(text), Some(span)) = (&error.text, error.span) {
         let id = files.add(error.path.as_str(), text.as_str());
-        let label = Label::primary(id, span.range()).with_message(error.label.clone().unwrap_or_default());
+        let label =
+            Label::primary(id, span.range()).with_message(error.label.clone().unwrap_or_default());
         report = report.with_labels(vec![label]);
     }
     if let Some(help) = &error.help {
         report = report.with_notes(vec![format!("help: {help}")]);
     }
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-    term::emit_to_write_style(&mut buffer, &Config::default(), &files, &report).expect("the span is inside the text");
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    term::emit_to_write_style(&mut buffer, &Config::default(), &files, &report)
+        .expect("the span is inside the text");
     String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
 }
 

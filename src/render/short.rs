@@ -7,7 +7,12 @@ use std::fmt::Write;
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        writeln!(out, "{}:{}:{}: {}[{}] {}", d.path, d.span.line, d.span.column, d.severity, d.rule, d.message).unwrap();
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            d.path, d.span.line, d.span.column, d.severity, d.rule, d.message
+        )
+        .unwrap();
     }
     out
 }

@@ -33,7 +33,13 @@ pub struct NamesCorpus {
 
 impl NamesCorpus {
     pub fn new(rules: Rules, table: Arc<table::Compiled>) -> Self {
-        NamesCorpus { rules, table, paths: Vec::new(), index: HashMap::new(), spellings: Vec::new() }
+        NamesCorpus {
+            rules,
+            table,
+            paths: Vec::new(),
+            index: HashMap::new(),
+            spellings: Vec::new(),
+        }
     }
 
     /// Pairs of spellings worth comparing: those sharing a blocking key, or a case-folded form.
@@ -41,10 +47,16 @@ impl NamesCorpus {
         let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in self.spellings.iter().enumerate() {
             if !s.text.chars().any(char::is_lowercase) {
-                blocks.entry(format!("#{}", s.text.to_lowercase())).or_default().push(i);
+                blocks
+                    .entry(format!("#{}", s.text.to_lowercase()))
+                    .or_default()
+                    .push(i);
                 continue;
             }
-            blocks.entry(format!("#{}", s.text.to_lowercase())).or_default().push(i);
+            blocks
+                .entry(format!("#{}", s.text.to_lowercase()))
+                .or_default()
+                .push(i);
             if let Some(k) = &keys[i] {
                 for b in super::translit::blocking_keys(k) {
                     blocks.entry(b).or_default().push(i);
@@ -78,7 +90,10 @@ impl Corpus for NamesCorpus {
                 None => {
                     let id = self.spellings.len() as u32;
                     self.index.insert(m.text.as_str().into(), id);
-                    self.spellings.push(Spelling { text: m.text.as_str().into(), uses: Vec::new() });
+                    self.spellings.push(Spelling {
+                        text: m.text.as_str().into(),
+                        uses: Vec::new(),
+                    });
                     id
                 }
             };
@@ -87,7 +102,11 @@ impl Corpus for NamesCorpus {
     }
 
     fn finish(self: Box<Self>) -> Vec<CorpusFinding> {
-        let keys: Vec<Option<super::translit::Key>> = self.spellings.iter().map(|s| super::translit::Key::new(&s.text)).collect();
+        let keys: Vec<Option<super::translit::Key>> = self
+            .spellings
+            .iter()
+            .map(|s| super::translit::Key::new(&s.text))
+            .collect();
         let mut edges = Vec::new();
         for (a, b) in self.candidates(&keys) {
             let (sa, sb) = (&self.spellings[a].text, &self.spellings[b].text);
@@ -95,19 +114,29 @@ impl Corpus for NamesCorpus {
                 edges.push((a, b, grade));
             }
         }
-        // House spellings rank first, then the spelling of most files, then of most mentions.
-        let rank: Vec<(bool, usize, u64)> = self
+        // House spellings rank first, then the spelling of most files, then of most mentions, then
+        // the one met first (so the later spelling is reported, as within an article).
+        let rank: Vec<(bool, usize, u64, std::cmp::Reverse<u32>)> = self
             .spellings
             .iter()
             .zip(&keys)
             .map(|(s, k)| {
-                let house = k.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(&*s.text));
-                (house, s.uses.len(), s.uses.iter().map(|u| u64::from(u.1)).sum())
+                let house = k
+                    .as_ref()
+                    .is_some_and(|k| self.table.preferred(&k.folded) == Some(&*s.text));
+                (
+                    house,
+                    s.uses.len(),
+                    s.uses.iter().map(|u| u64::from(u.1)).sum(),
+                    std::cmp::Reverse(s.uses.first().map_or(0, |u| u.0)),
+                )
             })
             .collect();
         let mut out = Vec::new();
         for (preferred, others, grade) in stars(&rank, &edges) {
-            let Some(rule) = self.rules.of(grade) else { continue };
+            let Some(rule) = self.rules.of(grade) else {
+                continue;
+            };
             self.report(rule, preferred, &others, rank[preferred].0, &mut out);
         }
         out
@@ -115,8 +144,17 @@ impl Corpus for NamesCorpus {
 }
 
 impl NamesCorpus {
-    fn report(&self, rule: usize, preferred: usize, others: &[usize], house: bool, out: &mut Vec<CorpusFinding>) {
-        let members: Vec<usize> = std::iter::once(preferred).chain(others.iter().copied()).collect();
+    fn report(
+        &self,
+        rule: usize,
+        preferred: usize,
+        others: &[usize],
+        house: bool,
+        out: &mut Vec<CorpusFinding>,
+    ) {
+        let members: Vec<usize> = std::iter::once(preferred)
+            .chain(others.iter().copied())
+            .collect();
         // Files that mix spellings of this group were reported by the article-level check.
         let mut per_file: HashMap<u32, usize> = HashMap::new();
         for &m in &members {
@@ -125,7 +163,11 @@ impl NamesCorpus {
             }
         }
         let p = &self.spellings[preferred];
-        let reason = if house { "the house spelling".to_string() } else { format!("the spelling of {} checked files", p.uses.len()) };
+        let reason = if house {
+            "the house spelling".to_string()
+        } else {
+            format!("the spelling of {} checked files", p.uses.len())
+        };
         for &m in others {
             let s = &self.spellings[m];
             for &(file, count, at) in &s.uses {
@@ -133,9 +175,15 @@ impl NamesCorpus {
                     continue;
                 }
                 // Label the preferred spelling's first use in another file.
-                let Some(&(other_file, _, other_at)) = p.uses.iter().find(|u| u.0 != file) else { continue };
+                let Some(&(other_file, _, other_at)) = p.uses.iter().find(|u| u.0 != file) else {
+                    continue;
+                };
                 let others = p.uses.len();
-                let where_ = format!("in {} other checked file{}", others, if others == 1 { "" } else { "s" });
+                let where_ = format!(
+                    "in {} other checked file{}",
+                    others,
+                    if others == 1 { "" } else { "s" }
+                );
                 let mut notes = vec![format!(
                     "`{}` is used in {} file{}, `{}` in {} (this one{})",
                     p.text,
@@ -152,11 +200,25 @@ impl NamesCorpus {
                     rule,
                     path: self.paths[file as usize].to_string(),
                     span: at,
-                    vars: vec![(Cow::Borrowed("match"), s.text.to_string()), (Cow::Borrowed("other"), p.text.to_string()), (Cow::Borrowed("where"), where_)],
-                    labels: vec![Label { path: Some(self.paths[other_file as usize].to_string()), span: other_at, message: format!("spelled `{}` here", p.text) }],
+                    vars: vec![
+                        (Cow::Borrowed("match"), s.text.to_string()),
+                        (Cow::Borrowed("other"), p.text.to_string()),
+                        (Cow::Borrowed("where"), where_),
+                    ],
+                    labels: vec![Label {
+                        path: Some(self.paths[other_file as usize].to_string()),
+                        span: other_at,
+                        message: format!("spelled `{}` here", p.text),
+                    }],
                     notes,
-                    help: Some(format!("use one spelling across articles: `{}` is {reason}", p.text)),
-                    fix: Some(Fix { span: at, replacement: p.text.to_string() }),
+                    help: Some(format!(
+                        "use one spelling across articles: `{}` is {reason}",
+                        p.text
+                    )),
+                    fix: Some(Fix {
+                        span: at,
+                        replacement: p.text.to_string(),
+                    }),
                 });
             }
         }

@@ -26,33 +26,147 @@ pub struct Word {
 
 /// Words that introduce a name and are not part of it.
 const TITLES: &[&str] = &[
-    "President", "Presidents", "Prime", "Minister", "Ministers", "Mr", "Mrs", "Ms", "Dr", "Chancellor", "King", "Queen", "Prince", "Princess",
-    "Crown", "Sheikh", "Emir", "Gen", "General", "Col", "Colonel", "Sen", "Senator", "Rep", "Chairman", "Chairwoman", "Chief", "Secretary",
-    "Governor", "Mayor", "Pope", "Patriarch", "Ayatollah", "Imam", "Sultan", "Premier", "Vice", "Deputy", "Leader", "Speaker", "Judge",
-    "Commander", "Marshal", "Lt", "Captain", "Capt", "Ambassador", "Envoy", "Foreign", "Defence", "Defense", "Interior", "Finance", "Economy",
-    "Trade", "Justice", "Former", "Late", "Saint", "St", "Lord", "Lady", "Sir", "Dame", "Archbishop", "Bishop", "Cardinal", "Father",
+    "President",
+    "Presidents",
+    "Prime",
+    "Minister",
+    "Ministers",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Crown",
+    "Sheikh",
+    "Emir",
+    "Gen",
+    "General",
+    "Col",
+    "Colonel",
+    "Sen",
+    "Senator",
+    "Rep",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Secretary",
+    "Governor",
+    "Mayor",
+    "Pope",
+    "Patriarch",
+    "Ayatollah",
+    "Imam",
+    "Sultan",
+    "Premier",
+    "Vice",
+    "Deputy",
+    "Leader",
+    "Speaker",
+    "Judge",
+    "Commander",
+    "Marshal",
+    "Lt",
+    "Captain",
+    "Capt",
+    "Ambassador",
+    "Envoy",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Finance",
+    "Economy",
+    "Trade",
+    "Justice",
+    "Former",
+    "Late",
+    "Saint",
+    "St",
+    "Lord",
+    "Lady",
+    "Sir",
+    "Dame",
+    "Archbishop",
+    "Bishop",
+    "Cardinal",
+    "Father",
 ];
 
 /// Lower-case particles that may sit inside a name between capitalised words.
-const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du", "ter", "bint", "ul", "ud"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du",
+    "ter", "bint", "ul", "ud",
+];
 
 /// Capitalised words that are never names on their own.
 const COMMON: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "I", "The", "A", "An", "It", "He", "She", "We", "They", "This",
-    "That", "These", "Those", "In", "On", "At", "Of", "For", "And", "But", "Or", "If", "As", "By", "To", "With", "From", "After", "Before",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "We",
+    "They",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "As",
+    "By",
+    "To",
+    "With",
+    "From",
+    "After",
+    "Before",
 ];
 
 fn is_capitalised(word: &str) -> bool {
     let mut parts = word.split(['-', '‐']);
-    let Some(first) = parts.next() else { return false };
+    let Some(first) = parts.next() else {
+        return false;
+    };
     let head = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
     // `al-Assad`: a lower-case particle joined to a capitalised name.
     if PARTICLES.contains(&first) {
         return parts.next().is_some_and(head);
     }
     // `Kim Jong-un` has a short lower-case syllable; `Russian-occupied` is no name.
-    head(first) && parts.all(|p| head(p) || (p.chars().count() <= 3 && p.chars().all(char::is_lowercase)))
+    head(first)
+        && parts.all(|p| head(p) || (p.chars().count() <= 3 && p.chars().all(char::is_lowercase)))
 }
 
 fn is_caps(word: &str) -> bool {
@@ -74,8 +188,12 @@ fn strip_possessive(text: &str, span: Span) -> (Span, bool) {
 pub fn find(doc: &Document) -> Vec<Word> {
     let text = doc.text;
     let tokens = doc.tokens();
-    let lower: HashSet<&str> =
-        tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &text[t.span.range()]).filter(|w| w.starts_with(char::is_lowercase) && !is_capitalised(w)).collect();
+    let lower: HashSet<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| &text[t.span.range()])
+        .filter(|w| w.starts_with(char::is_lowercase) && !is_capitalised(w))
+        .collect();
     // Pass 1: candidates with their position's ambiguity.
     struct Cand {
         span: Span,
@@ -88,25 +206,40 @@ pub fn find(doc: &Document) -> Vec<Word> {
     for sentence in doc.sentences() {
         let heading = doc.paragraphs[sentence.paragraph].kind != BlockKind::Paragraph;
         let toks = doc.tokens_in(sentence.span);
-        let words = toks.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 1);
-        let (all, shouting) = words.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(is_caps(&text[t.span.range()]))));
+        let words = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.span.len() > 1);
+        let (all, shouting) = words.fold((0, 0), |(n, c), t| {
+            (n + 1, c + usize::from(is_caps(&text[t.span.range()])))
+        });
         if all >= 3 && shouting * 2 > all {
             continue;
         }
         let mut run: Vec<(Span, bool)> = Vec::new();
         let flush = |run: &mut Vec<(Span, bool)>, cands: &mut Vec<Cand>| {
             // Cut titles: the name starts after the last title word of the run.
-            let start = run.iter().rposition(|(s, _)| TITLES.contains(&&text[s.range()])).map_or(0, |i| i + 1);
+            let start = run
+                .iter()
+                .rposition(|(s, _)| TITLES.contains(&&text[s.range()]))
+                .map_or(0, |i| i + 1);
             let name = &run[start.min(run.len())..];
             // Trailing particles are not part of a name.
-            let end = name.iter().rposition(|(s, _)| !PARTICLES.contains(&&text[s.range()])).map_or(0, |i| i + 1);
+            let end = name
+                .iter()
+                .rposition(|(s, _)| !PARTICLES.contains(&&text[s.range()]))
+                .map_or(0, |i| i + 1);
             let mut given = None;
             for &(span, ambiguous) in &name[..end] {
                 let word = &text[span.range()];
                 if PARTICLES.contains(&word) {
                     continue;
                 }
-                cands.push(Cand { span, given, caps: is_caps(word), ambiguous: ambiguous || heading });
+                cands.push(Cand {
+                    span,
+                    given,
+                    caps: is_caps(word),
+                    ambiguous: ambiguous || heading,
+                });
                 given = Some(span);
             }
             run.clear();
@@ -116,8 +249,12 @@ pub fn find(doc: &Document) -> Vec<Word> {
         let dateline_end = if sentence.span.start == para_start {
             let head = &text[para_start..sentence.span.end];
             let first_word_caps = head.split([' ', ',']).next().is_some_and(is_caps);
-            let end = head.find(" - ").or_else(|| head.find(" — ")).or_else(|| head.find(','));
-            end.filter(|&i| i <= 60 && first_word_caps).map_or(0, |i| para_start + i)
+            let end = head
+                .find(" - ")
+                .or_else(|| head.find(" — "))
+                .or_else(|| head.find(','));
+            end.filter(|&i| i <= 60 && first_word_caps)
+                .map_or(0, |i| para_start + i)
         } else {
             0
         };
@@ -130,7 +267,9 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 ambiguous_next = false;
                 continue;
             }
-            let gap_is_space = text[prev_end..t.span.start].chars().all(char::is_whitespace);
+            let gap_is_space = text[prev_end..t.span.start]
+                .chars()
+                .all(char::is_whitespace);
             if !gap_is_space {
                 flush(&mut run, &mut cands);
             }
@@ -164,7 +303,11 @@ pub fn find(doc: &Document) -> Vec<Word> {
     cands
         .into_iter()
         .filter(|c| !c.ambiguous || sure.contains(&text[c.span.range()]))
-        .map(|c| Word { span: c.span, given: c.given, caps: c.caps })
+        .map(|c| Word {
+            span: c.span,
+            given: c.given,
+            caps: c.caps,
+        })
         .collect()
 }
 
@@ -174,25 +317,45 @@ mod tests {
 
     fn names(text: &str) -> Vec<(&str, Option<&str>)> {
         let doc = Document::plain(text);
-        find(&doc).into_iter().map(|w| (&text[w.span.range()], w.given.map(|g| &text[g.range()]))).collect()
+        find(&doc)
+            .into_iter()
+            .map(|w| (&text[w.span.range()], w.given.map(|g| &text[g.range()])))
+            .collect()
     }
 
     #[test]
     fn titles_possessives_and_wrapped_names() {
         assert_eq!(
-            names("He met Kyrgyz President Sadyr Japarov’s guards and the\nArmenian leader Nikol\nPashinyan on Friday."),
-            [("Sadyr", None), ("Japarov", Some("Sadyr")), ("Armenian", None), ("Nikol", None), ("Pashinyan", Some("Nikol"))]
+            names(
+                "He met Kyrgyz President Sadyr Japarov’s guards and the\nArmenian leader Nikol\nPashinyan on Friday."
+            ),
+            [
+                ("Sadyr", None),
+                ("Japarov", Some("Sadyr")),
+                ("Armenian", None),
+                ("Nikol", None),
+                ("Pashinyan", Some("Nikol"))
+            ]
         );
     }
 
     #[test]
     fn sentence_initial_words_need_evidence() {
-        assert_eq!(names("Moscow agreed. Then talks began in Moscow."), [("Moscow", None), ("Moscow", None)]);
-        assert_eq!(names("They met Bashar al-Assad."), [("Bashar", None), ("al-Assad", Some("Bashar"))]);
+        assert_eq!(
+            names("Moscow agreed. Then talks began in Moscow."),
+            [("Moscow", None), ("Moscow", None)]
+        );
+        assert_eq!(
+            names("They met Bashar al-Assad."),
+            [("Bashar", None), ("al-Assad", Some("Bashar"))]
+        );
     }
 
     #[test]
     fn capital_headlines_are_skipped() {
-        assert_eq!(names("TEXACO SAYS OUTPUT ROSE\n\nTexaco said output rose."), []);
+        assert_eq!(
+            names("TEXACO SAYS OUTPUT ROSE\n\nTexaco said output rose."),
+            []
+        );
     }
 }

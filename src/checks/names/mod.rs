@@ -85,7 +85,10 @@ struct NamesCheck {
     table: Arc<table::Compiled>,
 }
 
-fn compile(rules: &[(RuleIdx, &Rule)], settings: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+fn compile(
+    rules: &[(RuleIdx, &Rule)],
+    settings: &Settings,
+) -> Result<Box<dyn Check>, Vec<InputError>> {
     let parsed = compile_each(rules, |idx, rule| rule.params::<Params>().map(|p| (idx, p)))?;
     let mut out = Rules::default();
     let mut house = settings.names.clone();
@@ -101,7 +104,10 @@ fn compile(rules: &[(RuleIdx, &Rule)], settings: &Settings) -> Result<Box<dyn Ch
         };
         slot.get_or_insert(idx);
     }
-    Ok(Box::new(NamesCheck { rules: out, table: Arc::new(table::Compiled::new(&house)) }))
+    Ok(Box::new(NamesCheck {
+        rules: out,
+        table: Arc::new(table::Compiled::new(&house)),
+    }))
 }
 
 /// Name words shorter than this (in letters) are not compared: `Li`, `Xi`, `Kim` are too short for
@@ -118,16 +124,29 @@ struct Form<'a> {
 }
 
 /// How two spellings relate, if at all.
-pub fn relate(a: &str, ka: Option<&Key>, b: &str, kb: Option<&Key>, table: &table::Compiled) -> Option<Grade> {
+pub fn relate(
+    a: &str,
+    ka: Option<&Key>,
+    b: &str,
+    kb: Option<&Key>,
+    table: &table::Compiled,
+) -> Option<Grade> {
     let caps = |s: &str| !s.chars().any(char::is_lowercase);
     if caps(a) || caps(b) {
         // `Brics` / `BRICS`: the other spelling is title case (`CMOs` is a plural, not a variant).
         let title = |s: &str| s.chars().skip(1).all(char::is_lowercase);
-        let one_acronym = caps(a) != caps(b) && (title(a) || title(b)) && a.chars().count() >= 3 && a.to_lowercase() == b.to_lowercase();
+        let one_acronym = caps(a) != caps(b)
+            && (title(a) || title(b))
+            && a.chars().count() >= 3
+            && a.to_lowercase() == b.to_lowercase();
         return one_acronym.then_some(Grade::Case);
     }
     let (ka, kb) = (ka?, kb?);
-    if ka.folded.len() < MIN_LETTERS || kb.folded.len() < MIN_LETTERS || table.is_variant(&ka.folded) || table.is_variant(&kb.folded) {
+    if ka.folded.len() < MIN_LETTERS
+        || kb.folded.len() < MIN_LETTERS
+        || table.is_variant(&ka.folded)
+        || table.is_variant(&kb.folded)
+    {
         return None;
     }
     if table.is_distinct(&ka.folded, &kb.folded) {
@@ -148,7 +167,10 @@ pub fn relate(a: &str, ka: Option<&Key>, b: &str, kb: Option<&Key>, table: &tabl
 /// spellings are taken from the most used down, and each attaches to the most used spelling it
 /// is directly related to, if that one is not itself attached. Returns `(anchor, members, grade)`,
 /// one entry per anchor and grade; `rank[i]` orders spellings, higher first.
-pub fn stars<R: Ord + Copy>(rank: &[R], edges: &[(usize, usize, Grade)]) -> Vec<(usize, Vec<usize>, Grade)> {
+pub fn stars<R: Ord + Copy>(
+    rank: &[R],
+    edges: &[(usize, usize, Grade)],
+) -> Vec<(usize, Vec<usize>, Grade)> {
     let n = rank.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| rank[b].cmp(&rank[a]).then(a.cmp(&b)));
@@ -164,8 +186,13 @@ pub fn stars<R: Ord + Copy>(rank: &[R], edges: &[(usize, usize, Grade)]) -> Vec<
     let mut attached = vec![false; n];
     let mut out: Vec<(usize, Vec<usize>, Grade)> = Vec::new();
     for &i in &order {
-        let anchor = neighbours[i].iter().filter(|(j, _)| position[*j] < position[i] && !attached[*j]).min_by_key(|(j, _)| position[*j]);
-        let Some(&(anchor, grade)) = anchor else { continue };
+        let anchor = neighbours[i]
+            .iter()
+            .filter(|(j, _)| position[*j] < position[i] && !attached[*j])
+            .min_by_key(|(j, _)| position[*j]);
+        let Some(&(anchor, grade)) = anchor else {
+            continue;
+        };
         attached[i] = true;
         match out.iter_mut().find(|(a, _, g)| *a == anchor && *g == grade) {
             Some(entry) => entry.1.push(i),
@@ -176,7 +203,11 @@ pub fn stars<R: Ord + Copy>(rank: &[R], edges: &[(usize, usize, Grade)]) -> Vec<
 }
 
 fn times(n: usize) -> String {
-    if n == 1 { "once".to_string() } else { format!("{n} times") }
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
 }
 
 impl NamesCheck {
@@ -205,7 +236,13 @@ impl NamesCheck {
             let i = match forms.iter().position(|f| f.text == word) {
                 Some(i) => i,
                 None => {
-                    forms.push(Form { text: word, spans: Vec::new(), given: Vec::new(), caps: w.caps, key: Key::new(word) });
+                    forms.push(Form {
+                        text: word,
+                        spans: Vec::new(),
+                        given: Vec::new(),
+                        caps: w.caps,
+                        key: Key::new(word),
+                    });
                     forms.len() - 1
                 }
             };
@@ -233,7 +270,13 @@ impl Check for NamesCheck {
         let mut edges = Vec::new();
         for i in 0..forms.len() {
             for j in i + 1..forms.len() {
-                if let Some(grade) = relate(forms[i].text, forms[i].key.as_ref(), forms[j].text, forms[j].key.as_ref(), &self.table) {
+                if let Some(grade) = relate(
+                    forms[i].text,
+                    forms[i].key.as_ref(),
+                    forms[j].text,
+                    forms[j].key.as_ref(),
+                    &self.table,
+                ) {
                     edges.push((i, j, grade));
                 }
             }
@@ -241,28 +284,60 @@ impl Check for NamesCheck {
         // House spellings rank first, then the most frequent, then the first used.
         let rank: Vec<(bool, usize, std::cmp::Reverse<usize>)> = forms
             .iter()
-            .map(|f| (f.key.as_ref().is_some_and(|k| self.table.preferred(&k.folded) == Some(f.text)), f.spans.len(), std::cmp::Reverse(f.spans[0].start)))
+            .map(|f| {
+                (
+                    f.key
+                        .as_ref()
+                        .is_some_and(|k| self.table.preferred(&k.folded) == Some(f.text)),
+                    f.spans.len(),
+                    std::cmp::Reverse(f.spans[0].start),
+                )
+            })
             .collect();
         for (preferred, others, mut grade) in stars(&rank, &edges) {
             let mut notes = Vec::new();
-            let members: Vec<usize> = std::iter::once(preferred).chain(others.iter().copied()).collect();
+            let members: Vec<usize> = std::iter::once(preferred)
+                .chain(others.iter().copied())
+                .collect();
             // Same surname, different given names on each side: perhaps two people.
-            let with_given: Vec<&Form> = members.iter().map(|&m| &forms[m]).filter(|f| !f.given.is_empty()).collect();
+            let with_given: Vec<&Form> = members
+                .iter()
+                .map(|&m| &forms[m])
+                .filter(|f| !f.given.is_empty())
+                .collect();
             let two_people = grade != Grade::Case
                 && with_given.len() >= 2
-                && with_given.iter().enumerate().any(|(i, a)| with_given[i + 1..].iter().any(|b| !share_given(&a.given, &b.given)));
+                && with_given.iter().enumerate().any(|(i, a)| {
+                    with_given[i + 1..]
+                        .iter()
+                        .any(|b| !share_given(&a.given, &b.given))
+                });
             if two_people {
                 grade = Grade::Possible;
-                let mut given: Vec<&str> = with_given.iter().flat_map(|f| f.given.iter().copied()).collect();
+                let mut given: Vec<&str> = with_given
+                    .iter()
+                    .flat_map(|f| f.given.iter().copied())
+                    .collect();
                 given.sort_unstable();
                 given.dedup();
-                notes.push(format!("different first names ({}): these may be two people who share a surname", given.join(", ")));
+                notes.push(format!(
+                    "different first names ({}): these may be two people who share a surname",
+                    given.join(", ")
+                ));
             }
-            let Some(rule) = self.rules.of(grade) else { continue };
+            let Some(rule) = self.rules.of(grade) else {
+                continue;
+            };
             let house = rank[preferred].0;
-            let first_other = *others.iter().min_by_key(|&&m| forms[m].spans[0].start).expect("a star has members");
+            let first_other = *others
+                .iter()
+                .min_by_key(|&&m| forms[m].spans[0].start)
+                .expect("a star has members");
             let (p, o) = (&forms[preferred], &forms[first_other]);
-            let counts: Vec<String> = std::iter::once(preferred).chain(others.iter().copied()).map(|m| format!("`{}` {}", forms[m].text, times(forms[m].spans.len()))).collect();
+            let counts: Vec<String> = std::iter::once(preferred)
+                .chain(others.iter().copied())
+                .map(|m| format!("`{}` {}", forms[m].text, times(forms[m].spans.len())))
+                .collect();
             notes.push(format!("in this article: {}", counts.join(", ")));
             let reason = if house {
                 "the house spelling"
@@ -278,11 +353,17 @@ impl Check for NamesCheck {
                 .label(p.spans[0], format!("spelled `{}` here", p.text));
             for &m in &others {
                 if m != first_other {
-                    finding = finding.label(forms[m].spans[0], format!("spelled `{}` here", forms[m].text));
+                    finding = finding.label(
+                        forms[m].spans[0],
+                        format!("spelled `{}` here", forms[m].text),
+                    );
                 }
             }
             finding.notes = notes;
-            finding = finding.help(format!("use one spelling throughout: `{}` is {reason}", p.text));
+            finding = finding.help(format!(
+                "use one spelling throughout: `{}` is {reason}",
+                p.text
+            ));
             if !two_people && !o.caps {
                 finding = finding.fix(o.spans[0], p.text);
             }
@@ -292,16 +373,29 @@ impl Check for NamesCheck {
 
     fn summarize(&self, doc: &Document, out: &mut Vec<Mention>) {
         for f in self.forms(doc) {
-            let long_enough = f.caps || f.key.as_ref().is_some_and(|k| k.folded.len() >= MIN_LETTERS);
+            let long_enough = f.caps
+                || f.key
+                    .as_ref()
+                    .is_some_and(|k| k.folded.len() >= MIN_LETTERS);
             if long_enough {
-                out.push(Mention { text: f.text.to_string(), count: f.spans.len() as u32, span: f.spans[0] });
+                out.push(Mention {
+                    text: f.text.to_string(),
+                    count: f.spans.len() as u32,
+                    span: f.spans[0],
+                });
             }
         }
     }
 
     fn corpus(&self) -> Option<Box<dyn Corpus>> {
-        let any = self.rules.likely.or(self.rules.possible).or(self.rules.case);
-        any.map(|_| Box::new(corpus::NamesCorpus::new(self.rules, self.table.clone())) as Box<dyn Corpus>)
+        let any = self
+            .rules
+            .likely
+            .or(self.rules.possible)
+            .or(self.rules.case);
+        any.map(|_| {
+            Box::new(corpus::NamesCorpus::new(self.rules, self.table.clone())) as Box<dyn Corpus>
+        })
     }
 }
 
@@ -310,30 +404,55 @@ mod tests {
     use super::*;
 
     fn check(text: &str) -> Vec<(RuleIdx, String, Vec<String>)> {
-        let rules = Rules { likely: Some(0), possible: Some(1), case: Some(2), house: Some(3) };
-        let c = NamesCheck { rules, table: Arc::new(table::Compiled::default()) };
+        let rules = Rules {
+            likely: Some(0),
+            possible: Some(1),
+            case: Some(2),
+            house: Some(3),
+        };
+        let c = NamesCheck {
+            rules,
+            table: Arc::new(table::Compiled::default()),
+        };
         let doc = Document::plain(text);
         let mut sink = Sink::default();
         c.check(&doc, &mut sink);
-        sink.findings.into_iter().map(|(r, f)| (r, text[f.span.range()].to_string(), f.notes)).collect()
+        sink.findings
+            .into_iter()
+            .map(|(r, f)| (r, text[f.span.range()].to_string(), f.notes))
+            .collect()
     }
 
     #[test]
     fn two_spellings_of_one_person() {
         let got = check("Ilham Aliyev met reporters. Later Aliyev left, and Ilham Aliev returned.");
-        assert_eq!(got, [(0, "Aliev".to_string(), vec!["in this article: `Aliyev` 2 times, `Aliev` once".to_string()])]);
+        assert_eq!(
+            got,
+            [(
+                0,
+                "Aliev".to_string(),
+                vec!["in this article: `Aliyev` 2 times, `Aliev` once".to_string()]
+            )]
+        );
     }
 
     #[test]
     fn two_given_names_may_be_two_people() {
-        let got = check("Chairman Akylbek Zhaparov met officials. Later President Sadyr Japarov spoke.");
+        let got =
+            check("Chairman Akylbek Zhaparov met officials. Later President Sadyr Japarov spoke.");
         assert_eq!(got[0].0, 1);
         assert_eq!(got[0].1, "Japarov");
-        assert_eq!(got[0].2[0], "different first names (Akylbek, Sadyr): these may be two people who share a surname");
+        assert_eq!(
+            got[0].2[0],
+            "different first names (Akylbek, Sadyr): these may be two people who share a surname"
+        );
     }
 
     #[test]
     fn different_words_are_silent() {
-        assert_eq!(check("Ivanov met Ivanova. Austria and Australia. Putin and Rasputin."), []);
+        assert_eq!(
+            check("Ivanov met Ivanova. Austria and Australia. Putin and Rasputin."),
+            []
+        );
     }
 }

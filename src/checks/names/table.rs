@@ -86,12 +86,20 @@ impl Compiled {
                 patterns.push(a.clone());
                 hits.push(Hit::Allowed);
             }
-            for (word, folded) in e.preferred.split_whitespace().zip(folded_words(&e.preferred)) {
+            for (word, folded) in e
+                .preferred
+                .split_whitespace()
+                .zip(folded_words(&e.preferred))
+            {
                 out.preferred.push((folded, word.to_string()));
             }
         }
         for d in &table.distinct {
-            let words: Vec<String> = d.names.iter().filter_map(|n| n.split_whitespace().last().and_then(translit::fold)).collect();
+            let words: Vec<String> = d
+                .names
+                .iter()
+                .filter_map(|n| n.split_whitespace().last().and_then(translit::fold))
+                .collect();
             for (i, a) in words.iter().enumerate() {
                 for b in &words[i + 1..] {
                     out.distinct.push((a.clone(), b.clone()));
@@ -99,7 +107,10 @@ impl Compiled {
             }
         }
         if !patterns.is_empty() {
-            out.automaton = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+            out.automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok();
             out.hits = hits;
         }
         out
@@ -107,7 +118,9 @@ impl Compiled {
 
     /// Variants in `text` outside allowed phrases: `(start, end, preferred)`.
     pub fn variants_in(&self, text: &str) -> Vec<(usize, usize, String)> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
             if let Hit::Variant(preferred) = &self.hits[m.pattern().as_usize()]
@@ -121,7 +134,10 @@ impl Compiled {
 
     /// The preferred spelling of a word, when the table names it.
     pub fn preferred(&self, folded: &str) -> Option<&str> {
-        self.preferred.iter().find(|(f, _)| f == folded).map(|(_, w)| w.as_str())
+        self.preferred
+            .iter()
+            .find(|(f, _)| f == folded)
+            .map(|(_, w)| w.as_str())
     }
 
     pub fn is_variant(&self, folded: &str) -> bool {
@@ -129,7 +145,9 @@ impl Compiled {
     }
 
     pub fn is_distinct(&self, a: &str, b: &str) -> bool {
-        self.distinct.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+        self.distinct
+            .iter()
+            .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
     }
 }
 
@@ -152,6 +170,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors() {
-        assert!(toml::from_str::<HouseTable>("[[entity]]\npreferred = \"Kyiv\"\nvariant = [\"Kiev\"]\n").is_err());
+        assert!(
+            toml::from_str::<HouseTable>(
+                "[[entity]]\npreferred = \"Kyiv\"\nvariant = [\"Kiev\"]\n"
+            )
+            .is_err()
+        );
     }
 }

@@ -52,7 +52,13 @@ const fn bit(s: Snd) -> u64 {
     1 << s as u8
 }
 
-const VOWELS: u64 = bit(Snd::A) | bit(Snd::E) | bit(Snd::I) | bit(Snd::O) | bit(Snd::U) | bit(Snd::Ei) | bit(Snd::Oi);
+const VOWELS: u64 = bit(Snd::A)
+    | bit(Snd::E)
+    | bit(Snd::I)
+    | bit(Snd::O)
+    | bit(Snd::U)
+    | bit(Snd::Ei)
+    | bit(Snd::Oi);
 
 /// One transliteration unit of a folded token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +75,10 @@ impl Unit {
         self.sounds & VOWELS != 0 && self.sounds & !VOWELS == 0
     }
     fn is_glide(self) -> bool {
-        self.sounds == bit(Snd::Glide) || (self.sounds & bit(Snd::Glide) != 0 && self.sounds & VOWELS == 0 && self.sounds.count_ones() <= 3)
+        self.sounds == bit(Snd::Glide)
+            || (self.sounds & bit(Snd::Glide) != 0
+                && self.sounds & VOWELS == 0
+                && self.sounds.count_ones() <= 3)
     }
 }
 
@@ -160,11 +169,18 @@ pub fn fold(token: &str) -> Option<String> {
                 out.push(c.to_ascii_lowercase());
                 continue;
             }
-            '\'' | '’' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʹ' | 'ʺ' | '‘' | 'ʿ' | 'ʾ' | '-' | '‐' => continue,
-            'ə' | 'Ə' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => "a",
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ē' => "e",
+            '\'' | '’' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʹ' | 'ʺ' | '‘' | 'ʿ' | 'ʾ' | '-' | '‐' => {
+                continue;
+            }
+            'ə' | 'Ə' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' | 'Á' | 'À' | 'Â'
+            | 'Ä' | 'Ã' | 'Å' | 'Ā' => "a",
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ē' => {
+                "e"
+            }
             'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Í' | 'Î' | 'Ï' => "i",
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' | 'Ó' | 'Ô' | 'Ö' | 'Ø' => "o",
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' | 'Ó' | 'Ô' | 'Ö' | 'Ø' => {
+                "o"
+            }
             'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ú' | 'Û' | 'Ü' => "u",
             'ý' | 'ÿ' | 'Ý' => "y",
             'ç' | 'č' | 'Ç' | 'Č' => "ch",
@@ -215,8 +231,13 @@ pub fn units(folded: &str) -> Vec<Unit> {
             if !y_glide {
                 let sounds = sounds.iter().fold(0, |acc, &s| acc | bit(s));
                 // A doubled cluster (`zhzh` in Zaporizhzhia) is one doubled unit.
-                let double = sounds & VOWELS == 0 && folded[i + cluster.len()..].starts_with(cluster);
-                out.push(Unit { sounds, double, bare_h: false });
+                let double =
+                    sounds & VOWELS == 0 && folded[i + cluster.len()..].starts_with(cluster);
+                out.push(Unit {
+                    sounds,
+                    double,
+                    bare_h: false,
+                });
                 i += cluster.len() * if double { 2 } else { 1 };
                 continue;
             }
@@ -230,11 +251,19 @@ pub fn units(folded: &str) -> Vec<Unit> {
         }
         let is_consonant = sounds & VOWELS == 0 && c != b'y';
         if is_consonant && next == Some(c) {
-            out.push(Unit { sounds, double: true, bare_h: false });
+            out.push(Unit {
+                sounds,
+                double: true,
+                bare_h: false,
+            });
             i += 2;
             continue;
         }
-        out.push(Unit { sounds, double: false, bare_h: c == b'h' });
+        out.push(Unit {
+            sounds,
+            double: false,
+            bare_h: c == b'h',
+        });
         i += 1;
     }
     out
@@ -295,7 +324,11 @@ fn near(a: u64, b: u64) -> f32 {
 }
 
 fn substitute(a: Unit, b: Unit) -> f32 {
-    let base = if a.sounds & b.sounds != 0 { 0.0 } else { near(a.sounds, b.sounds) };
+    let base = if a.sounds & b.sounds != 0 {
+        0.0
+    } else {
+        near(a.sounds, b.sounds)
+    };
     base + if a.double != b.double { 0.1 } else { 0.0 }
 }
 
@@ -309,7 +342,8 @@ fn indel(units: &[Unit], i: usize) -> f32 {
         return 0.2;
     }
     if u.is_vowel() {
-        let final_e = next.is_none() && u.sounds == bit(Snd::E) && prev.is_some_and(|p| !p.is_vowel());
+        let final_e =
+            next.is_none() && u.sounds == bit(Snd::E) && prev.is_some_and(|p| !p.is_vowel());
         return if final_e {
             0.15
         } else if vowel_near {
@@ -321,7 +355,11 @@ fn indel(units: &[Unit], i: usize) -> f32 {
         };
     }
     if u.bare_h {
-        return if next.is_none() && prev.is_some_and(Unit::is_vowel) { 0.1 } else { 0.4 };
+        return if next.is_none() && prev.is_some_and(Unit::is_vowel) {
+            0.1
+        } else {
+            0.4
+        };
     }
     if u.is_glide() && vowel_near {
         return 0.3;
@@ -342,7 +380,9 @@ pub fn distance(a: &[Unit], b: &[Unit], limit: f32) -> f32 {
         cur[0] = prev[0] + indel(a, i);
         let mut row_min = cur[0];
         for j in 0..b.len() {
-            let v = (prev[j] + substitute(a[i], b[j])).min(prev[j + 1] + indel(a, i)).min(cur[j] + indel(b, j));
+            let v = (prev[j] + substitute(a[i], b[j]))
+                .min(prev[j + 1] + indel(a, i))
+                .min(cur[j] + indel(b, j));
             cur[j + 1] = v;
             row_min = row_min.min(v);
         }
@@ -389,7 +429,10 @@ pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
     if a.folded == b.folded {
         return Some(Tier::Likely);
     }
-    if a.units.len().abs_diff(b.units.len()) > 3 || different_forms(&a.folded, &b.folded) || different_forms(&b.folded, &a.folded) {
+    if a.units.len().abs_diff(b.units.len()) > 3
+        || different_forms(&a.folded, &b.folded)
+        || different_forms(&b.folded, &a.folded)
+    {
         return None;
     }
     let longest = a.units.len().max(b.units.len()) as f32;
@@ -399,7 +442,11 @@ pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
         return None;
     }
     let signal = has_signal(&a.folded) || has_signal(&b.folded);
-    Some(if cost <= 0.5 * limit + 1e-4 && signal { Tier::Likely } else { Tier::Possible })
+    Some(if cost <= 0.5 * limit + 1e-4 && signal {
+        Tier::Likely
+    } else {
+        Tier::Possible
+    })
 }
 
 /// Gender, derived and patronymic forms of one stem, which are different words:
@@ -430,7 +477,10 @@ fn different_forms(short: &str, long: &str) -> bool {
         && short.len() == stem.len() + 1
     {
         let n = short.len();
-        if n >= 3 && b"aeiou".contains(&short.as_bytes()[n - 2]) && format!("{}{}", &short[..n - 2], &short[n - 1..]) == stem {
+        if n >= 3
+            && b"aeiou".contains(&short.as_bytes()[n - 2])
+            && format!("{}{}", &short[..n - 2], &short[n - 1..]) == stem
+        {
             return true;
         }
     }
@@ -441,11 +491,20 @@ fn different_forms(short: &str, long: &str) -> bool {
 /// spellings rarely have). Without one, pairs like Smith/Smyth or Steven/Stephen stay at the
 /// possible tier: they are ordinary English spelling doublets of different names.
 pub fn has_signal(folded: &str) -> bool {
-    const INNER: &[&str] = &["kh", "zh", "dzh", "shch", "dj", "ts", "tch", "dsch", "tsch", "ii", "uu", "yy", "iy"];
-    const ENDINGS: &[&str] = &["ov", "ev", "ova", "eva", "ow", "ew", "enko", "sky", "ski", "yan", "uly", "zade", "ullah", "shvili", "dze", "afi"];
+    const INNER: &[&str] = &[
+        "kh", "zh", "dzh", "shch", "dj", "ts", "tch", "dsch", "tsch", "ii", "uu", "yy", "iy",
+    ];
+    const ENDINGS: &[&str] = &[
+        "ov", "ev", "ova", "eva", "ow", "ew", "enko", "sky", "ski", "yan", "uly", "zade", "ullah",
+        "shvili", "dze", "afi",
+    ];
     let inner = folded.get(1..folded.len().saturating_sub(1)).unwrap_or("");
-    let q_without_u = folded.match_indices('q').any(|(i, _)| folded.as_bytes().get(i + 1) != Some(&b'u'));
-    let ending = ENDINGS.iter().any(|e| folded.len() > e.len() + 2 && folded.ends_with(e));
+    let q_without_u = folded
+        .match_indices('q')
+        .any(|(i, _)| folded.as_bytes().get(i + 1) != Some(&b'u'));
+    let ending = ENDINGS
+        .iter()
+        .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e));
     q_without_u || INNER.iter().any(|m| inner.contains(m)) || ending
 }
 
@@ -455,8 +514,14 @@ pub fn has_signal(folded: &str) -> bool {
 pub fn blocking_keys(key: &Key) -> Vec<String> {
     use Snd::*;
     let classes: [(char, u64); 9] = [
-        ('S', bit(S) | bit(Z) | bit(Sh) | bit(Zh) | bit(Dzh) | bit(Ch) | bit(Ts) | bit(Shch)),
-        ('K', bit(K) | bit(G) | bit(Q) | bit(Kh) | bit(Gh) | bit(Ks) | bit(Ch)),
+        (
+            'S',
+            bit(S) | bit(Z) | bit(Sh) | bit(Zh) | bit(Dzh) | bit(Ch) | bit(Ts) | bit(Shch),
+        ),
+        (
+            'K',
+            bit(K) | bit(G) | bit(Q) | bit(Kh) | bit(Gh) | bit(Ks) | bit(Ch),
+        ),
         ('T', bit(T) | bit(D)),
         ('P', bit(P) | bit(B)),
         ('V', bit(V) | bit(F)),
@@ -467,7 +532,11 @@ pub fn blocking_keys(key: &Key) -> Vec<String> {
     ];
     let mut skeletons = vec![String::new()];
     for u in &key.units {
-        let options: Vec<char> = classes.iter().filter(|(_, mask)| u.sounds & mask != 0).map(|(c, _)| *c).collect();
+        let options: Vec<char> = classes
+            .iter()
+            .filter(|(_, mask)| u.sounds & mask != 0)
+            .map(|(c, _)| *c)
+            .collect();
         let droppable = u.sounds & (VOWELS | bit(Glide) | bit(H)) != 0 || options.is_empty();
         let mut next = Vec::new();
         for s in &skeletons {
@@ -501,7 +570,10 @@ pub fn blocking_keys(key: &Key) -> Vec<String> {
 }
 
 /// Arabic articles and other particles dropped before comparing full names (not when last).
-const PARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az", "ez", "ar", "an", "ul", "ud", "de", "van", "von", "der", "la", "le", "da", "di", "du", "ter"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ash", "as", "at", "az", "ez", "ar", "an", "ul", "ud", "de", "van", "von",
+    "der", "la", "le", "da", "di", "du", "ter",
+];
 
 /// The comparable tokens of a full name: particles dropped (`al-Assad` = `Assad`), `bin`/`ben`/`ibn`
 /// and `Abdel`/`Abdul` forms normalised.
@@ -545,7 +617,10 @@ pub fn compare_full(a: &str, b: &str) -> Option<Tier> {
         let join = |k: &[Key]| Key::new(&k.iter().map(|k| k.folded.as_str()).collect::<String>());
         return compare(&join(&ka)?, &join(&kb)?);
     }
-    ka.iter().zip(&kb).map(|(x, y)| compare(x, y)).try_fold(Tier::Likely, |acc, t| t.map(|t| acc.min(t)))
+    ka.iter()
+        .zip(&kb)
+        .map(|(x, y)| compare(x, y))
+        .try_fold(Tier::Likely, |acc, t| t.map(|t| acc.min(t)))
 }
 
 #[cfg(test)]
@@ -574,7 +649,15 @@ mod tests {
 
     #[test]
     fn different_words_are_not() {
-        for (a, b) in [("Ivanov", "Ivanova"), ("Putin", "Rasputin"), ("Iraq", "Iraqi"), ("Austria", "Australia"), ("Navalny", "Navalnaya"), ("Alexander", "Alexandra"), ("Jongun", "Jongil")] {
+        for (a, b) in [
+            ("Ivanov", "Ivanova"),
+            ("Putin", "Rasputin"),
+            ("Iraq", "Iraqi"),
+            ("Austria", "Australia"),
+            ("Navalny", "Navalnaya"),
+            ("Alexander", "Alexandra"),
+            ("Jongun", "Jongil"),
+        ] {
             assert_eq!(cmp(a, b), None, "{a} / {b}");
         }
         assert_ne!(cmp("Smith", "Smyth"), Some(Tier::Likely));

@@ -1,0 +1,183 @@
+//! Bad input never panics and never stops the run: each problem is reported with the file's name
+//! (and position where there is one), the other files are still checked, and the exit code is 2.
+
+mod common;
+
+use common::{copydesk, write};
+use pretty_assertions::assert_eq;
+use tempfile::TempDir;
+
+const DIRTY: &str = "The vote was delayed.\nRead More\n";
+
+fn tmp_with_good_file() -> TempDir {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), &[("good.txt", DIRTY)]);
+    tmp
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position_and_the_run_goes_on() {
+    let tmp = tmp_with_good_file();
+    std::fs::write(
+        tmp.path().join("latin1.txt"),
+        b"Caf\xe9 society\nRead More\n",
+    )
+    .unwrap();
+    let run = copydesk(tmp.path(), &["check", "--format", "short", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        "./good.txt:2:1: error[residue/read-more] scraper leftover `Read More`\n"
+    );
+    assert!(
+        run.stderr
+            .starts_with("error: `./latin1.txt` is not valid UTF-8 (byte 0xE9); skipped\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("./latin1.txt:1:4"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: copydesk reads UTF-8 only"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_message() {
+    let tmp = tmp_with_good_file();
+    std::fs::write(
+        tmp.path().join("image.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    let run = copydesk(tmp.path(), &["check", "--format", "short", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(
+        run.stderr,
+        "error: `./image.txt` is a binary file (NUL byte at offset 8); skipped\n\n"
+    );
+}
+
+#[test]
+fn empty_and_whitespace_files_are_fine() {
+    let tmp = TempDir::new().unwrap();
+    write(
+        tmp.path(),
+        &[
+            ("empty.txt", ""),
+            ("blank.md", "\n\n   \n"),
+            ("bom.txt", "\u{feff}"),
+        ],
+    );
+    let run = copydesk(tmp.path(), &["check", "."]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "copydesk: no problems in 3 files\n", "")
+    );
+}
+
+#[test]
+fn missing_paths_are_reported_and_the_others_checked() {
+    let tmp = tmp_with_good_file();
+    let run = copydesk(
+        tmp.path(),
+        &["check", "--format", "short", "nope.txt", "good.txt"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read `nope.txt`: no such file or directory\n\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_symlinks_and_symlink_loops_are_reported() {
+    let tmp = tmp_with_good_file();
+    std::os::unix::fs::symlink("missing.txt", tmp.path().join("broken.txt")).unwrap();
+    std::fs::create_dir(tmp.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", tmp.path().join("loop/up")).unwrap();
+    let run = copydesk(tmp.path(), &["check", "--format", "short", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        "./good.txt:2:1: error[residue/read-more] scraper leftover `Read More`\n"
+    );
+    assert!(
+        run.stderr
+            .contains("`./broken.txt`: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`./loop/up` is a symbolic link loop; skipped"),
+        "{}",
+        run.stderr
+    );
+    let run = copydesk(tmp.path(), &["check", "broken.txt"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: cannot read `broken.txt`: no such file or directory\n\n"
+        )
+    );
+}
+
+#[test]
+fn a_large_file_is_checked_in_pieces_with_exact_positions() {
+    // Three mebibytes of paragraphs: larger than the engine's piece size, so it is checked in
+    // pieces, and the finding near the end must still carry its exact line and offset.
+    let paragraph = |i: usize| {
+        format!("The committee met for the {i}th time and agreed to publish its findings.\n\n")
+    };
+    let count = 3 * 1024 * 1024 / paragraph(100_000).len();
+    let mut text: String = (0..count).map(paragraph).collect();
+    let offset = text.len();
+    text.push_str("Read More\n");
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), &[("big.txt", &text)]);
+    let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "big.txt"]);
+    let value: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(value["span"]["start"].as_u64(), Some(offset as u64));
+    assert_eq!(value["span"]["line"].as_u64(), Some(2 * count as u64 + 1));
+}
+
+#[test]
+fn a_file_with_no_line_breaks_is_cut_without_losing_findings() {
+    let mut text = "word ".repeat(300_000);
+    text.push_str("CLICK HERE to subscribe.");
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), &[("one-line.txt", &text)]);
+    let run = copydesk(tmp.path(), &["check", "--format", "short", "one-line.txt"]);
+    assert_eq!(
+        run.stdout,
+        "one-line.txt:1:1500001: warning[residue/click-here] web instruction `CLICK HERE` in the text\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let tmp = TempDir::new().unwrap();
+    let files: Vec<(String, &str)> = (0..200).map(|i| (format!("f{i:03}.txt"), DIRTY)).collect();
+    for (name, content) in &files {
+        write(tmp.path(), &[(name.as_str(), content)]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "."])
+        .current_dir(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "findings, not an error");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
