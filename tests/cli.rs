@@ -341,7 +341,10 @@ fn rule_folders_add_rules_and_broken_rules_point_into_the_file() {
         ("a.txt", "Talks in Kiev ended.\n"),
     ]);
     // `names/house-spelling` knows Kiev too; this test is about the folder's rule.
-    let run = copydesk(tmp.path(), &["check", "--format", "short", "--ignore", "names", "a.txt"]);
+    let run = copydesk(
+        tmp.path(),
+        &["check", "--format", "short", "--ignore", "names", "a.txt"],
+    );
     assert_eq!(
         run.stdout,
         "a.txt:1:10: warning[style/kyiv] house style: `Kiev`\n"

@@ -166,7 +166,14 @@ impl NamesCorpus {
         let reason = if house {
             "the house spelling".to_string()
         } else {
-            format!("the spelling of {} checked files", p.uses.len())
+            let most = others
+                .iter()
+                .all(|&m| self.spellings[m].uses.len() < p.uses.len());
+            if most {
+                format!("the spelling of {} checked files", p.uses.len())
+            } else {
+                "the spelling met first".to_string()
+            }
         };
         for &m in others {
             let s = &self.spellings[m];
