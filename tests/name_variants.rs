@@ -1,7 +1,7 @@
 //! Recall and false groupings of the transliteration matcher on the variant list in
 //! `tests/data/name_variants.toml` (183 variant sets, 84 near-misses).
 
-use copydesk::checks::names::translit::{Tier, compare_full};
+use copydesk::checks::names::translit::{Key, Tier, blocking_keys, compare, compare_full};
 
 #[derive(serde::Deserialize)]
 struct List {
@@ -56,6 +56,43 @@ fn recall_and_false_groupings() {
         }
     }
     let grouped = likely + possible;
+    // The corpus pass compares only words sharing a blocking key: count grouped word pairs it
+    // would never compare.
+    let (mut words, mut unblocked) = (0, Vec::new());
+    for set in list.same.iter().filter(|s| s.auto) {
+        for (a, b) in pairs(&set.names) {
+            let (wa, wb): (Vec<&str>, Vec<&str>) = (
+                a.split_whitespace().collect(),
+                b.split_whitespace().collect(),
+            );
+            if wa.len() != wb.len() {
+                continue;
+            }
+            for (x, y) in wa.iter().zip(&wb) {
+                let (Some(kx), Some(ky)) = (Key::new(x), Key::new(y)) else {
+                    continue;
+                };
+                if kx.folded == ky.folded || compare(&kx, &ky).is_none() {
+                    continue;
+                }
+                words += 1;
+                let (bx, by) = (blocking_keys(&kx), blocking_keys(&ky));
+                if !bx.iter().any(|k| by.contains(k)) {
+                    unblocked.push(format!("{x} / {y}"));
+                }
+            }
+        }
+    }
+    println!(
+        "grouped word pairs: {words}; sharing a blocking key: {} ({:.1}%); not: {}",
+        words - unblocked.len(),
+        100.0 * (words - unblocked.len()) as f64 / words as f64,
+        unblocked.join("; ")
+    );
+    assert!(
+        unblocked.len() * 20 <= words,
+        "blocking loses more than 5% of grouped word pairs"
+    );
     println!(
         "automatic variant pairs: {total}; grouped {grouped} ({:.1}%): likely {likely}, possible {possible}",
         100.0 * grouped as f64 / total as f64
