@@ -155,7 +155,14 @@ impl Corpus for NamesCorpus {
         let mut edges = Vec::new();
         for (a, b) in self.candidates(&keys) {
             let (sa, sb) = (&self.spellings[a].text, &self.spellings[b].text);
-            if let Some(grade) = relate(sa, keys[a].as_ref(), sb, keys[b].as_ref(), &self.table) {
+            if let Some(grade) = relate(
+                sa,
+                keys[a].as_ref(),
+                sb,
+                keys[b].as_ref(),
+                &self.table,
+                true,
+            ) {
                 edges.push((a, b, grade));
             }
         }

@@ -123,13 +123,16 @@ struct Form<'a> {
     key: Option<Key>,
 }
 
-/// How two spellings relate, if at all.
+/// How two spellings relate, if at all. `across` files, a possible pair is kept only when one
+/// spelling shows a mark of transliteration or both stand for the same sounds (Sergey / Sergei):
+/// over an archive, pairs such as Fort / Ford or Bill / Bell are mostly two words.
 pub fn relate(
     a: &str,
     ka: Option<&Key>,
     b: &str,
     kb: Option<&Key>,
     table: &table::Compiled,
+    across: bool,
 ) -> Option<Grade> {
     let caps = |s: &str| !s.chars().any(char::is_lowercase);
     if caps(a) || caps(b) {
@@ -157,9 +160,12 @@ pub fn relate(
     if ka.folded == kb.folded {
         return Some(Grade::Possible);
     }
-    match translit::compare(ka, kb)? {
-        Tier::Likely => Some(Grade::Likely),
-        Tier::Possible => Some(Grade::Possible),
+    match translit::compare_scored(ka, kb)? {
+        (Tier::Likely, _) => Some(Grade::Likely),
+        (Tier::Possible, cost) => {
+            let signal = translit::has_signal(&ka.folded) || translit::has_signal(&kb.folded);
+            (!across || signal || cost == 0.0).then_some(Grade::Possible)
+        }
     }
 }
 
@@ -276,6 +282,7 @@ impl Check for NamesCheck {
                     forms[j].text,
                     forms[j].key.as_ref(),
                     &self.table,
+                    false,
                 ) {
                     edges.push((i, j, grade));
                 }

@@ -427,8 +427,14 @@ impl Key {
 
 /// Whether two folded tokens spell one name: `None` when they are different words, else how sure.
 pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
+    compare_scored(a, b).map(|(tier, _)| tier)
+}
+
+/// [`compare`] with the distance: 0 when the two spellings stand for the same sounds unit by
+/// unit (Sergey / Sergei, Organisation / Organization).
+pub fn compare_scored(a: &Key, b: &Key) -> Option<(Tier, f32)> {
     if a.folded == b.folded {
-        return Some(Tier::Likely);
+        return Some((Tier::Likely, 0.0));
     }
     if a.units.len().abs_diff(b.units.len()) > 3
         || different_forms(&a.folded, &b.folded)
@@ -443,22 +449,24 @@ pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
         return None;
     }
     let signal = has_signal(&a.folded) || has_signal(&b.folded);
-    Some(if cost <= 0.5 * limit + 1e-4 && signal {
+    let tier = if cost <= 0.5 * limit + 1e-4 && signal {
         Tier::Likely
     } else {
         Tier::Possible
-    })
+    };
+    Some((tier, cost))
 }
 
 /// Gender, derived and patronymic forms of one stem, which are different words:
 /// Ivanov/Ivanova, Navalny/Navalnaya, Zelensky/Zelenska, Iraq/Iraqi, Niger/Nigeria,
-/// Alexander/Alexandra. `short` is tested as the base of `long`.
+/// Alexander/Alexandra, and plurals (Democrat/Democrats, Hama/Hamas). `short` is tested as the
+/// base of `long`.
 fn different_forms(short: &str, long: &str) -> bool {
     let consonant_end = |s: &str| s.bytes().last().is_some_and(|c| !b"aeiouy".contains(&c));
     // A consonant-final stem plus a vowel suffix (feminine -a, demonym -i, place -ia).
     if let Some(suffix) = long.strip_prefix(short)
         && consonant_end(short)
-        && ["a", "i", "ia", "ya", "iya", "y", "an", "ian"].contains(&suffix)
+        && ["a", "i", "ia", "ya", "iya", "y", "an", "ian", "s", "es"].contains(&suffix)
     {
         return true;
     }
