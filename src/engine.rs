@@ -156,14 +156,23 @@ impl Engine {
                 }
             };
             let list = &mut summary.parts[part].1;
+            // An index of this file's texts so far: a huge file's chunks merge in linear time.
+            let mut index: std::collections::HashMap<String, usize> = list
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.text.clone(), i))
+                .collect();
             for m in mentions {
-                match list.iter_mut().find(|x| x.text == m.text) {
-                    Some(x) => x.count += m.count,
-                    None => list.push(FileMention {
-                        text: m.text,
-                        count: m.count,
-                        at: location(source, prose.map.to_file(m.span.shift(base))),
-                    }),
+                match index.get(&m.text) {
+                    Some(&i) => list[i].count += m.count,
+                    None => {
+                        index.insert(m.text.clone(), list.len());
+                        list.push(FileMention {
+                            text: m.text,
+                            count: m.count,
+                            at: location(source, prose.map.to_file(m.span.shift(base))),
+                        });
+                    }
                 }
             }
         }

@@ -9,11 +9,11 @@
 //! label on the preferred spelling's first use in another file. A file that mixes spellings is
 //! left to the article-level check, which already reported it.
 
-use super::{Rules, relate, stars, table};
+use super::{Rules, candidates, relate, stars, table};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Fix, Label, Location};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One distinct spelling across the corpus.
@@ -84,40 +84,6 @@ impl NamesCorpus {
             spellings: Vec::new(),
         }
     }
-
-    /// Pairs of spellings worth comparing: those sharing a blocking key, or a case-folded form.
-    fn candidates(&self, keys: &[Option<super::translit::Key>]) -> Vec<(usize, usize)> {
-        let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, s) in self.spellings.iter().enumerate() {
-            if !s.text.chars().any(char::is_lowercase) {
-                blocks
-                    .entry(format!("#{}", s.text.to_lowercase()))
-                    .or_default()
-                    .push(i);
-                continue;
-            }
-            blocks
-                .entry(format!("#{}", s.text.to_lowercase()))
-                .or_default()
-                .push(i);
-            if let Some(k) = &keys[i] {
-                for b in super::translit::blocking_keys(k) {
-                    blocks.entry(b).or_default().push(i);
-                }
-            }
-        }
-        let mut seen = HashSet::new();
-        for members in blocks.values() {
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    seen.insert((a.min(b), a.max(b)));
-                }
-            }
-        }
-        let mut out: Vec<(usize, usize)> = seen.into_iter().collect();
-        out.sort_unstable();
-        out
-    }
 }
 
 impl Corpus for NamesCorpus {
@@ -153,7 +119,8 @@ impl Corpus for NamesCorpus {
             .map(|s| super::translit::Key::new(&s.text))
             .collect();
         let mut edges = Vec::new();
-        for (a, b) in self.candidates(&keys) {
+        let texts: Vec<&str> = self.spellings.iter().map(|s| &*s.text).collect();
+        for (a, b) in candidates(&texts, &keys) {
             let (sa, sb) = (&self.spellings[a].text, &self.spellings[b].text);
             if let Some(grade) = relate(
                 sa,

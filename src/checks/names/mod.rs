@@ -29,6 +29,7 @@ use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use translit::{Key, Tier};
 
@@ -169,6 +170,37 @@ pub fn relate(
     }
 }
 
+/// Pairs of spellings worth comparing: those sharing a blocking key ([`translit::blocking_keys`])
+/// or a lower-case form (`Brics` / `BRICS`). Work grows with the spellings, not their square, so
+/// a huge file or a whole archive is as cheap per name as an article.
+pub fn candidates(texts: &[&str], keys: &[Option<Key>]) -> Vec<(usize, usize)> {
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, text) in texts.iter().enumerate() {
+        blocks
+            .entry(format!("#{}", text.to_lowercase()))
+            .or_default()
+            .push(i);
+        if text.chars().any(char::is_lowercase)
+            && let Some(k) = &keys[i]
+        {
+            for b in translit::blocking_keys(k) {
+                blocks.entry(b).or_default().push(i);
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for members in blocks.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                seen.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize)> = seen.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
 /// Groups related spellings without chaining (Cohn ~ John ~ Conn would chain different names):
 /// spellings are taken from the most used down, and each attaches to the most used spelling it
 /// is directly related to, if that one is not itself attached. Returns `(anchor, members, grade)`,
@@ -274,18 +306,18 @@ impl Check for NamesCheck {
         self.house(doc, sink);
         let forms = self.forms(doc);
         let mut edges = Vec::new();
-        for i in 0..forms.len() {
-            for j in i + 1..forms.len() {
-                if let Some(grade) = relate(
-                    forms[i].text,
-                    forms[i].key.as_ref(),
-                    forms[j].text,
-                    forms[j].key.as_ref(),
-                    &self.table,
-                    false,
-                ) {
-                    edges.push((i, j, grade));
-                }
+        let texts: Vec<&str> = forms.iter().map(|f| f.text).collect();
+        let keys: Vec<Option<Key>> = forms.iter().map(|f| f.key.clone()).collect();
+        for (i, j) in candidates(&texts, &keys) {
+            if let Some(grade) = relate(
+                texts[i],
+                keys[i].as_ref(),
+                texts[j],
+                keys[j].as_ref(),
+                &self.table,
+                false,
+            ) {
+                edges.push((i, j, grade));
             }
         }
         // House spellings rank first, then the most frequent, then the first used.
@@ -453,6 +485,17 @@ mod tests {
             got[0].2[0],
             "different first names (Akylbek, Sadyr): these may be two people who share a surname"
         );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "’s ’S ' al- al-’s Al- -Al A’ É́É́ Ǆ 𝔄𝔅 İstanbul İ ﬁne. Zhaparov’’ ‘Japarov’ «Japarov»",
+            "\u{feff}ŞŞ Şahin Sahin. Ə Əliyev Aliyev Āliyev.\n\nX\n",
+            "A-B-C D’E’F Mc’ O’ O’Neil O'Neill van der al bin",
+        ] {
+            check(text);
+        }
     }
 
     #[test]
