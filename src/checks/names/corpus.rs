@@ -2,8 +2,9 @@
 //! `Japarov` in four others).
 //!
 //! Each file contributes its distinct name words with a count and the first location; they are
-//! interned, so memory holds one string per distinct spelling plus a few integers per (file,
-//! spelling). At the end, spellings are blocked by consonant skeleton, compared within blocks,
+//! interned, so memory holds one string per distinct spelling plus a packed record per (file,
+//! spelling) for at most [`USES_KEPT`] files per spelling: memory is bounded by the vocabulary,
+//! not by the number of files. At the end, spellings are blocked by consonant skeleton, compared within blocks,
 //! and grouped. The preferred spelling of a group is the house table's, else the one used by
 //! most files. Every file that uses only other spellings of the group gets one finding, with a
 //! label on the preferred spelling's first use in another file. A file that mixes spellings is
@@ -16,11 +17,19 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Files per spelling whose use is kept (with its location). A spelling used in more files is
+/// counted in all of them, but reported in the first this many only: a minority spelling that
+/// common is a house-style question, and the cap keeps memory bounded by the vocabulary.
+pub const USES_KEPT: usize = 64;
+
 /// One distinct spelling across the corpus.
 struct Spelling {
     text: Box<str>,
-    /// Each file that uses it, in file order.
+    /// The first [`USES_KEPT`] files that use it, in file order.
     uses: Vec<Use>,
+    /// How many files use it, and how often in all.
+    files: u32,
+    mentions: u64,
 }
 
 /// A file's use of a spelling: how often, and where first. Packed (28 bytes rather than 56),
@@ -102,12 +111,19 @@ impl Corpus for NamesCorpus {
                     self.spellings.push(Spelling {
                         text: m.text.as_str().into(),
                         uses: Vec::new(),
+                        files: 0,
+                        mentions: 0,
                     });
                     id
                 }
             };
-            if let Some(u) = Use::new(file, m.count, m.at) {
-                self.spellings[id as usize].uses.push(u);
+            let spelling = &mut self.spellings[id as usize];
+            spelling.files += 1;
+            spelling.mentions += u64::from(m.count);
+            if spelling.uses.len() < USES_KEPT
+                && let Some(u) = Use::new(file, m.count, m.at)
+            {
+                spelling.uses.push(u);
             }
         }
     }
@@ -135,7 +151,7 @@ impl Corpus for NamesCorpus {
         }
         // House spellings rank first, then the spelling of most files, then of most mentions, then
         // the one met first (so the later spelling is reported, as within an article).
-        let rank: Vec<(bool, usize, u64, std::cmp::Reverse<u32>)> = self
+        let rank: Vec<(bool, u32, u64, std::cmp::Reverse<u32>)> = self
             .spellings
             .iter()
             .zip(&keys)
@@ -145,8 +161,8 @@ impl Corpus for NamesCorpus {
                     .is_some_and(|k| self.table.preferred(&k.folded) == Some(&*s.text));
                 (
                     house,
-                    s.uses.len(),
-                    s.uses.iter().map(|u| u64::from(u.count)).sum(),
+                    s.files,
+                    s.mentions,
                     std::cmp::Reverse(s.uses.first().map_or(0, |u| u.file)),
                 )
             })
@@ -185,11 +201,9 @@ impl NamesCorpus {
         let reason = if house {
             "the house spelling".to_string()
         } else {
-            let most = others
-                .iter()
-                .all(|&m| self.spellings[m].uses.len() < p.uses.len());
+            let most = others.iter().all(|&m| self.spellings[m].files < p.files);
             if most {
-                format!("the spelling of {} checked files", p.uses.len())
+                format!("the spelling of {} checked files", p.files)
             } else {
                 "the spelling met first".to_string()
             }
@@ -206,7 +220,7 @@ impl NamesCorpus {
                     continue;
                 };
                 let (other_file, other_at) = (other.file, other.at());
-                let others = p.uses.len();
+                let others = p.files;
                 let where_ = format!(
                     "in {} other checked file{}",
                     others,
@@ -218,9 +232,15 @@ impl NamesCorpus {
                     others,
                     if others == 1 { "" } else { "s" },
                     s.text,
-                    s.uses.len(),
-                    if s.uses.len() > 1 { " among them" } else { "" }
+                    s.files,
+                    if s.files > 1 { " among them" } else { "" }
                 )];
+                if s.files as usize > s.uses.len() {
+                    notes.push(format!(
+                        "findings are shown for the first {USES_KEPT} files that use `{}`",
+                        s.text
+                    ));
+                }
                 if count > 1 {
                     notes.push(format!("`{}` occurs {count} times in this file", s.text));
                 }
