@@ -7,10 +7,11 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Engine, Selection};
 use crate::error::InputError;
-use crate::render::{OutputFormat, human, json, short};
+use crate::render::{OutputFormat, checkstyle, github, human, json, junit, sarif, short};
 use crate::rule::Rule;
 use crate::ruleset;
 use crate::run::{self, Report};
+use crate::workflow::{FixMode, Workflow, WorkflowOptions};
 use globset::{Glob, GlobSetBuilder};
 use std::path::PathBuf;
 
@@ -34,6 +35,8 @@ pub struct CheckOptions {
     pub color: bool,
     pub config: ConfigChoice,
     pub stdin_filename: Option<String>,
+    /// Fixes, diffs and baselines.
+    pub workflow: WorkflowOptions,
 }
 
 /// What to print and how to exit.
@@ -124,6 +127,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .locale
         .as_ref()
         .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
+    // Suppressions may name any loaded rule, not only those that run.
+    let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     let settings = Settings {
         locale,
         names: config.names.clone(),
@@ -139,6 +144,10 @@ pub fn check(options: &CheckOptions) -> Outcome {
     if !errors.is_empty() {
         return fail(out, &errors, options.color);
     }
+    let workflow = match Workflow::new(&engine, known, &selection, &options.workflow) {
+        Ok(w) => w,
+        Err(e) => return fail(out, &[e], options.color),
+    };
     let exclude = match exclude_set(&config) {
         Ok(set) => set,
         Err(e) => return fail(out, &[e], options.color),
@@ -160,7 +169,19 @@ pub fn check(options: &CheckOptions) -> Outcome {
         None
     };
     let mut corpus = engine.corpus();
-    let mut files = run::check(&engine, &inputs, renderer, corpus.as_mut());
+    let workflow = workflow.with_summaries(corpus.is_some());
+    let mut results = Vec::with_capacity(inputs.len());
+    // In batches: each batch's corpus summaries go to the cross-file pass and are dropped, so
+    // memory holds the summaries of one batch, not of the whole run.
+    for batch in inputs.chunks(run::BATCH) {
+        let mut done = run::map_inputs(batch, |input, read| workflow.file(input, read, renderer));
+        for result in &mut done {
+            if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
+                pass.add(&summary);
+            }
+        }
+        results.extend(done);
+    }
     if let Some(pass) = corpus {
         // The cross-file pass (names across articles), from the files' small summaries.
         let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| {
@@ -171,14 +192,16 @@ pub fn check(options: &CheckOptions) -> Outcome {
         } else {
             None
         };
-        run::add_corpus(&mut files, pass.finish(), &inputs, render_all);
+        workflow.late(&mut results, pass.finish(), &inputs, render_all);
     }
+    let finished = workflow.finish(results, !walk_errors.is_empty());
+    let mut files = finished.files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         files,
-        errors: walk_errors,
+        errors: walk_errors.into_iter().chain(finished.errors).collect(),
     };
-    out.stdout = render_report(&report, options.format);
+    out.stdout = render_report(&report, options.format, &engine.rules);
     for e in report
         .errors
         .iter()
@@ -200,6 +223,28 @@ pub fn check(options: &CheckOptions) -> Outcome {
     } else {
         0
     };
+    out.stderr.push_str(&finished.notes);
+    match options.workflow.fix {
+        // The diff is the output; the exit code says whether there is anything to fix.
+        FixMode::Diff => {
+            out.stdout = finished.diff;
+            out.code = if report.has_errors() {
+                2
+            } else {
+                u8::from(finished.fixes > 0)
+            };
+        }
+        // Fixing standard input prints the fixed text (for editors); the report goes to stderr.
+        FixMode::Write if let Some(text) = finished.fixed_stdin => {
+            out.stderr = std::mem::take(&mut out.stdout) + &out.stderr;
+            out.stdout = text;
+        }
+        _ => {}
+    }
+    if options.workflow.write_baseline.is_some() {
+        out.stdout.clear();
+        out.code = if report.has_errors() { 2 } else { 0 };
+    }
     out
 }
 
@@ -232,7 +277,7 @@ fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
     Ok(builder.build().expect("globs compiled one by one"))
 }
 
-fn render_report(report: &Report, format: OutputFormat) -> String {
+fn render_report(report: &Report, format: OutputFormat, rules: &[Rule]) -> String {
     match format {
         OutputFormat::Human => report
             .files
@@ -242,6 +287,13 @@ fn render_report(report: &Report, format: OutputFormat) -> String {
         OutputFormat::Short => short::render(&all(report)),
         OutputFormat::Json => json::render_array(&all(report)),
         OutputFormat::Jsonl => json::render_lines(&all(report)),
+        OutputFormat::Sarif => sarif::render(
+            &all(report),
+            &rules.iter().map(sarif::RuleInfo::from).collect::<Vec<_>>(),
+        ),
+        OutputFormat::Github => github::render(&all(report)),
+        OutputFormat::Checkstyle => checkstyle::render(&all(report)),
+        OutputFormat::Junit => junit::render(&all(report)),
     }
 }
 

@@ -4,7 +4,8 @@
 use crate::app::{CheckOptions, ConfigChoice};
 use crate::diagnostic::Severity;
 use crate::render::OutputFormat;
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::workflow::{FixMode, WorkflowOptions};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check articles (.txt, .md) and folders of them.
+    /// Check articles (.txt, .md, .html) and folders of them.
     Check(CheckArgs),
     /// List the rules: id, severity, kind, and what each finds.
     Rules {
@@ -35,6 +36,18 @@ enum Command {
         rule: String,
         #[command(flatten)]
         config: ConfigArgs,
+    },
+    /// Write a commented starter copydesk.toml in the current folder.
+    Init,
+    /// Print a shell completion script: `copydesk completions bash > /etc/bash_completion.d/copydesk`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `copydesk man | man -l -`, or `copydesk man check`.
+    Man {
+        /// A subcommand whose page to print instead of copydesk(1).
+        command: Option<String>,
     },
 }
 
@@ -61,6 +74,18 @@ struct CheckArgs {
     /// The name (and so the format) of the text read from standard input.
     #[arg(long)]
     stdin_filename: Option<String>,
+    /// Apply the safe fixes, then report what remains; with `-`, print the fixed text.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    fix: bool,
+    /// Show the fixes as a unified diff; write nothing. Exit code 1 when there is something to fix.
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
+    /// Do not report the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -81,6 +106,10 @@ enum FormatArg {
     Short,
     Json,
     Jsonl,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -101,7 +130,16 @@ enum ColorArg {
 pub enum Request {
     Check(CheckOptions),
     Rules(ConfigChoice),
-    Explain { rule: String, config: ConfigChoice },
+    Explain {
+        rule: String,
+        config: ConfigChoice,
+    },
+    /// Write a starter config file in this folder.
+    Init(PathBuf),
+    /// Print this text (generated from the definitions here) and exit 0.
+    Print(String),
+    /// Print this message on standard error and exit 2.
+    Fail(String),
 }
 
 pub fn parse() -> Request {
@@ -113,6 +151,10 @@ pub fn parse() -> Request {
                 FormatArg::Short => OutputFormat::Short,
                 FormatArg::Json => OutputFormat::Json,
                 FormatArg::Jsonl => OutputFormat::Jsonl,
+                FormatArg::Sarif => OutputFormat::Sarif,
+                FormatArg::Github => OutputFormat::Github,
+                FormatArg::Checkstyle => OutputFormat::Checkstyle,
+                FormatArg::Junit => OutputFormat::Junit,
             },
             fail_on: args.fail_on.map(|s| match s {
                 SeverityArg::Error => Severity::Error,
@@ -131,13 +173,66 @@ pub fn parse() -> Request {
             },
             config: args.config.choice(),
             stdin_filename: args.stdin_filename,
+            workflow: WorkflowOptions {
+                fix: if args.fix {
+                    FixMode::Write
+                } else if args.diff {
+                    FixMode::Diff
+                } else {
+                    FixMode::Off
+                },
+                baseline: args.baseline,
+                write_baseline: args.write_baseline,
+            },
         }),
         Command::Rules { config } => Request::Rules(config.choice()),
         Command::Explain { rule, config } => Request::Explain {
             rule,
             config: config.choice(),
         },
+        Command::Init => Request::Init(std::env::current_dir().unwrap_or_default()),
+        Command::Completions { shell } => Request::Print(completions(shell)),
+        Command::Man { command } => match man(command.as_deref()) {
+            Some(page) => Request::Print(page),
+            None => Request::Fail(format!(
+                "error: no subcommand `{}`; the man pages are: copydesk {}\n",
+                command.unwrap_or_default(),
+                Cli::command()
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        },
     }
+}
+
+/// The completion script for `shell`, generated from the clap definitions.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "copydesk", &mut out);
+    String::from_utf8(out).expect("completion scripts are UTF-8")
+}
+
+/// The man page of copydesk, or of one of its subcommands (`copydesk-check(1)`), in roff.
+pub fn man(subcommand: Option<&str>) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let sub = command.find_subcommand(name)?.clone();
+            let title = format!("copydesk-{}", sub.get_name());
+            sub.bin_name(format!("copydesk {name}"))
+                .display_name(title)
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .expect("writing to memory cannot fail");
+    Some(String::from_utf8(out).expect("man pages are UTF-8"))
 }
 
 impl ConfigArgs {

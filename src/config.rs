@@ -87,7 +87,10 @@ impl Config {
 
     /// Checks that every rule id or family the config names exists.
     pub fn validate(&self, rules: &[Rule]) -> Vec<InputError> {
-        let known = |name: &str| rules.iter().any(|r| r.id == name || r.family() == name);
+        let known = |name: &str| {
+            crate::suppress::is_meta(name)
+                || rules.iter().any(|r| r.id == name || r.family() == name)
+        };
         let mut errors = Vec::new();
         for name in self.select.iter().chain(&self.ignore) {
             if !known(name.get_ref()) {
@@ -140,9 +143,10 @@ pub fn unknown_names(names: &[String], rules: &[Rule]) -> Vec<String> {
     names
         .iter()
         .filter(|n| {
-            !rules
-                .iter()
-                .any(|r| &r.id == *n || r.family() == n.as_str())
+            !crate::suppress::is_meta(n)
+                && !rules
+                    .iter()
+                    .any(|r| &r.id == *n || r.family() == n.as_str())
         })
         .cloned()
         .collect()

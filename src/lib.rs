@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -18,6 +19,8 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod fix;
+pub mod init;
 pub mod markup;
 pub mod render;
 pub mod rule;
@@ -26,3 +29,5 @@ pub mod run;
 pub mod sentences;
 pub mod source;
 pub mod span;
+pub mod suppress;
+pub mod workflow;

@@ -2,8 +2,8 @@
 
 use copydesk::app::{self, Outcome, Setup};
 use copydesk::cli::{self, Request};
-use copydesk::explain;
 use copydesk::render::human;
+use copydesk::{explain, init};
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
@@ -14,11 +14,22 @@ fn main() -> ExitCode {
         Request::Explain { rule, config } => {
             with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
                 Some(r) => Ok(explain::explain(r)),
+                None if let Some(doc) = copydesk::suppress::explain(&rule) => Ok(doc.to_string()),
                 None => Err(format!(
                     "error: unknown rule `{rule}`; `copydesk rules` lists them\n"
                 )),
             })
         }
+        Request::Init(dir) => init::init(&dir),
+        Request::Print(text) => Outcome {
+            stdout: text,
+            ..Outcome::default()
+        },
+        Request::Fail(message) => Outcome {
+            stderr: message,
+            code: 2,
+            ..Outcome::default()
+        },
     };
     // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
     for (mut stream, text) in [

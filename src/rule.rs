@@ -38,7 +38,7 @@ pub struct Example {
     pub text: String,
     /// The exact text of each primary span the rule must report on `text`, in order.
     pub flags: Vec<String>,
-    /// `text` (default) or `markdown`.
+    /// `text` (default), `markdown` or `html`.
     #[serde(default)]
     pub format: Option<String>,
 }
@@ -132,7 +132,7 @@ impl Rule {
                     origin,
                     format!("`{origin}`: unknown example format `{format}`"),
                 )
-                .at(text, span, "expected `text` or `markdown`"));
+                .at(text, span, "expected `text`, `markdown` or `html`"));
             }
         }
         Ok(Rule {

@@ -7,7 +7,7 @@
 //! Per-file problems are collected, never fatal.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{CorpusPass, Engine, FileSummary};
+use crate::engine::Engine;
 use crate::error::InputError;
 use crate::markup::Format;
 use crate::source::Source;
@@ -154,121 +154,51 @@ pub type Render<'a> = &'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync);
 /// Renders one file's diagnostics with the other files its labels point into.
 pub type RenderMany<'a> = &'a (dyn Fn(&[&Source], &[Diagnostic]) -> String + Sync);
 
-/// Files checked in parallel at a time. Between batches their corpus summaries are handed to the
-/// corpus pass and dropped, so memory holds summaries of one batch, not of the whole run.
-const BATCH: usize = 4096;
+/// Files checked in parallel at a time when a cross-file pass runs. Between batches their corpus
+/// summaries are handed to the pass and dropped, so memory holds summaries of one batch, not of
+/// the whole run.
+pub const BATCH: usize = 4096;
 
 /// Checks every input in parallel. `render` (for formats that show source text) runs on each file
-/// with diagnostics while its text is in memory; the files come back in input order. With a
-/// `corpus` pass, each file's summary is fed to it, in input order.
-pub fn check(
-    engine: &Engine,
-    inputs: &[Input],
-    render: Option<Render>,
-    mut corpus: Option<&mut CorpusPass>,
-) -> Vec<FileReport> {
-    let mut out = Vec::with_capacity(inputs.len());
-    for batch in inputs.chunks(BATCH) {
-        let summarize = corpus.is_some();
-        let done: Vec<(FileReport, Option<FileSummary>)> = batch
-            .par_iter()
-            .map(|input| {
-                let (source, format) = match read(input) {
-                    Ok(x) => x,
-                    Err(error) => {
-                        return (
-                            FileReport {
-                                path: error.path.clone(),
-                                error: Some(error),
-                                ..FileReport::default()
-                            },
-                            None,
-                        );
-                    }
-                };
-                // Standard input cannot be read again to show a cross-file finding: it stays out.
-                let summarize = summarize && matches!(input, Input::File { .. });
-                let (diagnostics, summary) = engine.check_file(&source, format, summarize);
-                let rendered = render
-                    .filter(|_| !diagnostics.is_empty())
-                    .map(|r| r(&source, &diagnostics));
-                (
-                    FileReport {
-                        path: source.path.clone(),
-                        diagnostics,
-                        rendered,
-                        error: None,
-                    },
-                    summary,
-                )
-            })
-            .collect();
-        for (report, summary) in done {
-            if let (Some(pass), Some(summary)) = (corpus.as_deref_mut(), summary) {
-                pass.add(&summary);
+/// with diagnostics while its text is in memory; the files come back in input order.
+pub fn check(engine: &Engine, inputs: &[Input], render: Option<Render>) -> Vec<FileReport> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let (source, format) = match read(input) {
+                Ok(x) => x,
+                Err(error) => {
+                    return FileReport {
+                        path: error.path.clone(),
+                        error: Some(error),
+                        ..FileReport::default()
+                    };
+                }
+            };
+            let diagnostics = engine.check(&source, format);
+            let rendered = render
+                .filter(|_| !diagnostics.is_empty())
+                .map(|r| r(&source, &diagnostics));
+            FileReport {
+                path: source.path.clone(),
+                diagnostics,
+                rendered,
+                error: None,
             }
-            out.push(report);
-        }
-    }
-    out
+        })
+        .collect()
 }
 
-/// Adds the corpus pass's diagnostics to the reports of their files. With `render`, each such file
-/// is read again (with the other files its labels point into) and all its diagnostics rendered
-/// anew, so that cross-file labels show their lines; a file that cannot be read again keeps them
-/// as notes.
-pub fn add_corpus(
-    files: &mut [FileReport],
-    diagnostics: Vec<Diagnostic>,
+/// Reads every input and hands it to `each`, in parallel; the results come back in input order.
+/// (The check pipeline with suppressions, baselines and fixes, `crate::workflow`, runs on this.)
+pub fn map_inputs<T: Send>(
     inputs: &[Input],
-    render: Option<RenderMany>,
-) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let paths: std::collections::HashMap<&str, &Path> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File { path, display, .. } => Some((display.as_str(), path.as_path())),
-            Input::Stdin { .. } => None,
-        })
-        .collect();
-    let load = |display: &str| {
-        paths
-            .get(display)
-            .and_then(|p| Source::read(p, display.to_string()).ok())
-    };
-    let mut by_path: std::collections::BTreeMap<String, Vec<Diagnostic>> =
-        std::collections::BTreeMap::new();
-    for d in diagnostics {
-        by_path.entry(d.path.clone()).or_default().push(d);
-    }
-    for file in files.iter_mut() {
-        let Some(extra) = by_path.remove(&file.path) else {
-            continue;
-        };
-        file.diagnostics.extend(extra);
-        file.diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let Some(render) = render else { continue };
-        let mut others: Vec<&str> = file
-            .diagnostics
-            .iter()
-            .flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref()))
-            .collect();
-        others.sort_unstable();
-        others.dedup();
-        let Some(home) = load(&file.path) else {
-            continue;
-        };
-        let loaded: Vec<Source> = others
-            .into_iter()
-            .filter(|p| *p != file.path)
-            .filter_map(load)
-            .collect();
-        let sources: Vec<&Source> = std::iter::once(&home).chain(loaded.iter()).collect();
-        file.rendered = Some(render(&sources, &file.diagnostics));
-    }
+    each: impl Fn(&Input, Result<(Source, Format), InputError>) -> T + Sync,
+) -> Vec<T> {
+    inputs
+        .par_iter()
+        .map(|input| each(input, read(input)))
+        .collect()
 }
 
 fn read(input: &Input) -> Result<(Source, Format), InputError> {

@@ -7,6 +7,7 @@
 use crate::error::InputError;
 use crate::span::Span;
 use std::path::Path;
+use std::sync::Mutex;
 
 #[derive(Debug)]
 pub struct Source {
@@ -14,6 +15,10 @@ pub struct Source {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The last column computed, `(byte offset, characters since its line start)`: positions are
+    /// asked for in increasing order within a line, so counting on from here keeps a file with
+    /// many findings on one long line linear instead of quadratic.
+    last_column: Mutex<(usize, usize)>,
 }
 
 /// A position in a file: 1-based line and column, columns counted in Unicode scalar values.
@@ -32,6 +37,7 @@ impl Source {
             path: path.into(),
             text,
             line_starts,
+            last_column: Mutex::new((0, 0)),
         }
     }
 
@@ -86,12 +92,20 @@ impl Source {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts[line];
+        let mut last = self.last_column.lock().unwrap_or_else(|e| e.into_inner());
+        let (from, counted) = if last.0 >= start && last.0 <= offset {
+            *last
+        } else {
+            (start, 0)
+        };
         // A span never starts inside a character, but be safe with any offset we are given.
-        let column = self
+        let chars = self
             .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+            .get(from..offset)
+            .map_or(offset - from, |s| s.chars().count())
+            + counted;
+        *last = (offset, chars);
+        let column = chars + 1;
         Position {
             line: line + 1,
             column,
@@ -115,6 +129,15 @@ mod tests {
         let y = src.text.find('y').unwrap();
         assert_eq!(src.position(y), Position { line: 2, column: 5 });
         assert_eq!(src.line_span(1), Span::new(3, src.text.len() - 1));
+    }
+
+    #[test]
+    fn cached_columns_agree_in_any_order() {
+        let src = Source::new("l.txt", "é".repeat(50) + "\nab");
+        let fresh = |o: usize| Source::new("l.txt", src.text.clone()).position(o);
+        for o in [20, 40, 10, 100, 0, 102, 101, 60] {
+            assert_eq!(src.position(o), fresh(o), "offset {o}");
+        }
     }
 
     #[test]

@@ -7,9 +7,13 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
+mod doubled;
+mod fragments;
 pub mod names;
 mod pattern;
 mod phrase;
+mod quote_marks;
+mod quotes;
 mod repeated_line;
 
 use crate::diagnostic::{Finding, Fix, Label, Location};
@@ -109,6 +113,9 @@ pub static KINDS: &[KindEntry] = &[
     phrase::KIND,
     pattern::KIND,
     repeated_line::KIND,
+    quotes::KIND,
+    fragments::KIND,
+    doubled::KIND,
     names::KIND,
 ];
 

@@ -6,6 +6,7 @@
 //! is a span into the file. Formats whose decoding changes lengths (HTML entities) record an
 //! [`OffsetMap`] that the engine applies once to every reported span.
 
+mod html;
 mod markdown;
 mod plain;
 
@@ -19,6 +20,7 @@ pub use plain::{is_list_item, split_paragraphs};
 pub enum Format {
     Plain,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -28,6 +30,7 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Plain),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -36,6 +39,7 @@ impl Format {
         match self {
             Format::Plain => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
@@ -43,6 +47,7 @@ impl Format {
         match name {
             "text" | "plain" | "txt" => Some(Format::Plain),
             "markdown" | "md" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -117,14 +122,17 @@ pub struct Prose<'a> {
 pub fn extract(text: &str, format: Format) -> Prose<'_> {
     match format {
         Format::Plain => {
-            let body = plain::skip_bom(text);
+            // Suppression lines are not prose: no rule may read them (see `suppress`).
+            let text = crate::suppress::blank_plain(text);
+            let blocks = split_paragraphs(&text, plain::skip_bom(&text));
             Prose {
-                text: Cow::Borrowed(text),
-                blocks: split_paragraphs(text, body),
+                text,
+                blocks,
                 map: OffsetMap::default(),
             }
         }
         Format::Markdown => markdown::extract(text),
+        Format::Html => html::extract(text),
     }
 }
 

@@ -1,9 +1,14 @@
 //! Output formats. Each is one small module turning [`crate::diagnostic::Diagnostic`]s into text;
 //! only these modules (and `main.rs`, which writes what they return) know about output.
 
+pub mod checkstyle;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod short;
+mod xml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -15,6 +20,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// A SARIF 2.1.0 log (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML.
+    Junit,
 }
 
 impl OutputFormat {

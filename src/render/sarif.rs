@@ -1,0 +1,200 @@
+//! `--format sarif`: one SARIF 2.1.0 log, as GitHub code scanning (`upload-sarif`) accepts it.
+//!
+//! The run's `tool.driver.rules` describes every rule that ran (its `why` as the description and
+//! help, its `help` as the fix advice, its severity as the default level); each result points at
+//! its rule by id and index, with the primary span as its location, secondary labels as
+//! `relatedLocations` and a `fix` as a SARIF fix (a replacement of the bytes it covers). Columns
+//! count Unicode code points (`columnKind`), as in every copydesk output; regions also carry the
+//! exact byte offsets. Paths stay relative, written as URI references.
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use serde_json::{Value, json};
+
+/// What SARIF says about a rule: the parts of [`crate::rule::Rule`] a reader needs.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo<'a> {
+    pub id: &'a str,
+    pub severity: Severity,
+    pub why: &'a str,
+    pub help: Option<&'a str>,
+}
+
+impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
+    fn from(rule: &'a crate::rule::Rule) -> Self {
+        RuleInfo {
+            id: &rule.id,
+            severity: rule.severity,
+            why: &rule.why,
+            help: rule.help.as_deref(),
+        }
+    }
+}
+
+pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
+    let mut rules = rules.to_vec();
+    rules.sort_by(|a, b| a.id.cmp(b.id));
+    rules.dedup_by(|a, b| a.id == b.id);
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &rules)).collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "copydesk",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serialises");
+    out.push('\n');
+    out
+}
+
+fn descriptor(rule: &RuleInfo) -> Value {
+    let summary = rule.why.lines().next().unwrap_or("").trim();
+    let mut help = rule.why.trim_end().to_string();
+    if let Some(fix) = rule.help {
+        help.push_str("\n\nFix: ");
+        help.push_str(fix);
+    }
+    json!({
+        "id": rule.id,
+        "shortDescription": { "text": summary },
+        "fullDescription": { "text": rule.why.trim_end() },
+        "help": { "text": help },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": { "tags": [rule.id.split('/').next().unwrap_or(rule.id)] },
+    })
+}
+
+fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
+    let mut text = d.message.clone();
+    for note in &d.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": d.rule,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [physical(&d.path, &d.span, None)],
+    });
+    if let Ok(index) = rules.binary_search_by(|r| r.id.cmp(&d.rule)) {
+        result["ruleIndex"] = json!(index);
+    }
+    if !d.labels.is_empty() {
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut location = physical(
+                    l.path.as_deref().unwrap_or(&d.path),
+                    &l.span,
+                    Some(&l.message),
+                );
+                location["id"] = json!(i);
+                location
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
+    if let Some(fix) = &d.fix {
+        let description = if fix.replacement.is_empty() {
+            "Delete this text".to_string()
+        } else {
+            format!("Replace with `{}`", fix.replacement)
+        };
+        result["fixes"] = json!([{
+            "description": { "text": description },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri(&d.path) },
+                "replacements": [{
+                    "deletedRegion": region(&fix.span),
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+        }]);
+    }
+    result
+}
+
+fn physical(path: &str, span: &Location, message: Option<&str>) -> Value {
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri(path) },
+            "region": region(span),
+        }
+    });
+    if let Some(message) = message {
+        location["message"] = json!({ "text": message });
+    }
+    location
+}
+
+fn region(span: &Location) -> Value {
+    json!({
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+        "byteOffset": span.start,
+        "byteLength": span.end - span.start,
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// `path` as a URI reference: `/` separators, no leading `./`, and every byte outside the
+/// unreserved set and `/` percent-encoded (spaces, `#`, `?` and non-ASCII names included).
+/// Absolute paths become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut rest = path.as_str();
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    let mut out = String::with_capacity(rest.len());
+    if rest.starts_with('/') {
+        out.push_str("file://");
+    }
+    for &b in rest.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_relative_uri_references() {
+        assert_eq!(uri("./articles/003.txt"), "articles/003.txt");
+        assert_eq!(
+            uri("news\\2024 drafts\\café #1.md"),
+            "news/2024%20drafts/caf%C3%A9%20%231.md"
+        );
+        assert_eq!(uri("/srv/a.txt"), "file:///srv/a.txt");
+        assert_eq!(uri("-"), "-");
+    }
+}

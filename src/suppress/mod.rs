@@ -1,0 +1,356 @@
+//! Inline suppressions: comments in an article that silence rules for a stretch of it.
+//!
+//! In Markdown and HTML a suppression is an HTML comment, anywhere:
+//! `<!-- copydesk-disable RULE, RULE -->` … `<!-- copydesk-enable RULE -->`, and
+//! `<!-- copydesk-disable-next-line RULE -->`. In plain text it is a line holding nothing but the
+//! directive (`copydesk-disable-next-line residue/read-more`), or nothing but the same HTML
+//! comment; such lines are blanked before the text is checked ([`blank_plain`]), so no other rule
+//! ever reads them as prose. A RULE is a rule id or a family; no RULE means every rule.
+//!
+//! This module reads the raw file text, never the prose, because the markup layer blanks comments.
+//! Suppressions are applied to diagnostics after checking, by the offset of their primary span. A
+//! suppression that silences nothing, an `enable` that ends no `disable`, an unknown rule and an
+//! unknown directive are reported under the built-in meta-rules [`UNUSED`] and [`INVALID`] (not
+//! rule files: they are about the suppressions, not the prose, and no check kind could see them).
+
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::location;
+use crate::markup::Format;
+use crate::source::Source;
+use crate::span::Span;
+
+mod directive;
+
+pub use directive::{Action, Directive, Malformed, blank_plain, parse};
+
+/// A suppression that silences nothing, or an `enable` that ends no `disable`.
+pub const UNUSED: &str = "copydesk/unused-suppression";
+/// A suppression naming an unknown rule, or an unknown `copydesk-…` directive.
+pub const INVALID: &str = "copydesk/invalid-suppression";
+/// The family of the meta-rules, usable in `--ignore` and `[severity]` like any family.
+pub const META_FAMILY: &str = "copydesk";
+
+/// Whether `name` is a meta-rule id or their family.
+pub fn is_meta(name: &str) -> bool {
+    name == UNUSED || name == INVALID || name == META_FAMILY
+}
+
+/// `copydesk explain` for the meta-rules, which have no rule file.
+pub fn explain(id: &str) -> Option<&'static str> {
+    match id {
+        UNUSED => Some(
+            "copydesk/unused-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
+             A suppression that silences nothing: a `copydesk-disable` or `copydesk-disable-next-line` whose\n\
+             rules report nothing where it applies, or a `copydesk-enable` that ends no `copydesk-disable`.\n\
+             A stale suppression would hide the next real fault in that place; delete it.\n\
+             A suppression of a rule that did not run (`--select`) is never reported.\n",
+        ),
+        INVALID => Some(
+            "copydesk/invalid-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
+             A suppression naming a rule or family that does not exist, or a `copydesk-…` directive that\n\
+             is none of copydesk-disable, copydesk-enable, copydesk-disable-next-line. It silences nothing.\n",
+        ),
+        _ => None,
+    }
+}
+
+/// What the suppressions may know about the rules of this run.
+#[derive(Clone, Copy)]
+pub struct RuleNames<'a> {
+    /// Every rule id loaded (run or not): a suppression naming another is a mistake.
+    pub known: &'a [String],
+    /// The ids of the rules that ran.
+    pub active: &'a [String],
+    /// Rules that may report after the per-file step: their suppressions are not judged here.
+    pub late: &'a [String],
+    /// The severity of each meta-rule, or `None` when it is ignored.
+    pub unused: Option<Severity>,
+    pub invalid: Option<Severity>,
+}
+
+impl RuleNames<'_> {
+    fn is_known(&self, name: &str) -> bool {
+        is_meta(name) || self.known.iter().any(|id| covers(name, id))
+    }
+
+    /// Whether a suppression of `selector` can be judged unused: only when every loaded rule it
+    /// covers ran. (`--select residue/read-more` says nothing about the other residue rules a
+    /// `disable residue` may be there for.)
+    fn is_judged(&self, selector: Option<&str>) -> bool {
+        let mut covered = self
+            .known
+            .iter()
+            .filter(|id| selector.is_none_or(|s| covers(s, id)))
+            .peekable();
+        covered.peek().is_some()
+            && covered.all(|id| self.active.contains(id) && !self.late.contains(id))
+    }
+}
+
+/// Whether the selector `name` (a rule id or a family) covers the rule `id`.
+fn covers(name: &str, id: &str) -> bool {
+    id == name || id.split('/').next() == Some(name)
+}
+
+/// A stretch of the file where one selector of one directive silences diagnostics.
+struct Region {
+    /// Index of the directive that opened it.
+    directive: usize,
+    /// `None`: every rule.
+    selector: Option<String>,
+    /// Where to point when the region turns out unused.
+    at: Span,
+    /// Diagnostics whose primary span starts in `start..end` are silenced.
+    start: usize,
+    end: usize,
+    used: bool,
+}
+
+/// Removes the diagnostics of `source` that a suppression silences, and adds a meta-diagnostic
+/// for every suppression that is unused or invalid. An unused directive as a whole (every rule it
+/// names unused, none unknown) gets a fix that deletes it, with its line when it stands alone.
+/// The result is in output order.
+pub fn apply(
+    source: &Source,
+    format: Format,
+    diagnostics: Vec<Diagnostic>,
+    names: &RuleNames,
+) -> Vec<Diagnostic> {
+    let text = source.text.as_str();
+    let (directives, malformed) = parse(text, format);
+    if directives.is_empty() && malformed.is_empty() {
+        return diagnostics;
+    }
+    let mut meta = Vec::new();
+    let mut report = |rule: &str,
+                      severity: Option<Severity>,
+                      span: Span,
+                      message: String,
+                      help: &str,
+                      fix: Option<Span>| {
+        if let Some(severity) = severity {
+            meta.push(Diagnostic {
+                path: source.path.clone(),
+                rule: rule.to_string(),
+                severity,
+                message,
+                span: location(source, span),
+                labels: Vec::new(),
+                notes: Vec::new(),
+                help: Some(help.to_string()),
+                fix: fix.map(|span| Fix {
+                    span: location(source, span),
+                    replacement: String::new(),
+                }),
+            });
+        }
+    };
+    for m in &malformed {
+        let message = format!("unknown suppression `{}`", m.keyword);
+        let help =
+            "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line";
+        report(INVALID, names.invalid, m.span, message, help, None);
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    // Indexes into `regions` of the `disable`s not yet ended.
+    let mut open: Vec<usize> = Vec::new();
+    // `enable` selectors that ended nothing: (directive, selector, where).
+    let mut orphans: Vec<(usize, Option<String>, Span)> = Vec::new();
+    // Directives naming an unknown rule are kept, whatever else they say.
+    let mut keep = vec![false; directives.len()];
+    for (i, d) in directives.iter().enumerate() {
+        let mut selectors: Vec<(Option<String>, Span)> = Vec::new();
+        for (name, span) in &d.selectors {
+            if names.is_known(name) {
+                selectors.push((Some(name.clone()), *span));
+            } else {
+                keep[i] = true;
+                let message = format!("unknown rule or family `{name}` in a suppression");
+                let help =
+                    "`copydesk rules` lists the rule ids; a family is the part before the `/`";
+                report(INVALID, names.invalid, *span, message, help, None);
+            }
+        }
+        if d.selectors.is_empty() {
+            selectors.push((None, d.span));
+        }
+        for (selector, at) in selectors {
+            match d.action {
+                Action::Disable => {
+                    open.push(regions.len());
+                    regions.push(Region {
+                        directive: i,
+                        selector,
+                        at,
+                        start: d.span.end,
+                        end: usize::MAX,
+                        used: false,
+                    });
+                }
+                Action::DisableNextLine => {
+                    let line = next_line(text, d.span.end, &directives);
+                    regions.push(Region {
+                        directive: i,
+                        selector,
+                        at,
+                        start: line.start,
+                        end: line.end + 1,
+                        used: false,
+                    });
+                }
+                Action::Enable => {
+                    let ends: Vec<usize> = match &selector {
+                        None => std::mem::take(&mut open),
+                        Some(_) => open
+                            .iter()
+                            .rposition(|&r| regions[r].selector == selector)
+                            .map(|i| open.remove(i))
+                            .into_iter()
+                            .collect(),
+                    };
+                    for &r in &ends {
+                        regions[r].end = d.span.start;
+                    }
+                    if ends.is_empty() {
+                        orphans.push((i, selector, at));
+                    } else {
+                        keep[i] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let mut silenced = false;
+        for r in regions.iter_mut() {
+            if (r.start..r.end).contains(&d.span.start)
+                && r.selector.as_deref().is_none_or(|s| covers(s, &d.rule))
+            {
+                r.used = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(d);
+        }
+    }
+    for r in &regions {
+        keep[r.directive] |= r.used || !names.is_judged(r.selector.as_deref());
+    }
+    let removal = |i: usize| (!keep[i]).then(|| removal(text, directives[i].span));
+    for r in regions
+        .iter()
+        .filter(|r| !r.used && names.is_judged(r.selector.as_deref()))
+    {
+        let message = match &r.selector {
+            None => "unused suppression: no rule reports anything here".to_string(),
+            Some(s) => format!("unused suppression: `{s}` reports nothing here"),
+        };
+        report(
+            UNUSED,
+            names.unused,
+            r.at,
+            message,
+            "delete the suppression",
+            removal(r.directive),
+        );
+    }
+    for (i, selector, at) in orphans {
+        let what = selector
+            .as_deref()
+            .map_or(String::new(), |s| format!(" {s}"));
+        let message = format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
+        let help = "delete it, or name the rule exactly as its `copydesk-disable` does";
+        report(UNUSED, names.unused, at, message, help, removal(i));
+    }
+    kept.extend(meta);
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept
+}
+
+/// What to delete to remove the directive at `span`: its whole line (with the line break) when
+/// nothing else is on it, else the directive alone.
+fn removal(text: &str, span: Span) -> Span {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let alone = text[line_start..span.start].trim().is_empty()
+        && text[span.end..line_end].trim().is_empty();
+    match (alone, line_end < text.len()) {
+        (false, _) => span,
+        (true, true) => Span::new(line_start, line_end + 1),
+        // The last line, without a line break of its own: take the one before it.
+        (true, false) => Span::new(line_start.saturating_sub(1), line_end),
+    }
+}
+
+/// The first line after `from` that holds text other than directives: the line a
+/// `disable-next-line` silences (stacked directives each silence the same line).
+fn next_line(text: &str, from: usize, directives: &[Directive]) -> Span {
+    let mut pos = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let only_directives = text[pos..end]
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .all(|(i, _)| {
+                directives
+                    .iter()
+                    .any(|d| d.span.range().contains(&(pos + i)))
+            });
+        if !only_directives {
+            return Span::new(pos, end);
+        }
+        pos = end + 1;
+    }
+    Span::new(text.len(), text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_input_never_panics_and_blanking_keeps_offsets() {
+        let known = ["residue/read-more".to_string()];
+        let names = RuleNames {
+            known: &known,
+            active: &known,
+            late: &[],
+            unused: Some(Severity::Warning),
+            invalid: Some(Severity::Warning),
+        };
+        let cases = [
+            "<!--",
+            "<!-- copydesk-disable",
+            "copydesk-",
+            "<!---->",
+            "<!--copydesk-enable-->",
+            "\u{feff}copydesk-disable-next-line é,,  ,ü\r\n“x”",
+            "é<!-- copydesk-disable-next-line -->é\n",
+            "copydesk-disable-next-line\n",
+            "\r\ncopydesk-enable residue residue\r\n<!-- copydesk-disable --><!-- copydesk-enable -->",
+        ];
+        for text in cases {
+            for format in [Format::Plain, Format::Markdown] {
+                let source = Source::new("x", text.to_string());
+                let _ = apply(&source, format, Vec::new(), &names);
+            }
+            let blank = blank_plain(text);
+            assert_eq!(blank.len(), text.len(), "{text:?}");
+            assert_eq!(blank.matches('\n').count(), text.matches('\n').count());
+        }
+    }
+
+    #[test]
+    fn next_line_skips_stacked_directives_and_blank_lines() {
+        let txt = "copydesk-disable-next-line a\ncopydesk-disable-next-line b\n\nTarget line\n";
+        let (ds, _) = parse(txt, Format::Plain);
+        assert_eq!(
+            &txt[next_line(txt, ds[0].span.end, &ds).range()],
+            "Target line"
+        );
+    }
+}
