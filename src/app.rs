@@ -169,6 +169,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
         None
     };
     let mut corpus = engine.corpus();
+    // Names rules also report late, but are not registered with `with_late_rules`: that would
+    // exempt every blanket suppression from the unused check (see `Engine::late_rules`).
     let workflow = workflow.with_summaries(corpus.is_some());
     let mut results = Vec::with_capacity(inputs.len());
     // In batches: each batch's corpus summaries go to the cross-file pass and are dropped, so

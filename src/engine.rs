@@ -48,6 +48,8 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// Ids of the rules whose kind also reports in the cross-file pass.
+    late: Vec<String>,
 }
 
 impl Engine {
@@ -69,6 +71,7 @@ impl Engine {
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
+        let mut late = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -79,12 +82,21 @@ impl Engine {
                 continue;
             }
             match (kind.compile)(&of_kind, settings) {
-                Ok(check) => checks.push(check),
+                Ok(check) => {
+                    if check.corpus().is_some() {
+                        late.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
+                    }
+                    checks.push(check);
+                }
                 Err(e) => errors.extend(e),
             }
         }
         if errors.is_empty() {
-            Ok(Engine { rules, checks })
+            Ok(Engine {
+                rules,
+                checks,
+                late,
+            })
         } else {
             Err(errors)
         }
@@ -176,6 +188,12 @@ impl Engine {
                 }
             }
         }
+    }
+
+    /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
+    /// suppression of one of them is not judged unused per file).
+    pub fn late_rules(&self) -> Vec<String> {
+        self.late.clone()
     }
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
