@@ -123,13 +123,15 @@ pub fn check(options: &CheckOptions) -> Outcome {
             .collect(),
         severity: config.severity.clone(),
     };
+    let locale = config
+        .locale
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
     // Suppressions may name any loaded rule, not only those that run.
     let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     let settings = Settings {
-        locale: config
-            .locale
-            .as_ref()
-            .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
+        locale,
+        names: config.names.clone(),
     };
     let engine = match Engine::new(rules, &selection, &settings) {
         Ok(engine) => engine,
@@ -166,7 +168,34 @@ pub fn check(options: &CheckOptions) -> Outcome {
     } else {
         None
     };
-    let results = run::map_inputs(&inputs, |input, read| workflow.file(input, read, renderer));
+    let mut corpus = engine.corpus();
+    // Names rules also report late, but are not registered with `with_late_rules`: that would
+    // exempt every blanket suppression from the unused check (see `Engine::late_rules`).
+    let workflow = workflow.with_summaries(corpus.is_some());
+    let mut results = Vec::with_capacity(inputs.len());
+    // In batches: each batch's corpus summaries go to the cross-file pass and are dropped, so
+    // memory holds the summaries of one batch, not of the whole run.
+    for batch in inputs.chunks(run::BATCH) {
+        let mut done = run::map_inputs(batch, |input, read| workflow.file(input, read, renderer));
+        for result in &mut done {
+            if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
+                pass.add(&summary);
+            }
+        }
+        results.extend(done);
+    }
+    if let Some(pass) = corpus {
+        // The cross-file pass (names across articles), from the files' small summaries.
+        let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| {
+            human::render(sources, diags, color)
+        };
+        let render_all: Option<run::RenderMany> = if options.format.needs_source() {
+            Some(&render_all)
+        } else {
+            None
+        };
+        workflow.late(&mut results, pass.finish(), &inputs, render_all);
+    }
     let finished = workflow.finish(results, !walk_errors.is_empty());
     let mut files = finished.files;
     files.sort_by(|a, b| a.path.cmp(&b.path));

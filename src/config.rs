@@ -39,6 +39,9 @@ pub struct Config {
     /// The lowest severity that makes the exit code 1.
     #[serde(default)]
     pub fail_on: Option<Severity>,
+    /// The house table of name spellings: `[[names.entity]]`, `[[names.distinct]]`.
+    #[serde(default)]
+    pub names: crate::checks::names::table::HouseTable,
     /// The config file's path and text, for errors found after parsing.
     #[serde(skip)]
     pub file: Option<(String, String)>,

@@ -1,7 +1,9 @@
 //! The engine: the active rules compiled into checks, run over one file's prose, with findings
 //! turned into sorted [`Diagnostic`]s that point into the file on disk.
 
-use crate::checks::{self, Check, RuleIdx, Settings, Sink};
+use crate::checks::{
+    self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
+};
 use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
@@ -46,6 +48,8 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// Ids of the rules whose kind also reports in the cross-file pass.
+    late: Vec<String>,
 }
 
 impl Engine {
@@ -67,6 +71,7 @@ impl Engine {
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
+        let mut late = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -77,12 +82,21 @@ impl Engine {
                 continue;
             }
             match (kind.compile)(&of_kind, settings) {
-                Ok(check) => checks.push(check),
+                Ok(check) => {
+                    if check.corpus().is_some() {
+                        late.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
+                    }
+                    checks.push(check);
+                }
                 Err(e) => errors.extend(e),
             }
         }
         if errors.is_empty() {
-            Ok(Engine { rules, checks })
+            Ok(Engine {
+                rules,
+                checks,
+                late,
+            })
         } else {
             Err(errors)
         }
@@ -93,7 +107,7 @@ impl Engine {
     pub fn findings(&self, text: &str, format: Format) -> Vec<(RuleIdx, Finding)> {
         let prose = markup::extract(text, format);
         let mut out = Vec::new();
-        self.run_chunks(&prose, format, |base, findings| {
+        self.run_chunks(&prose, format, |base, _, findings| {
             out.extend(findings.into_iter().map(|(r, f)| (r, shift(f, base))));
         });
         out
@@ -101,23 +115,106 @@ impl Engine {
 
     /// Checks one file and returns its diagnostics in output order.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        self.check_file(source, format, false).0
+    }
+
+    /// Checks one file; with `summarize`, also returns what the corpus checks keep of it.
+    pub fn check_file(
+        &self,
+        source: &Source,
+        format: Format,
+        summarize: bool,
+    ) -> (Vec<Diagnostic>, Option<FileSummary>) {
         let prose = markup::extract(&source.text, format);
         let mut out = Vec::new();
-        self.run_chunks(&prose, format, |base, findings| {
+        let mut summary = summarize.then(|| FileSummary {
+            path: source.path.clone(),
+            parts: Vec::new(),
+        });
+        self.run_chunks(&prose, format, |base, doc, findings| {
             for (rule, finding) in findings {
                 out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+            }
+            if let Some(summary) = &mut summary {
+                self.summarize(source, &prose, base, doc, summary);
             }
         });
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.sort_key() == b.sort_key());
-        out
+        (out, summary)
+    }
+
+    /// Adds the corpus checks' mentions of one chunk to `summary`, located in the file; a text
+    /// seen in an earlier chunk adds to its count.
+    fn summarize(
+        &self,
+        source: &Source,
+        prose: &Prose,
+        base: usize,
+        doc: &Document,
+        summary: &mut FileSummary,
+    ) {
+        for (i, check) in self.checks.iter().enumerate() {
+            let mut mentions: Vec<Mention> = Vec::new();
+            check.summarize(doc, &mut mentions);
+            if mentions.is_empty() {
+                continue;
+            }
+            let part = match summary.parts.iter().position(|(c, _)| *c == i) {
+                Some(p) => p,
+                None => {
+                    summary.parts.push((i, Vec::new()));
+                    summary.parts.len() - 1
+                }
+            };
+            let list = &mut summary.parts[part].1;
+            // An index of this file's texts so far: a huge file's chunks merge in linear time.
+            let mut index: std::collections::HashMap<String, usize> = list
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.text.clone(), i))
+                .collect();
+            for m in mentions {
+                match index.get(&m.text) {
+                    Some(&i) => list[i].count += m.count,
+                    None => {
+                        index.insert(m.text.clone(), list.len());
+                        list.push(FileMention {
+                            text: m.text,
+                            count: m.count,
+                            at: location(source, prose.map.to_file(m.span.shift(base))),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
+    /// suppression of one of them is not judged unused per file).
+    pub fn late_rules(&self) -> Vec<String> {
+        self.late.clone()
+    }
+
+    /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
+    pub fn corpus(&self) -> Option<CorpusPass<'_>> {
+        let parts: Vec<(usize, Box<dyn Corpus>)> = self
+            .checks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.corpus().map(|c| (i, c)))
+            .collect();
+        (!parts.is_empty()).then_some(CorpusPass {
+            engine: self,
+            parts,
+        })
     }
 
     fn run_chunks(
         &self,
         prose: &Prose,
         format: Format,
-        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>),
+        mut each: impl FnMut(usize, &Document, Vec<(RuleIdx, Finding)>),
     ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
@@ -125,7 +222,7 @@ impl Engine {
             for check in &self.checks {
                 check.check(&doc, &mut sink);
             }
-            each(base, sink.findings);
+            each(base, &doc, sink.findings);
         }
     }
 
@@ -157,6 +254,66 @@ impl Engine {
                 span: locate(x.span),
                 replacement: x.replacement,
             }),
+        }
+    }
+}
+
+/// What the corpus checks keep of one file: for each check (by index), its mentions located in
+/// the file. Small by design: a few dozen names, never the text.
+#[derive(Debug, Default)]
+pub struct FileSummary {
+    pub path: String,
+    pub parts: Vec<(usize, Vec<FileMention>)>,
+}
+
+/// The cross-file pass: each corpus check's accumulator.
+pub struct CorpusPass<'e> {
+    engine: &'e Engine,
+    parts: Vec<(usize, Box<dyn Corpus>)>,
+}
+
+impl CorpusPass<'_> {
+    /// Feeds one file's summary; call in path order for deterministic output.
+    pub fn add(&mut self, summary: &FileSummary) {
+        for (check, mentions) in &summary.parts {
+            if let Some((_, corpus)) = self.parts.iter_mut().find(|(c, _)| c == check) {
+                corpus.add(&summary.path, mentions);
+            }
+        }
+    }
+
+    /// The corpus diagnostics, sorted.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let engine = self.engine;
+        let mut out: Vec<Diagnostic> = self
+            .parts
+            .into_iter()
+            .flat_map(|(_, c)| c.finish())
+            .map(|f| engine.corpus_diagnostic(f))
+            .collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        out
+    }
+}
+
+impl Engine {
+    fn corpus_diagnostic(&self, f: CorpusFinding) -> Diagnostic {
+        let rule = &self.rules[f.rule];
+        Diagnostic {
+            path: f.path,
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: rule.render_message(&f.vars),
+            span: f.span,
+            labels: f.labels,
+            notes: f.notes,
+            help: f.help.or_else(|| {
+                rule.help
+                    .as_ref()
+                    .map(|h| crate::rule::render_template(h, &f.vars))
+            }),
+            fix: f.fix,
         }
     }
 }

@@ -151,6 +151,14 @@ fn walk(
 /// Renders one file's diagnostics while its text is in memory.
 pub type Render<'a> = &'a (dyn Fn(&Source, &[Diagnostic]) -> String + Sync);
 
+/// Renders one file's diagnostics with the other files its labels point into.
+pub type RenderMany<'a> = &'a (dyn Fn(&[&Source], &[Diagnostic]) -> String + Sync);
+
+/// Files checked in parallel at a time when a cross-file pass runs. Between batches their corpus
+/// summaries are handed to the pass and dropped, so memory holds summaries of one batch, not of
+/// the whole run.
+pub const BATCH: usize = 4096;
+
 /// Checks every input in parallel. `render` (for formats that show source text) runs on each file
 /// with diagnostics while its text is in memory; the files come back in input order.
 pub fn check(engine: &Engine, inputs: &[Input], render: Option<Render>) -> Vec<FileReport> {

@@ -340,7 +340,11 @@ fn rule_folders_add_rules_and_broken_rules_point_into_the_file() {
         ("house/style/kyiv.toml", rule),
         ("a.txt", "Talks in Kiev ended.\n"),
     ]);
-    let run = copydesk(tmp.path(), &["check", "--format", "short", "a.txt"]);
+    // `names/house-spelling` knows Kiev too; this test is about the folder's rule.
+    let run = copydesk(
+        tmp.path(),
+        &["check", "--format", "short", "--ignore", "names", "a.txt"],
+    );
     assert_eq!(
         run.stdout,
         "a.txt:1:10: warning[style/kyiv] house style: `Kiev`\n"

@@ -32,6 +32,7 @@ fn engine(locale: &str) -> Engine {
         &selection,
         &Settings {
             locale: locale.into(),
+            ..Settings::default()
         },
     )
     .unwrap_or_else(|_| panic!("built-in rules compile"))

@@ -17,6 +17,7 @@ fn engine_for(id: &str) -> Engine {
         &selection,
         &Settings {
             locale: "en".into(),
+            ..Settings::default()
         },
     )
     .unwrap_or_else(|e| panic!("rule {id} does not compile: {}", e[0].message))
@@ -117,6 +118,7 @@ fn every_rule_compiles_together() {
         },
         &Settings {
             locale: "en".into(),
+            ..Settings::default()
         },
     );
     assert!(engine.is_ok(), "the built-in rules do not compile together");

@@ -571,6 +571,7 @@ fn fix_round_trip_over_every_fixable_rule() {
             &selection,
             &Settings {
                 locale: "en".into(),
+                ..Settings::default()
             },
         )
         .unwrap();
@@ -694,12 +695,17 @@ fn late_findings_are_suppressed_and_baselined_too() {
     let rules = copydesk::ruleset::builtin();
     let mut known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     known.push("names/x".into());
-    let selection = Selection::default();
+    // The real names rules would find Zhaparov / Japarov themselves; `names/x` stands in for them.
+    let selection = Selection {
+        ignore: vec!["names".into()],
+        ..Selection::default()
+    };
     let engine = Engine::new(
         rules,
         &selection,
         &Settings {
             locale: "en".into(),
+            ..Settings::default()
         },
     )
     .unwrap();

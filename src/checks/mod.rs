@@ -10,16 +10,18 @@
 mod doubled;
 mod figures;
 mod fragments;
+pub mod names;
 mod pattern;
 mod phrase;
 mod quote_marks;
 mod quotes;
 mod repeated_line;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Fix, Label, Location};
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
+use crate::span::Span;
 use serde::Deserialize;
 
 /// Index of a rule in the engine's rule list.
@@ -27,6 +29,51 @@ pub type RuleIdx = usize;
 
 pub trait Check: Send + Sync {
     fn check(&self, doc: &Document, sink: &mut Sink);
+
+    /// Cross-file kinds only: what this kind keeps of a document for the corpus pass (a few
+    /// mentions, never the text). The engine turns the spans into file locations.
+    fn summarize(&self, _doc: &Document, _out: &mut Vec<Mention>) {}
+
+    /// Cross-file kinds only: a fresh accumulator for the corpus pass, fed every file's summary.
+    fn corpus(&self) -> Option<Box<dyn Corpus>> {
+        None
+    }
+}
+
+/// Something a document mentions, as a check summarises it: `text` occurs `count` times, first at `span`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub text: String,
+    pub count: u32,
+    pub span: Span,
+}
+
+/// A [`Mention`] located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileMention {
+    pub text: String,
+    pub count: u32,
+    pub at: Location,
+}
+
+/// The cross-file half of a kind: it sees each file's mentions once (in path order) and then
+/// reports. It must keep only small per-file facts: the pass scales to 100,000 files.
+pub trait Corpus: Send {
+    fn add(&mut self, path: &str, mentions: &[FileMention]);
+    fn finish(self: Box<Self>) -> Vec<CorpusFinding>;
+}
+
+/// A finding of the corpus pass: already in file coordinates; labels may point into other files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFinding {
+    pub rule: RuleIdx,
+    pub path: String,
+    pub span: Location,
+    pub vars: Vec<(std::borrow::Cow<'static, str>, String)>,
+    pub labels: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 /// Collects the findings of every check on one document.
@@ -46,6 +93,8 @@ impl Sink {
 pub struct Settings {
     /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
     pub locale: String,
+    /// The house table of name spellings (`[names]` in copydesk.toml).
+    pub names: names::table::HouseTable,
 }
 
 pub struct KindEntry {
@@ -69,6 +118,7 @@ pub static KINDS: &[KindEntry] = &[
     fragments::KIND,
     doubled::KIND,
     figures::KIND,
+    names::KIND,
 ];
 
 pub fn kind(name: &str) -> Option<&'static KindEntry> {

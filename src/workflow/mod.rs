@@ -5,11 +5,12 @@
 
 use crate::baseline::{self, Baseline, Entry};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::FileSummary;
 use crate::engine::{Engine, Selection};
 use crate::error::InputError;
 use crate::fix::{self, WriteOutcome};
 use crate::markup::Format;
-use crate::run::{FileReport, Input, Render};
+use crate::run::{FileReport, Input, Render, RenderMany};
 use crate::source::Source;
 use crate::suppress::{self, RuleNames};
 use std::collections::{BTreeMap, HashMap};
@@ -53,6 +54,8 @@ pub struct FileResult {
     pub fixes: usize,
     /// With `--diff`: the file's diff.
     pub diff: String,
+    /// What the corpus checks keep of this file, until the caller hands it to the corpus pass.
+    pub summary: Option<FileSummary>,
     /// With `--fix` on standard input: the fixed text.
     pub fixed_stdin: Option<String>,
 }
@@ -69,6 +72,8 @@ pub struct Workflow<'a> {
     baseline: Option<Baseline>,
     /// The folder that baseline paths are relative to.
     folder: Option<PathBuf>,
+    /// Whether each file's corpus summary is wanted (a cross-file pass runs).
+    summarize: bool,
 }
 
 impl<'a> Workflow<'a> {
@@ -110,6 +115,7 @@ impl<'a> Workflow<'a> {
             late: Vec::new(),
             baseline,
             folder,
+            summarize: false,
         })
     }
 
@@ -128,6 +134,12 @@ impl<'a> Workflow<'a> {
     /// for may only come later.
     pub fn with_late_rules(mut self, ids: Vec<String>) -> Self {
         self.late = ids;
+        self
+    }
+
+    /// Asks [`Workflow::file`] for each file's corpus summary ([`FileResult::summary`]).
+    pub fn with_summaries(mut self, on: bool) -> Self {
+        self.summarize = on;
         self
     }
 
@@ -162,8 +174,12 @@ impl<'a> Workflow<'a> {
             key: Some(key.clone()),
             ..FileResult::default()
         };
+        // Standard input cannot be read again to show a cross-file finding: it stays out.
+        let summarize = self.summarize && matches!(input, Input::File { .. });
         let (source, diagnostics) = if self.options.fix == FixMode::Off {
-            let all = self.unsuppressed(&source, format);
+            let (found, summary) = self.engine.check_file(&source, format, summarize);
+            result.summary = summary;
+            let all = suppress::apply(&source, format, found, &self.names());
             if self.options.write_baseline.is_some() {
                 result.entries = baseline::entries(&key, &source.text, &all);
             }
@@ -171,7 +187,12 @@ impl<'a> Workflow<'a> {
             result.stale = stale;
             (source, shown)
         } else {
-            self.fix(input, source, format, &key, &mut result)
+            let (source, shown) = self.fix(input, source, format, &key, &mut result);
+            // The summary of the text as it ends up (fixed, or as read).
+            result.summary = summarize
+                .then(|| self.engine.check_file(&source, format, true).1)
+                .flatten();
+            (source, shown)
         };
         result.report.rendered = render
             .filter(|_| !diagnostics.is_empty())
@@ -277,7 +298,7 @@ impl<'a> Workflow<'a> {
         results: &mut [FileResult],
         diagnostics: Vec<Diagnostic>,
         inputs: &[Input],
-        render: Option<Render>,
+        render: Option<RenderMany>,
     ) {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in diagnostics {
@@ -332,7 +353,23 @@ impl<'a> Workflow<'a> {
             let all = &mut result.report.diagnostics;
             all.extend(kept);
             all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            result.report.rendered = render.filter(|_| !all.is_empty()).map(|r| r(&source, all));
+            let Some(render) = render.filter(|_| !all.is_empty()) else {
+                continue;
+            };
+            // Labels in other files are drawn from those files, read again.
+            let mut others: Vec<&str> = all
+                .iter()
+                .flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref()))
+                .filter(|p| *p != source.path)
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            let loaded: Vec<Source> = others
+                .into_iter()
+                .filter_map(|p| Source::read(files.get(p)?.0, p.to_string()).ok())
+                .collect();
+            let sources: Vec<&Source> = std::iter::once(&source).chain(&loaded).collect();
+            result.report.rendered = Some(render(&sources, all));
         }
     }
 }

@@ -1,0 +1,161 @@
+//! The names family end to end: cross-file findings with labels in other files, majority and
+//! house-table preferences, fixed expressions, strict `[names]` config.
+
+mod common;
+
+use pretty_assertions::assert_eq;
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    common::write(tmp.path(), files);
+    tmp
+}
+
+const JAPAROV: &str = "The talks were hosted by President Sadyr Japarov on Monday.\n";
+const ZHAPAROV: &str = "The summit was opened by President Sadyr Zhaparov on Friday.\n";
+
+#[test]
+fn the_majority_decides_across_files_and_labels_point_into_them() {
+    let tmp = folder(&[
+        ("a.txt", JAPAROV),
+        ("b.txt", JAPAROV),
+        ("c.txt", ZHAPAROV),
+        ("d.txt", JAPAROV),
+    ]);
+    let run = common::copydesk(
+        tmp.path(),
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "names",
+            "--format",
+            "short",
+            ".",
+        ],
+    );
+    assert_eq!(
+        run.stdout,
+        "./c.txt:1:42: warning[names/inconsistent-transliteration] `Zhaparov` is spelled `Japarov` in 3 other checked files\n"
+    );
+    let run = common::copydesk(
+        tmp.path(),
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "names",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let label = &json[0]["labels"][0];
+    assert_eq!(label["path"], "./a.txt");
+    assert_eq!(
+        (
+            label["span"]["line"].as_u64(),
+            label["span"]["column"].as_u64()
+        ),
+        (Some(1), Some(42))
+    );
+    assert_eq!(json[0]["fix"]["replacement"], "Japarov");
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn one_file_alone_has_no_cross_file_finding() {
+    let tmp = folder(&[("c.txt", ZHAPAROV)]);
+    let run = common::copydesk(
+        tmp.path(),
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "names",
+            "--format",
+            "short",
+            "c.txt",
+        ],
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn the_house_table_decides_and_reaches_what_rules_cannot() {
+    let config = "[[names.entity]]\npreferred = \"Sadyr Zhaparov\"\n\n[[names.entity]]\npreferred = \"Beijing\"\nvariants = [\"Peking\"]\nallow = [\"Peking duck\"]\n";
+    let tmp = folder(&[
+        ("copydesk.toml", config),
+        ("a.txt", JAPAROV),
+        ("b.txt", JAPAROV),
+        ("c.txt", ZHAPAROV),
+        ("d.txt", "Officials in Peking served Peking duck.\n"),
+    ]);
+    let run = common::copydesk(
+        tmp.path(),
+        &["check", "--select", "names", "--format", "short", "."],
+    );
+    assert_eq!(
+        run.stdout,
+        "./a.txt:1:42: warning[names/inconsistent-transliteration] `Japarov` is spelled `Zhaparov` in 1 other checked file\n\
+         ./b.txt:1:42: warning[names/inconsistent-transliteration] `Japarov` is spelled `Zhaparov` in 1 other checked file\n\
+         ./d.txt:1:14: warning[names/house-spelling] `Peking` is spelled `Beijing` in the house table\n"
+    );
+}
+
+#[test]
+fn unknown_keys_in_the_names_table_are_errors() {
+    let tmp = folder(&[
+        (
+            "copydesk.toml",
+            "[[names.entity]]\npreferred = \"Kyiv\"\nvariant = [\"Kiev\"]\n",
+        ),
+        ("a.txt", JAPAROV),
+    ]);
+    let run = common::copydesk(tmp.path(), &["check", "a.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown field `variant`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("copydesk.toml:3:1"), "{}", run.stderr);
+}
+
+#[test]
+fn human_output_shows_the_other_file() {
+    let tmp = folder(&[("a.txt", JAPAROV), ("b.txt", ZHAPAROV), ("c.txt", JAPAROV)]);
+    let run = common::copydesk(
+        tmp.path(),
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "names",
+            "--color",
+            "never",
+            ".",
+        ],
+    );
+    assert_eq!(
+        run.stdout,
+        "warning[names/inconsistent-transliteration]: `Zhaparov` is spelled `Japarov` in 2 other checked files
+  ┌─ ./b.txt:1:42
+  │
+1 │ The summit was opened by President Sadyr Zhaparov on Friday.
+  │                                          ^^^^^^^^
+  │
+  ┌─ ./a.txt:1:42
+  │
+1 │ The talks were hosted by President Sadyr Japarov on Monday.
+  │                                          ------- spelled `Japarov` here
+  │
+  = `Japarov` is used in 2 files, `Zhaparov` in 1 (this one)
+  = help: use one spelling across articles: `Japarov` is the spelling of 2 checked files
+  = fix: replace with `Japarov`
+
+copydesk: 1 problem (0 errors, 1 warnings, 0 info) in 1 of 3 files
+"
+    );
+}
