@@ -328,6 +328,10 @@ impl Check for FiguresCheck {
     }
 }
 
+/// How far back a run of paragraphs holding figures may carry a source: far beyond any table in
+/// an article, and a bound on the work for a file made of one endless table.
+const MAX_RUN: usize = 500;
+
 /// Whether the paragraph `body[n]` is sourced as a whole by the paragraph, previous-paragraph or
 /// lede window.
 fn sourced_nearby(
@@ -370,6 +374,11 @@ fn sourced_nearby(
                 return true;
             }
             run = run && !blocks.figures(doc, before).is_empty();
+            // Past the window only an unbroken run of figures reaches further back: stop at its
+            // end, so that a long document costs paragraphs × window, not paragraphs squared.
+            if back >= rule.continuation && (!run || back >= MAX_RUN) {
+                break;
+            }
         }
     }
     if rule.windows.contains(&Window::Lede) && n == 0 {
