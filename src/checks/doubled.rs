@@ -11,7 +11,7 @@
 //!
 //! Example: `report = "word"` flags the second `the` of `the the report` and passes `he had had enough`.
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
+use super::{Check, KindEntry, ReportParams, RuleIdx, Settings, Sink, compile_reports};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -22,15 +22,9 @@ use serde::Deserialize;
 pub const KIND: KindEntry = KindEntry {
     name: "doubled",
     summary: "doubled words, repeated parentheticals and doubled word stems",
-    fields: super::fields::<Params>,
+    fields: super::fields::<ReportParams<Report>>,
     compile,
 };
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct Params {
-    report: Report,
-}
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "kebab-case")]
@@ -45,9 +39,7 @@ struct DoubledCheck {
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| {
-        Ok((idx, rule.params::<Params>()?.report))
-    })?;
+    let rules = compile_reports(rules)?;
     Ok(Box::new(DoubledCheck { rules }))
 }
 

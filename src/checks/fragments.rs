@@ -12,7 +12,7 @@
 //! Example: `report = "fused"` flags `March.Chairman` in `in March.Chairman of the board` and
 //! passes `Photo: Shutterstock.com` and `3.5 percent`.
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
+use super::{Check, KindEntry, ReportParams, RuleIdx, Settings, Sink, compile_reports};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -24,15 +24,9 @@ use serde::Deserialize;
 pub const KIND: KindEntry = KindEntry {
     name: "fragments",
     summary: "stray words after a sentence, truncated lines, sentences fused without a space",
-    fields: super::fields::<Params>,
+    fields: super::fields::<ReportParams<Report>>,
     compile,
 };
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct Params {
-    report: Report,
-}
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "kebab-case")]
@@ -47,9 +41,7 @@ struct FragmentsCheck {
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| {
-        Ok((idx, rule.params::<Params>()?.report))
-    })?;
+    let rules = compile_reports(rules)?;
     Ok(Box::new(FragmentsCheck { rules }))
 }
 

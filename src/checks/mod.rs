@@ -145,6 +145,23 @@ pub fn compile_each<T>(
     }
 }
 
+/// The parameters of a kind that serves several rules, each rule reporting one kind of finding of
+/// a single shared pass (`report = "unclosed"`).
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ReportParams<R> {
+    pub report: R,
+}
+
+/// Reads the `report` of each rule of such a kind.
+pub fn compile_reports<R: serde::de::DeserializeOwned>(
+    rules: &[(RuleIdx, &Rule)],
+) -> Result<Vec<(RuleIdx, R)>, Vec<InputError>> {
+    compile_each(rules, |idx, rule| {
+        Ok((idx, rule.params::<ReportParams<R>>()?.report))
+    })
+}
+
 /// Compiles a regex found in a rule file, pointing at it on error.
 pub fn compile_regex(
     rule: &Rule,

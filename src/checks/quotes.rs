@@ -16,7 +16,7 @@
 //! to `"`.
 
 use super::quote_marks::{self, Event, Locale, Pass};
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
+use super::{Check, KindEntry, ReportParams, RuleIdx, Settings, Sink, compile_reports};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -27,15 +27,9 @@ use serde::Deserialize;
 pub const KIND: KindEntry = KindEntry {
     name: "quotes",
     summary: "quotation-mark pairing by locale, one pass for every quotes rule",
-    fields: super::fields::<Params>,
+    fields: super::fields::<ReportParams<Report>>,
     compile,
 };
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct Params {
-    report: Report,
-}
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "kebab-case")]
@@ -60,9 +54,7 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| {
-        Ok((idx, rule.params::<Params>()?.report))
-    })?;
+    let rules = compile_reports(rules)?;
     Ok(Box::new(QuotesCheck {
         locale: Locale::parse(&settings.locale),
         rules,
