@@ -1,16 +1,11 @@
 //! The editing workflow through the built binary: inline suppressions, baselines, `--fix` and
 //! `--diff`, each with exact stdout, stderr, exit code and file bytes.
 
-use pretty_assertions::assert_eq;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
+use common::{Run, copydesk_stdin};
+use pretty_assertions::assert_eq;
+use std::path::Path;
 
 /// Runs `copydesk check --no-config --format short ARGS` in `dir`.
 fn check(dir: &Path, args: &[&str]) -> Run {
@@ -18,34 +13,9 @@ fn check(dir: &Path, args: &[&str]) -> Run {
 }
 
 fn check_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .current_dir(dir)
-        .args(["check", "--no-config", "--format", "short"])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    let mut all = vec!["check", "--no-config", "--format", "short"];
+    all.extend_from_slice(args);
+    copydesk_stdin(dir, &all, stdin.map(str::as_bytes))
 }
 
 fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -655,15 +625,8 @@ fn the_config_can_ignore_the_meta_rules_or_change_their_severity() {
     )]);
     let run_with = |config: &str| {
         std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .current_dir(dir.path())
-            .args(["check", "--format", "short", "u.md"])
-            .output()
-            .unwrap();
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            out.status.code().unwrap(),
-        )
+        let run = common::copydesk(dir.path(), &["check", "--format", "short", "u.md"]);
+        (run.stdout, run.code)
     };
     let expected = "u.md:1:33: error[copydesk/unused-suppression] unused suppression: `style` reports nothing here\n";
     assert_eq!(
