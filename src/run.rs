@@ -7,7 +7,6 @@
 //! Per-file problems are collected, never fatal.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Engine;
 use crate::error::InputError;
 use crate::markup::Format;
 use crate::source::Source;
@@ -159,38 +158,8 @@ pub type RenderMany<'a> = &'a (dyn Fn(&[&Source], &[Diagnostic]) -> String + Syn
 /// the whole run.
 pub const BATCH: usize = 4096;
 
-/// Checks every input in parallel. `render` (for formats that show source text) runs on each file
-/// with diagnostics while its text is in memory; the files come back in input order.
-pub fn check(engine: &Engine, inputs: &[Input], render: Option<Render>) -> Vec<FileReport> {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let (source, format) = match read(input) {
-                Ok(x) => x,
-                Err(error) => {
-                    return FileReport {
-                        path: error.path.clone(),
-                        error: Some(error),
-                        ..FileReport::default()
-                    };
-                }
-            };
-            let diagnostics = engine.check(&source, format);
-            let rendered = render
-                .filter(|_| !diagnostics.is_empty())
-                .map(|r| r(&source, &diagnostics));
-            FileReport {
-                path: source.path.clone(),
-                diagnostics,
-                rendered,
-                error: None,
-            }
-        })
-        .collect()
-}
-
 /// Reads every input and hands it to `each`, in parallel; the results come back in input order.
-/// (The check pipeline with suppressions, baselines and fixes, `crate::workflow`, runs on this.)
+/// The check pipeline (`crate::workflow`: checks, suppressions, baselines, fixes) runs on this.
 pub fn map_inputs<T: Send>(
     inputs: &[Input],
     each: impl Fn(&Input, Result<(Source, Format), InputError>) -> T + Sync,
