@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -50,6 +50,10 @@ struct Params {
     replacement: Option<String>,
 }
 
+/// White space and punctuation a line may hold besides its phrase, beyond the phrase's own length
+/// again (`   HTML Image as link   ` padded with no-break spaces, `» Read More «`).
+const LINE_SLACK: usize = 64;
+
 fn yes() -> bool {
     true
 }
@@ -72,10 +76,19 @@ struct RuleSpec {
 /// What a phrase stands for: the index of its rule's spec, and its replacement, if any.
 type PhraseMeta = (usize, Option<String>);
 
+/// The phrases of one case sensitivity and one scope, in one automaton.
+struct Automaton {
+    ac: AhoCorasick,
+    /// The meaning of each pattern id.
+    meta: Vec<PhraseMeta>,
+    /// For `line` scope: lines longer than this cannot be filled by a phrase and its decoration,
+    /// so they are not scanned at all (most lines of prose are whole paragraphs).
+    max_line: Option<usize>,
+}
+
 struct PhraseCheck {
     specs: Vec<RuleSpec>,
-    /// One automaton per case sensitivity, with the meaning of each of its pattern ids.
-    automata: Vec<(AhoCorasick, Vec<PhraseMeta>)>,
+    automata: Vec<Automaton>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
@@ -104,7 +117,8 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         Ok((idx, p))
     })?;
     let mut specs = Vec::new();
-    let mut by_case: [(Vec<String>, Vec<PhraseMeta>); 2] = Default::default();
+    // Indexed by [case-sensitive][line scope].
+    let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 2]; 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
         specs.push(RuleSpec {
@@ -113,7 +127,8 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             scope: p.scope,
             max_line_words: p.max_line_words,
         });
-        let (pats, meta) = &mut by_case[p.case_sensitive as usize];
+        let (pats, meta) =
+            &mut groups[p.case_sensitive as usize][(p.scope == Scope::Line) as usize];
         for phrase in p.phrases {
             pats.push(phrase);
             meta.push((spec, p.replacement.clone()));
@@ -123,19 +138,24 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             meta.push((spec, Some(replacement)));
         }
     }
-    let automata = by_case
-        .into_iter()
-        .enumerate()
-        .filter(|(_, (pats, _))| !pats.is_empty())
-        .map(|(case_sensitive, (pats, meta))| {
+    let mut automata = Vec::new();
+    for (case_sensitive, by_scope) in groups.into_iter().enumerate() {
+        for (line_scope, (pats, meta)) in by_scope.into_iter().enumerate() {
+            if pats.is_empty() {
+                continue;
+            }
+            let longest = pats.iter().map(String::len).max().unwrap_or(0);
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
                 .match_kind(MatchKind::Standard)
+                // Overlapping search visits every byte: a full DFA makes each visit one lookup.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .expect("literal phrases always compile");
-            (ac, meta)
-        })
-        .collect();
+            let max_line = (line_scope == 1).then_some(2 * longest + LINE_SLACK);
+            automata.push(Automaton { ac, meta, max_line });
+        }
+    }
     Ok(Box::new(PhraseCheck { specs, automata }))
 }
 
@@ -144,14 +164,22 @@ impl Check for PhraseCheck {
         let text = doc.text;
         // (spec, span, replacement) of every match that passes its rule's conditions.
         let mut hits: Vec<(usize, Span, Option<&str>)> = Vec::new();
-        for (ac, meta) in &self.automata {
-            for m in ac.find_overlapping_iter(text) {
-                let (spec_idx, replacement) = &meta[m.pattern().as_usize()];
-                let spec = &self.specs[*spec_idx];
-                let span = Span::new(m.start(), m.end());
-                if self.accepts(spec, text, span) {
-                    hits.push((*spec_idx, span, replacement.as_deref()));
+        for automaton in &self.automata {
+            let mut scan = |from: usize, to: usize| {
+                for m in automaton.ac.find_overlapping_iter(&text[from..to]) {
+                    let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
+                    let span = Span::new(from + m.start(), from + m.end());
+                    if self.accepts(&self.specs[*spec_idx], text, span) {
+                        hits.push((*spec_idx, span, replacement.as_deref()));
+                    }
                 }
+            };
+            match automaton.max_line {
+                None => scan(0, text.len()),
+                Some(max) => doc
+                    .lines()
+                    .filter(|l| l.len() <= max)
+                    .for_each(|l| scan(l.start, l.end)),
             }
         }
         // Per rule, the longest of overlapping matches wins (`Related Posts` over `Related`).

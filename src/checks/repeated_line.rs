@@ -70,18 +70,10 @@ impl Check for RepeatedLine {
                 if doc.slice(line).trim().is_empty() {
                     continue;
                 }
-                let Some((span, key, bulleted)) = normalize(doc.text, line) else {
+                let Some((span, key, bulleted)) = normalize(doc.text, line, p) else {
                     previous = None;
                     continue;
                 };
-                let chars = key.chars().count();
-                if chars < p.min_chars
-                    || chars > p.max_chars
-                    || key.split(' ').count() < p.min_words
-                {
-                    previous = None;
-                    continue;
-                }
                 match seen.get(&key) {
                     Some(&(first, first_bulleted))
                         if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) =>
@@ -104,24 +96,31 @@ impl Check for RepeatedLine {
     }
 }
 
-/// The line's content without a leading bullet, its comparison key, and whether it had a bullet.
-fn normalize(text: &str, line: Span) -> Option<(Span, String, bool)> {
+/// The line's content without a leading bullet, its comparison key and whether it had a bullet,
+/// when the line is one this rule compares.
+fn normalize(text: &str, line: Span, p: &Params) -> Option<(Span, String, bool)> {
     let s = &text[line.range()];
-    let bulleted = crate::markup::is_list_item(s);
     let body = s
         .trim_start()
         .trim_start_matches(['-', '*', '•', '·'])
         .trim();
-    if body.is_empty() || !body.chars().any(char::is_alphabetic) {
+    // Collapsing white space only shortens a line, and a character is at least a byte: lines
+    // outside these bounds cannot qualify, so most lines are skipped before any allocation.
+    if body.len() < p.min_chars
+        || body.len() > 4 * p.max_chars
+        || !body.chars().any(char::is_alphabetic)
+    {
         return None;
     }
-    let start = line.start
-        + (s.len() - s.trim_start().len())
-        + (s.trim_start().len()
-            - s.trim_start()
-                .trim_start_matches(['-', '*', '•', '·'])
-                .len());
-    let start = start + (text[start..].len() - text[start..].trim_start().len());
     let key = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some((Span::new(start, start + body.len()), key, bulleted))
+    let chars = key.chars().count();
+    if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
+        return None;
+    }
+    let start = line.start + (body.as_ptr() as usize - s.as_ptr() as usize);
+    Some((
+        Span::new(start, start + body.len()),
+        key,
+        crate::markup::is_list_item(s),
+    ))
 }
