@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -148,8 +148,6 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
                 .match_kind(MatchKind::Standard)
-                // Overlapping search visits every byte: a full DFA makes each visit one lookup.
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&pats)
                 .expect("literal phrases always compile");
             let max_line = (line_scope == 1).then_some(2 * longest + LINE_SLACK);
