@@ -1,8 +1,9 @@
 //! `phrase`: literal phrases, such as scraper leftovers (`Read More`) or retired official names.
 //!
 //! Why: most residue and house-style faults are fixed strings. The phrases of every `phrase` rule
-//! are compiled into one Aho-Corasick automaton (two: case-sensitive and not), so a document is
-//! scanned once however many rules and phrases there are.
+//! share Aho-Corasick automata (one per case sensitivity and scope), so a document is scanned once
+//! however many rules and phrases there are; line-scope phrases are looked for only in lines short
+//! enough to be filled by one. Where phrases overlap, the leftmost longest match wins.
 //!
 //! Parameters: `phrases` (or a `replacements` table of phrase → preferred text, which makes each
 //! finding fixable), `case-sensitive` (default false), `whole-word` (default true), `scope`
@@ -147,7 +148,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             let longest = pats.iter().map(String::len).max().unwrap_or(0);
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
                 .build(&pats)
                 .expect("literal phrases always compile");
             let max_line = (line_scope == 1).then_some(2 * longest + LINE_SLACK);
@@ -160,16 +161,22 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
 impl Check for PhraseCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        // (spec, span, replacement) of every match that passes its rule's conditions.
-        let mut hits: Vec<(usize, Span, Option<&str>)> = Vec::new();
         for automaton in &self.automata {
+            // Leftmost-longest: of phrases that overlap, the longest wins (`Related Posts` over
+            // `Related`), which for line rules is the one that can fill the line.
             let mut scan = |from: usize, to: usize| {
-                for m in automaton.ac.find_overlapping_iter(&text[from..to]) {
+                for m in automaton.ac.find_iter(&text[from..to]) {
                     let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
+                    let spec = &self.specs[*spec_idx];
                     let span = Span::new(from + m.start(), from + m.end());
-                    if self.accepts(&self.specs[*spec_idx], text, span) {
-                        hits.push((*spec_idx, span, replacement.as_deref()));
+                    if !self.accepts(spec, text, span) {
+                        continue;
                     }
+                    let mut finding = Finding::new(span).var("match", &text[span.range()]);
+                    if let Some(r) = replacement {
+                        finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
+                    }
+                    sink.push(spec.rule, finding);
                 }
             };
             match automaton.max_line {
@@ -179,20 +186,6 @@ impl Check for PhraseCheck {
                     .filter(|l| l.len() <= max)
                     .for_each(|l| scan(l.start, l.end)),
             }
-        }
-        // Per rule, the longest of overlapping matches wins (`Related Posts` over `Related`).
-        hits.sort_by_key(|&(spec, span, _)| (spec, span.start, std::cmp::Reverse(span.end)));
-        let mut last: Option<(usize, usize)> = None;
-        for (spec_idx, span, replacement) in hits {
-            if last.is_some_and(|(s, end)| s == spec_idx && span.start < end) {
-                continue;
-            }
-            last = Some((spec_idx, span.end));
-            let mut finding = Finding::new(span).var("match", &text[span.range()]);
-            if let Some(r) = replacement {
-                finding = finding.var("replacement", r).fix(span, r);
-            }
-            sink.push(self.specs[spec_idx].rule, finding);
         }
     }
 }
