@@ -12,6 +12,7 @@ use crate::document::{Document, TokenKind};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// One name word in a run: `Japarov` in `President Sadyr Japarov’s`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub struct Word {
 }
 
 /// Words that introduce a name and are not part of it.
-const TITLES: &[&str] = &[
+const TITLE_LIST: &[&str] = &[
     "President",
     "Presidents",
     "Prime",
@@ -97,13 +98,13 @@ const TITLES: &[&str] = &[
 ];
 
 /// Lower-case particles that may sit inside a name between capitalised words.
-const PARTICLES: &[&str] = &[
+const PARTICLE_LIST: &[&str] = &[
     "al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du",
     "ter", "bint", "ul", "ud",
 ];
 
 /// Capitalised words that are never names on their own.
-const COMMON: &[&str] = &[
+const COMMON_LIST: &[&str] = &[
     "January",
     "February",
     "March",
@@ -154,6 +155,12 @@ const COMMON: &[&str] = &[
     "Before",
 ];
 
+// The lists as sets: every word of every article is looked up in them.
+static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLE_LIST.iter().copied().collect());
+static PARTICLES: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| PARTICLE_LIST.iter().copied().collect());
+static COMMON: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON_LIST.iter().copied().collect());
+
 fn is_capitalised(word: &str) -> bool {
     let mut parts = word.split(['-', '‐']);
     let Some(first) = parts.next() else {
@@ -161,7 +168,7 @@ fn is_capitalised(word: &str) -> bool {
     };
     let head = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
     // `al-Assad`: a lower-case particle joined to a capitalised name.
-    if PARTICLES.contains(&first) {
+    if PARTICLES.contains(first) {
         return parts.next().is_some_and(head);
     }
     // `Kim Jong-un` has a short lower-case syllable; `Russian-occupied` is no name.
@@ -220,18 +227,18 @@ pub fn find(doc: &Document) -> Vec<Word> {
             // Cut titles: the name starts after the last title word of the run.
             let start = run
                 .iter()
-                .rposition(|(s, _)| TITLES.contains(&&text[s.range()]))
+                .rposition(|(s, _)| TITLES.contains(&text[s.range()]))
                 .map_or(0, |i| i + 1);
             let name = &run[start.min(run.len())..];
             // Trailing particles are not part of a name.
             let end = name
                 .iter()
-                .rposition(|(s, _)| !PARTICLES.contains(&&text[s.range()]))
+                .rposition(|(s, _)| !PARTICLES.contains(&text[s.range()]))
                 .map_or(0, |i| i + 1);
             let mut given = None;
             for &(span, ambiguous) in &name[..end] {
                 let word = &text[span.range()];
-                if PARTICLES.contains(&word) {
+                if PARTICLES.contains(word) {
                     continue;
                 }
                 cands.push(Cand {
@@ -284,12 +291,12 @@ pub fn find(doc: &Document) -> Vec<Word> {
             let clean = &text[span.range()];
             let ambiguous = ambiguous_next;
             ambiguous_next = false;
-            if is_capitalised(clean) && !COMMON.contains(&clean) && !lower.contains(clean) {
+            if is_capitalised(clean) && !COMMON.contains(clean) && !lower.contains(clean) {
                 if !ambiguous && !heading {
                     sure.insert(clean);
                 }
                 run.push((span, ambiguous));
-            } else if PARTICLES.contains(&clean) && !run.is_empty() {
+            } else if PARTICLES.contains(clean) && !run.is_empty() {
                 run.push((span, ambiguous));
             } else {
                 flush(&mut run, &mut cands);

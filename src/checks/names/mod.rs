@@ -269,21 +269,20 @@ impl NamesCheck {
     fn forms<'a>(&self, doc: &'a Document) -> Vec<Form<'a>> {
         let text = doc.text;
         let mut forms: Vec<Form<'a>> = Vec::new();
+        // Index of each spelling in `forms`: an article names hundreds of words.
+        let mut index: HashMap<&'a str, usize> = HashMap::new();
         for w in mentions::find(doc) {
             let word = &text[w.span.range()];
-            let i = match forms.iter().position(|f| f.text == word) {
-                Some(i) => i,
-                None => {
-                    forms.push(Form {
-                        text: word,
-                        spans: Vec::new(),
-                        given: Vec::new(),
-                        caps: w.caps,
-                        key: Key::new(word),
-                    });
-                    forms.len() - 1
-                }
-            };
+            let i = *index.entry(word).or_insert_with(|| {
+                forms.push(Form {
+                    text: word,
+                    spans: Vec::new(),
+                    given: Vec::new(),
+                    caps: w.caps,
+                    key: Key::new(word),
+                });
+                forms.len() - 1
+            });
             forms[i].spans.push(w.span);
             if let Some(g) = w.given {
                 let g = &text[g.range()];
