@@ -52,8 +52,10 @@ struct Params {
     classes: Vec<Class>,
     windows: Vec<Window>,
     continuation_paragraphs: usize,
+    brief_paragraphs: usize,
     lede_paragraphs: usize,
     record_words: Vec<String>,
+    own_action_words: Vec<String>,
     money_context: Vec<String>,
     rate_words: Vec<String>,
     term_words: Vec<String>,
@@ -116,8 +118,10 @@ struct FigureRule {
     classes: Vec<Class>,
     windows: Vec<Window>,
     continuation: usize,
+    brief: usize,
     lede: usize,
     record: WordSet,
+    own_actions: WordSet,
     money_context: WordSet,
     rate_words: WordSet,
     terms: WordSet,
@@ -149,7 +153,9 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let windows = std::mem::take(&mut p.windows);
         let continuation_paragraphs = std::mem::take(&mut p.continuation_paragraphs);
         let lede = std::mem::take(&mut p.lede_paragraphs);
+        let brief = std::mem::take(&mut p.brief_paragraphs);
         let record = WordSet::new(&std::mem::take(&mut p.record_words));
+        let own_actions = WordSet::new(&std::mem::take(&mut p.own_action_words));
         let money_context = WordSet::new(&std::mem::take(&mut p.money_context));
         let rate_words = WordSet::new(&std::mem::take(&mut p.rate_words));
         let terms = WordSet::new(&std::mem::take(&mut p.term_words));
@@ -171,8 +177,10 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             classes,
             windows,
             continuation,
+            brief,
             lede,
             record,
+            own_actions,
             money_context,
             rate_words,
             terms,
@@ -275,8 +283,13 @@ impl Blocks<'_> {
 
 impl Check for FiguresCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
+        // Headings are not checked, but a heading-like line that reads as a sentence (a wire lede
+        // that lost its full stop) can name the source of the figures after it.
         let body: Vec<usize> = (0..doc.paragraphs.len())
-            .filter(|&i| doc.paragraphs[i].kind != BlockKind::Heading)
+            .filter(|&i| {
+                doc.paragraphs[i].kind != BlockKind::Heading
+                    || reads_as_sentence(doc.slice(doc.paragraphs[i].span))
+            })
             .collect();
         if body.is_empty() {
             return;
@@ -303,6 +316,9 @@ impl Check for FiguresCheck {
             };
             let blocks = &mut cache[at].1;
             for (n, &i) in body.iter().enumerate() {
+                if doc.paragraphs[i].kind == BlockKind::Heading {
+                    continue; // a source for what follows, never checked itself
+                }
                 // The cue scan first: most paragraphs with figures name their source, and then
                 // the figures need not be read at all.
                 if sourced_nearby(rule, doc, blocks, &body, n) {
@@ -358,6 +374,8 @@ fn sourced_nearby(
         // paragraph in between holds figures too (a run of data that one source introduced) or it
         // introduces a list (`The following offerings were filed ...:`).
         let mut run = true;
+        // A brief (a short story) is one report: a source named anywhere before covers the rest.
+        let brief = body.len() <= rule.brief;
         for back in 1..=n {
             if rule
                 .lexis
@@ -368,7 +386,7 @@ fn sourced_nearby(
             }
             let before = body[n - back];
             let intro = is_list_intro(doc.slice(doc.paragraphs[before].span));
-            if (back <= rule.continuation || run || intro)
+            if (back <= rule.continuation || run || intro || brief)
                 && !blocks.scan(doc, before).cues.is_empty()
             {
                 return true;
@@ -376,7 +394,7 @@ fn sourced_nearby(
             run = run && !blocks.figures(doc, before).is_empty();
             // Past the window only an unbroken run of figures reaches further back: stop at its
             // end, so that a long document costs paragraphs × window, not paragraphs squared.
-            if back >= rule.continuation && (!run || back >= MAX_RUN) {
+            if back >= rule.continuation && !brief && (!run || back >= MAX_RUN) {
                 break;
             }
         }
@@ -384,10 +402,12 @@ fn sourced_nearby(
     if rule.windows.contains(&Window::Lede) && n == 0 {
         // Reuters: an unsourced first paragraph is fine "as long as the sourcing is clearly given
         // high in the story": a cue in the next `lede-paragraphs` paragraphs.
+        // A heading-like line only sources what follows it.
         return body
             .iter()
             .skip(1)
             .take(rule.lede)
+            .filter(|&&j| doc.paragraphs[j].kind != BlockKind::Heading)
             .any(|&j| !blocks.scan(doc, j).cues.is_empty());
     }
     false
@@ -410,9 +430,20 @@ fn report(
     };
     let in_span = |span: Span, s: Span| s.start <= span.start && span.start < s.end;
     for sentence in sentences {
+        // A sentence that states a rate or term states a schedule: its other percentages are
+        // part of it (`an interest rate of seven pct for a year, rising to 7.50 pct`).
+        let schedule = figures.iter().any(|f| {
+            f.class == Class::Percent
+                && in_span(f.span, sentence)
+                && near_term(rule, doc.text, f.span, sentence)
+        });
         let here: Vec<&Figure> = figures
             .iter()
-            .filter(|f| in_span(f.span, sentence) && is_claim(rule, doc.text, f, sentence))
+            .filter(|f| {
+                in_span(f.span, sentence)
+                    && !(schedule && f.class == Class::Percent)
+                    && is_claim(rule, doc.text, f, sentence)
+            })
             .collect();
         let Some(best) = here.iter().min_by_key(|f| (f.class, f.span.start)) else {
             continue;
@@ -427,6 +458,14 @@ fn report(
         }
         if words::any_word_in(doc.text, sentence.start, sentence.end, &rule.record) {
             continue; // a market price or a court's or parliament's figure: on the record
+        }
+        if best.class != Class::Casualty
+            && best.class != Class::Vague
+            && words::any_word_in(doc.text, sentence.start, sentence.end, &rule.own_actions)
+        {
+            // `the subsidiary employs 880 people`, `the government has agreed that prices will
+            // rise 9.6 pct`: the actor states its own payroll, plan or holding, and is the source.
+            continue;
         }
         let text = doc.slice(best.span);
         let mut finding = Finding::new(best.span)
@@ -466,35 +505,50 @@ fn report(
 /// Whether a percentage or a sum of money reads as a claim rather than a term: a percentage or
 /// sum next to one of `term-words` is a rate, target or condition (`a capital ratio of four pct`,
 /// `a 9-1/2 pct coupon`); a sum must also be a rate (`£1,850 a month`) or sit in a sentence about
-/// cost, spending, losses or a record, or it is the terms of a deal.
+/// cost, spending or losses, or it is the terms of a deal.
 fn is_claim(rule: &FigureRule, text: &str, figure: &Figure, sentence: Span) -> bool {
+    if matches!(figure.class, Class::Fraction | Class::Vague) {
+        // `a regulation ... if states with two-thirds of the population adopt ...`, `a bill to aid
+        // thousands of homeless people`: the scope of the plan named before it, not a statistic.
+        // After the figure the plan is what is measured (`half of voters oppose the plan`).
+        return !words::any_word_in(text, sentence.start, figure.span.start, &rule.plan_words);
+    }
     if !matches!(figure.class, Class::Percent | Class::Money) {
         return true;
     }
-    let mut at = figure.span.start;
-    for _ in 0..3 {
-        let Some((a, b)) = words::prev_word(text, at, sentence.start) else {
-            break;
-        };
-        if rule.terms.contains(&text[a..b]) {
-            return false;
-        }
-        at = a;
-    }
-    let mut at = figure.span.end;
-    for _ in 0..2 {
-        let Some((a, b)) = words::next_word(text, at, sentence.end) else {
-            break;
-        };
-        if rule.terms.contains(&text[a..b]) {
-            return false;
-        }
-        at = b;
+    if near_term(rule, text, figure.span, sentence) {
+        return false;
     }
     if words::any_word_in(text, sentence.start, sentence.end, &rule.plan_words) {
         return false;
     }
     figure.class == Class::Percent || is_money_claim(rule, text, figure.span, sentence)
+}
+
+/// Whether a term word stands within three words before or two after `span` (`a capital ratio of
+/// four pct`, `a 9-1/2 pct coupon`).
+fn near_term(rule: &FigureRule, text: &str, span: Span, sentence: Span) -> bool {
+    let mut at = span.start;
+    for _ in 0..3 {
+        let Some((a, b)) = words::prev_word(text, at, sentence.start) else {
+            break;
+        };
+        if rule.terms.contains(&text[a..b]) {
+            return true;
+        }
+        at = a;
+    }
+    let mut at = span.end;
+    for _ in 0..2 {
+        let Some((a, b)) = words::next_word(text, at, sentence.end) else {
+            break;
+        };
+        if rule.terms.contains(&text[a..b]) {
+            return true;
+        }
+        at = b;
+    }
+    false
 }
 
 fn is_money_claim(rule: &FigureRule, text: &str, figure: Span, sentence: Span) -> bool {
@@ -508,6 +562,22 @@ fn is_money_claim(rule: &FigureRule, text: &str, figure: Span, sentence: Span) -
         return true;
     }
     words::any_word_in(text, sentence.start, sentence.end, &rule.money_context)
+}
+
+/// Whether a line the markup layer took for a heading (no closing punctuation) reads as a
+/// sentence: eight or more words, at least a third of them lower case. A headline is short or
+/// written in capitals or title case; `LONDON, March 12 - The Bank of England said it ... from
+/// 1.55 billion` is a lede whose full stop was lost.
+fn reads_as_sentence(text: &str) -> bool {
+    let mut words = 0;
+    let mut lower = 0;
+    for w in text.split_whitespace() {
+        words += 1;
+        if w.starts_with(|c: char| c.is_lowercase()) {
+            lower += 1;
+        }
+    }
+    words >= 8 && lower * 3 >= words
 }
 
 /// A paragraph that introduces a list or table: it ends with a colon or a dash

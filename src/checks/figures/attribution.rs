@@ -184,13 +184,27 @@ impl Lexicon {
         if self.anaphora.contains(&s[a..b]) {
             out.anaphors.push(at);
         }
-        // `in the RealClearPolitics average`, `in a Reuters poll`: a named data source.
+        // `the Index of Leading Economic Indicators`, `the Labour Force Survey`: a data noun
+        // that is part of a name, after an article, is a named data source.
+        let is_article = |w: &str| ["the", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(w));
+        if s[at.start..at.end].starts_with(char::is_uppercase) && is_article(&s[a..b]) {
+            out.cues.push(at);
+            return;
+        }
+        // `in the RealClearPolitics average`, `in a Reuters poll`, `in the regular Gallup/Heylen
+        // poll`: a named data source (one plain word may stand between the article and the name).
         let mut pos = a;
         let mut named = false;
         let mut word = (a, b);
         while s[word.0..word.1].starts_with(char::is_uppercase) {
             named = true;
-            match prev_word(s, pos, span.start) {
+            // `Heylen/Eyewitness`: a slash joins the parts of one name.
+            let from = if s[..pos].ends_with('/') {
+                pos - 1
+            } else {
+                pos
+            };
+            match prev_word(s, from, span.start) {
                 Some(w) if !s[w.1..pos].contains('.') => {
                     pos = w.0;
                     word = w;
@@ -198,10 +212,14 @@ impl Lexicon {
                 _ => return,
             }
         }
-        if named
-            && ["the", "a", "an"]
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(&s[word.0..word.1]))
+        if !named {
+            return;
+        }
+        let before = prev_word(s, pos, span.start).filter(|w| !s[w.1..pos].contains('.'));
+        if is_article(&s[word.0..word.1])
+            || before.is_some_and(|w| {
+                s[word.0..word.1].starts_with(char::is_lowercase) && is_article(&s[w.0..w.1])
+            })
         {
             out.cues.push(at);
         }

@@ -399,14 +399,7 @@ impl Vocab {
                     .is_some_and(|w| self.statistic_nouns.contains(w));
                 // `Europe's 12 mln farmers`, `its one billion people`: a description of a whole
                 // the story names, not a statistic it reports.
-                let described = prev_word(s, start, para.start).is_some_and(|(a, b)| {
-                    let w = &s[a..b];
-                    w.ends_with("'s")
-                        || w.ends_with("’s")
-                        || ["its", "their", "his", "her", "our"]
-                            .iter()
-                            .any(|p| p.eq_ignore_ascii_case(w))
-                });
+                let described = described_whole(s, para.start, start);
                 let counted = counted && !described;
                 let class = if self.impact_near(s, para, start, noun_end) {
                     Class::Casualty
@@ -625,4 +618,37 @@ impl Vocab {
         });
         ne
     }
+}
+
+/// Whether the count at `start` describes a whole the story names rather than reports a
+/// statistic: `Europe's 12 mln farmers`, `its more than one billion people` (a possessive before
+/// the count), `a country of 168 mln people`, `a market of 320 mln people` (an apposition).
+fn described_whole(s: &str, floor: usize, start: usize) -> bool {
+    const QUALIFIERS: [&str; 8] = [
+        "more", "than", "about", "some", "nearly", "almost", "around", "over",
+    ];
+    let is = |w: &str, set: &[&str]| set.iter().any(|p| p.eq_ignore_ascii_case(w));
+    let mut at = start;
+    let mut word = prev_word(s, at, floor);
+    for _ in 0..3 {
+        match word {
+            Some((a, b)) if is(&s[a..b], &QUALIFIERS) => {
+                at = a;
+                word = prev_word(s, at, floor);
+            }
+            _ => break,
+        }
+    }
+    let Some((a, b)) = word else {
+        return false;
+    };
+    let w = &s[a..b];
+    if w.ends_with("'s") || w.ends_with("’s") || is(w, &["its", "their", "his", "her", "our"]) {
+        return true;
+    }
+    // `a country of 168 mln people`: `of` after a noun that follows `a` or `an`.
+    w.eq_ignore_ascii_case("of")
+        && prev_word(s, a, floor).is_some_and(|(c, _)| {
+            prev_word(s, c, floor).is_some_and(|(e, f)| is(&s[e..f], &["a", "an"]))
+        })
 }

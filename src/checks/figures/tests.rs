@@ -163,7 +163,8 @@ fn a_source_carries_over_a_run_of_figures_but_not_a_change_of_topic() {
     assert_eq!(flagged(run), Vec::<String>::new());
     let shift = "Exports rose 12% in March, the statistics office said.\n\nMeanwhile, bread prices rose 30%.\n";
     assert_eq!(flagged(shift), ["30%"]);
-    let background = "The minister said the talks went well.\n\nShe left early.\n\nThe hall was full.\n\nHe spoke after lunch.\n\nThe pact binds 123 countries.\n";
+    // A background count deep in a story longer than a brief (`brief-paragraphs`).
+    let background = "The minister said the talks went well.\n\nShe left early.\n\nThe hall was full.\n\nHe spoke after lunch.\n\nThe pact binds 123 countries.\n\nIt was signed in May.\n\nThe talks resume in June.\n\nA vote is due.\n\nThe hall will close.\n";
     assert_eq!(
         flags(background),
         [(
@@ -171,4 +172,67 @@ fn a_source_carries_over_a_run_of_figures_but_not_a_change_of_topic() {
             "123 countries".to_string()
         )]
     );
+}
+
+#[test]
+fn the_actor_stating_its_own_payroll_or_plan_is_the_source() {
+    // A count or percentage the sentence's actor gives about itself.
+    assert!(flagged("The Ohio unit of the mill employs 1,450 people.").is_empty());
+    assert!(flagged("The council has agreed that rents will rise 4.5 pct this year.").is_empty());
+    assert!(flagged("Nurses want a rise of 12 pct in their basic pay.").is_empty());
+    // Not for a casualty count or a vague quantity, and not for a market share.
+    assert_eq!(
+        flagged("Soldiers ordered 300 people killed in the village."),
+        ["300 people"]
+    );
+    assert_eq!(
+        flagged("The company now controls 40% of the market."),
+        ["40%"]
+    );
+}
+
+#[test]
+fn a_company_result_and_a_description_of_a_whole_pass() {
+    assert!(flagged("Operating profit fell 12 pct to 80 mln stg in the year.").is_empty());
+    assert!(flagged("Peru, a country of 21 mln people, is short of wheat.").is_empty());
+    assert!(flagged("It has to house its more than 40,000 workers.").is_empty());
+    assert_eq!(
+        flagged("Some 40,000 workers marched in the capital today."),
+        ["40,000 workers"]
+    );
+}
+
+#[test]
+fn a_plan_named_before_a_proportion_or_vague_quantity_sets_its_scope() {
+    assert!(flagged("The Senate passed a bill to aid thousands of farmers.").is_empty());
+    assert!(flagged("The rule lapses if two-thirds of the states object.").is_empty());
+    // After the figure, the plan is what the proportion measures.
+    assert_eq!(
+        flagged("Nearly half of voters now oppose the plan."),
+        ["half of voters"]
+    );
+}
+
+#[test]
+fn a_named_data_source_may_have_a_slash_or_be_a_capitalised_data_noun() {
+    assert!(flagged("In the monthly Gallup/Heylen poll, Labour fell to 41 pct.").is_empty());
+    assert!(flagged("The rise in the Index of Farm Prices was 2.5 pct in May.").is_empty());
+}
+
+#[test]
+fn a_lede_that_lost_its_full_stop_sources_the_figures_after_it() {
+    let text = "LONDON, May 4 - The central bank said money supply grew strongly in the month to April\n\nBroad money rose 1.4 pct and narrow money fell 0.2 pct.\n";
+    assert!(flagged(text).is_empty());
+    // A headline in capitals is no source.
+    let text = "CENTRAL BANK SAYS MONEY GREW STRONGLY IN APRIL MONTH\n\nBroad money rose 1.4 pct in the month.\n";
+    assert_eq!(flagged(text), ["1.4 pct"]);
+}
+
+#[test]
+fn a_brief_is_sourced_by_its_lede() {
+    // Six paragraphs: the spokesman named at the top covers the list at the end.
+    let text = "The mill will close two plants next month, a spokesman said.\n\n\
+        The plants make steel pipe.\n\nOne is in Ohio.\n\nThe other is in Texas.\n\n\
+        Demand for pipe has been weak.\n\nThe Texas plant has 1,300 workers.\n";
+    assert!(flagged(text).is_empty());
 }
