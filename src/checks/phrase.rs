@@ -21,7 +21,7 @@ use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -51,8 +51,8 @@ struct Params {
     replacement: Option<String>,
 }
 
-/// White space and punctuation a line may hold besides its phrase, beyond the phrase's own length
-/// again (`   HTML Image as link   ` padded with no-break spaces, `» Read More «`).
+/// White space and punctuation a line may hold after its phrase (`Read More »`, a phrase padded
+/// with no-break spaces).
 const LINE_SLACK: usize = 64;
 
 fn yes() -> bool {
@@ -82,8 +82,8 @@ struct Automaton {
     ac: AhoCorasick,
     /// The meaning of each pattern id.
     meta: Vec<PhraseMeta>,
-    /// For `line` scope: lines longer than this cannot be filled by a phrase and its decoration,
-    /// so they are not scanned at all (most lines of prose are whole paragraphs).
+    /// For `line` scope: from where a phrase could start, lines longer than this cannot be
+    /// filled by a phrase and its decoration, so they are not searched at all.
     max_line: Option<usize>,
 }
 
@@ -149,9 +149,14 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(if line_scope == 1 {
+                    StartKind::Anchored
+                } else {
+                    StartKind::Unanchored
+                })
                 .build(&pats)
                 .expect("literal phrases always compile");
-            let max_line = (line_scope == 1).then_some(2 * longest + LINE_SLACK);
+            let max_line = (line_scope == 1).then_some(longest + LINE_SLACK);
             automata.push(Automaton { ac, meta, max_line });
         }
     }
@@ -162,29 +167,43 @@ impl Check for PhraseCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
         for automaton in &self.automata {
+            let mut report = |m: aho_corasick::Match| {
+                let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
+                let spec = &self.specs[*spec_idx];
+                let span = Span::new(m.start(), m.end());
+                if !self.accepts(spec, text, span) {
+                    return false;
+                }
+                let mut finding = Finding::new(span).var("match", &text[span.range()]);
+                if let Some(r) = replacement {
+                    finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
+                }
+                sink.push(spec.rule, finding);
+                true
+            };
             // Leftmost-longest: of phrases that overlap, the longest wins (`Related Posts` over
             // `Related`), which for line rules is the one that can fill the line.
-            let mut scan = |from: usize, to: usize| {
-                for m in automaton.ac.find_iter(&text[from..to]) {
-                    let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
-                    let spec = &self.specs[*spec_idx];
-                    let span = Span::new(from + m.start(), from + m.end());
-                    if !self.accepts(spec, text, span) {
-                        continue;
-                    }
-                    let mut finding = Finding::new(span).var("match", &text[span.range()]);
-                    if let Some(r) = replacement {
-                        finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
-                    }
-                    sink.push(spec.rule, finding);
-                }
+            let Some(max) = automaton.max_line else {
+                automaton.ac.find_iter(text).for_each(|m| {
+                    report(m);
+                });
+                continue;
             };
-            match automaton.max_line {
-                None => scan(0, text.len()),
-                Some(max) => doc
-                    .lines()
-                    .filter(|l| l.len() <= max)
-                    .for_each(|l| scan(l.start, l.end)),
+            // A phrase that fills its line starts at the line's first character or, after a
+            // bullet or other decoration, at its first letter: an anchored search there reads a
+            // few bytes per line instead of the whole line.
+            for line in doc.lines() {
+                let body = &text[line.range()];
+                let first = line.start + (body.len() - body.trim_start().len());
+                let letter = body.find(char::is_alphanumeric).map(|i| line.start + i);
+                for at in std::iter::once(first).chain(letter.filter(|&l| l != first)) {
+                    let input = Input::new(&text[..line.end])
+                        .span(at..line.end)
+                        .anchored(Anchored::Yes);
+                    if line.end - at <= max && automaton.ac.find(input).is_some_and(&mut report) {
+                        break;
+                    }
+                }
             }
         }
     }

@@ -21,6 +21,7 @@ use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub const KIND: KindEntry = KindEntry {
@@ -64,8 +65,8 @@ impl Check for RepeatedLine {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         for (rule, p) in &self.rules {
             // First copy of each line: its span and whether it is a list item.
-            let mut seen: HashMap<String, (Span, bool)> = HashMap::new();
-            let mut previous: Option<String> = None;
+            let mut seen: HashMap<Cow<str>, (Span, bool)> = HashMap::new();
+            let mut previous: Option<Cow<str>> = None;
             for line in doc.lines() {
                 if doc.slice(line).trim().is_empty() {
                     continue;
@@ -98,7 +99,7 @@ impl Check for RepeatedLine {
 
 /// The line's content without a leading bullet, its comparison key and whether it had a bullet,
 /// when the line is one this rule compares.
-fn normalize(text: &str, line: Span, p: &Params) -> Option<(Span, String, bool)> {
+fn normalize<'a>(text: &'a str, line: Span, p: &Params) -> Option<(Span, Cow<'a, str>, bool)> {
     let s = &text[line.range()];
     let body = s
         .trim_start()
@@ -112,7 +113,17 @@ fn normalize(text: &str, line: Span, p: &Params) -> Option<(Span, String, bool)>
     {
         return None;
     }
-    let key = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Most lines are spaced singly already and serve as their own key.
+    let single_spaced =
+        !body.contains("  ") && !body.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced && body.is_ascii() && body.len() > p.max_chars {
+        return None;
+    }
+    let key = if single_spaced {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(body.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
     let chars = key.chars().count();
     if chars < p.min_chars || chars > p.max_chars || key.split(' ').count() < p.min_words {
         return None;
