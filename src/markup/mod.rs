@@ -14,6 +14,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::path::Path;
 
+pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
 pub use plain::{is_list_item, split_paragraphs};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

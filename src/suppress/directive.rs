@@ -132,16 +132,10 @@ fn comments(text: &str, region: Span) -> Vec<(Span, Span)> {
 /// The raw-HTML regions of a Markdown file (so a directive shown in a code block does not count),
 /// with adjacent pieces merged: pulldown-cmark gives an HTML block line by line.
 fn markdown_html(text: &str) -> Vec<Span> {
-    use pulldown_cmark::{Event, Options, Parser};
+    use pulldown_cmark::{Event, Parser};
     let mut regions: Vec<Span> = Vec::new();
-    // The options of the Markdown extractor, so both read the same blocks.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, crate::markup::MARKDOWN_OPTIONS).into_offset_iter()
+    {
         if let Event::Html(_) | Event::InlineHtml(_) = event {
             match regions.last_mut() {
                 Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
