@@ -107,7 +107,7 @@ impl Engine {
     pub fn findings(&self, text: &str, format: Format) -> Vec<(RuleIdx, Finding)> {
         let prose = markup::extract(text, format);
         let mut out = Vec::new();
-        self.run_chunks(&prose, format, |base, _, findings| {
+        self.run_chunks(&prose, format, false, |base, findings, _| {
             out.extend(findings.into_iter().map(|(r, f)| (r, shift(f, base))));
         });
         out
@@ -131,63 +131,17 @@ impl Engine {
             path: source.path.clone(),
             parts: Vec::new(),
         });
-        self.run_chunks(&prose, format, |base, doc, findings| {
+        self.run_chunks(&prose, format, summarize, |base, findings, mentions| {
             for (rule, finding) in findings {
                 out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
             }
             if let Some(summary) = &mut summary {
-                self.summarize(source, &prose, base, doc, summary);
+                add_mentions(source, &prose, base, mentions, summary);
             }
         });
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out.dedup_by(|a, b| a.sort_key() == b.sort_key());
         (out, summary)
-    }
-
-    /// Adds the corpus checks' mentions of one chunk to `summary`, located in the file; a text
-    /// seen in an earlier chunk adds to its count.
-    fn summarize(
-        &self,
-        source: &Source,
-        prose: &Prose,
-        base: usize,
-        doc: &Document,
-        summary: &mut FileSummary,
-    ) {
-        for (i, check) in self.checks.iter().enumerate() {
-            let mut mentions: Vec<Mention> = Vec::new();
-            check.summarize(doc, &mut mentions);
-            if mentions.is_empty() {
-                continue;
-            }
-            let part = match summary.parts.iter().position(|(c, _)| *c == i) {
-                Some(p) => p,
-                None => {
-                    summary.parts.push((i, Vec::new()));
-                    summary.parts.len() - 1
-                }
-            };
-            let list = &mut summary.parts[part].1;
-            // An index of this file's texts so far: a huge file's chunks merge in linear time.
-            let mut index: std::collections::HashMap<String, usize> = list
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.text.clone(), i))
-                .collect();
-            for m in mentions {
-                match index.get(&m.text) {
-                    Some(&i) => list[i].count += m.count,
-                    None => {
-                        index.insert(m.text.clone(), list.len());
-                        list.push(FileMention {
-                            text: m.text,
-                            count: m.count,
-                            at: location(source, prose.map.to_file(m.span.shift(base))),
-                        });
-                    }
-                }
-            }
-        }
     }
 
     /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
@@ -210,19 +164,30 @@ impl Engine {
         })
     }
 
+    /// Runs every check over each chunk of `prose`; `each` gets the chunk's base offset, its
+    /// findings and, when `summarize`, each check's mentions for the corpus pass (by check index).
     fn run_chunks(
         &self,
         prose: &Prose,
         format: Format,
-        mut each: impl FnMut(usize, &Document, Vec<(RuleIdx, Finding)>),
+        summarize: bool,
+        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(usize, Vec<Mention>)>),
     ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
-            let mut sink = Sink::default();
-            for check in &self.checks {
+            let mut sink = if summarize {
+                Sink::summarizing()
+            } else {
+                Sink::default()
+            };
+            let mut mentions = Vec::new();
+            for (i, check) in self.checks.iter().enumerate() {
                 check.check(&doc, &mut sink);
+                if let Some(list) = sink.mentions.as_mut().filter(|l| !l.is_empty()) {
+                    mentions.push((i, std::mem::take(list)));
+                }
             }
-            each(base, &doc, sink.findings);
+            each(base, sink.findings, mentions);
         }
     }
 
@@ -405,4 +370,44 @@ fn cut(text: &str, block: Block) -> Vec<Block> {
         kind: block.kind,
     });
     out
+}
+
+/// Adds the corpus checks' mentions of one chunk to `summary`, located in the file; a text seen
+/// in an earlier chunk adds to its count.
+fn add_mentions(
+    source: &Source,
+    prose: &Prose,
+    base: usize,
+    by_check: Vec<(usize, Vec<Mention>)>,
+    summary: &mut FileSummary,
+) {
+    for (i, mentions) in by_check {
+        let part = match summary.parts.iter().position(|(c, _)| *c == i) {
+            Some(p) => p,
+            None => {
+                summary.parts.push((i, Vec::new()));
+                summary.parts.len() - 1
+            }
+        };
+        let list = &mut summary.parts[part].1;
+        // An index of this file's texts so far: a huge file's chunks merge in linear time.
+        let mut index: std::collections::HashMap<String, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.text.clone(), i))
+            .collect();
+        for m in mentions {
+            match index.get(&m.text) {
+                Some(&i) => list[i].count += m.count,
+                None => {
+                    index.insert(m.text.clone(), list.len());
+                    list.push(FileMention {
+                        text: m.text,
+                        count: m.count,
+                        at: location(source, prose.map.to_file(m.span.shift(base))),
+                    });
+                }
+            }
+        }
+    }
 }

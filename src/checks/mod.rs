@@ -28,11 +28,9 @@ use serde::Deserialize;
 pub type RuleIdx = usize;
 
 pub trait Check: Send + Sync {
+    /// Reports the document's findings; a cross-file kind also adds what it keeps of the
+    /// document for the corpus pass ([`Sink::mention`]) in the same pass over it.
     fn check(&self, doc: &Document, sink: &mut Sink);
-
-    /// Cross-file kinds only: what this kind keeps of a document for the corpus pass (a few
-    /// mentions, never the text). The engine turns the spans into file locations.
-    fn summarize(&self, _doc: &Document, _out: &mut Vec<Mention>) {}
 
     /// Cross-file kinds only: a fresh accumulator for the corpus pass, fed every file's summary.
     fn corpus(&self) -> Option<Box<dyn Corpus>> {
@@ -80,11 +78,33 @@ pub struct CorpusFinding {
 #[derive(Default, Debug)]
 pub struct Sink {
     pub findings: Vec<(RuleIdx, Finding)>,
+    /// What cross-file kinds keep of the document (a few mentions, never the text); `None` when
+    /// no corpus pass runs. The engine turns the spans into file locations.
+    pub mentions: Option<Vec<Mention>>,
 }
 
 impl Sink {
+    /// A sink that also collects mentions for the corpus pass.
+    pub fn summarizing() -> Self {
+        Sink {
+            findings: Vec::new(),
+            mentions: Some(Vec::new()),
+        }
+    }
+
     pub fn push(&mut self, rule: RuleIdx, finding: Finding) {
         self.findings.push((rule, finding));
+    }
+
+    /// Whether a corpus pass wants this document's mentions.
+    pub fn wants_mentions(&self) -> bool {
+        self.mentions.is_some()
+    }
+
+    pub fn mention(&mut self, mention: Mention) {
+        if let Some(mentions) = &mut self.mentions {
+            mentions.push(mention);
+        }
     }
 }
 

@@ -304,6 +304,21 @@ impl Check for NamesCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         self.house(doc, sink);
         let forms = self.forms(doc);
+        if sink.wants_mentions() {
+            for f in &forms {
+                let long_enough = f.caps
+                    || f.key
+                        .as_ref()
+                        .is_some_and(|k| k.folded.len() >= MIN_LETTERS);
+                if long_enough {
+                    sink.mention(Mention {
+                        text: f.text.to_string(),
+                        count: f.spans.len() as u32,
+                        span: f.spans[0],
+                    });
+                }
+            }
+        }
         let mut edges = Vec::new();
         let texts: Vec<&str> = forms.iter().map(|f| f.text).collect();
         let keys: Vec<Option<Key>> = forms.iter().map(|f| f.key.clone()).collect();
@@ -406,22 +421,6 @@ impl Check for NamesCheck {
                 finding = finding.fix(o.spans[0], p.text);
             }
             sink.push(rule, finding);
-        }
-    }
-
-    fn summarize(&self, doc: &Document, out: &mut Vec<Mention>) {
-        for f in self.forms(doc) {
-            let long_enough = f.caps
-                || f.key
-                    .as_ref()
-                    .is_some_and(|k| k.folded.len() >= MIN_LETTERS);
-            if long_enough {
-                out.push(Mention {
-                    text: f.text.to_string(),
-                    count: f.spans.len() as u32,
-                    span: f.spans[0],
-                });
-            }
         }
     }
 
