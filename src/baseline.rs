@@ -45,6 +45,18 @@ pub struct Entry {
 /// What a finding is known by within one file: rule, match, context.
 type Key = (String, String, String);
 
+impl Entry {
+    fn new(path: &str, (rule, matched, context): Key, count: usize) -> Entry {
+        Entry {
+            path: path.to_string(),
+            rule,
+            matched,
+            context,
+            count,
+        }
+    }
+}
+
 fn key(text: &str, d: &Diagnostic) -> Key {
     let span = crate::error::clamp(d.span.span(), text);
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -79,13 +91,7 @@ pub fn entries(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<Entry>
     }
     counts
         .into_iter()
-        .map(|((rule, matched, context), count)| Entry {
-            path: path.to_string(),
-            rule,
-            matched,
-            context,
-            count,
-        })
+        .map(|(key, count)| Entry::new(path, key, count))
         .collect()
 }
 
@@ -180,13 +186,7 @@ fn hide(
     let stale = left
         .into_iter()
         .filter(|(_, n)| *n > 0)
-        .map(|((rule, matched, context), count)| Entry {
-            path: path.to_string(),
-            rule,
-            matched,
-            context,
-            count,
-        })
+        .map(|(key, count)| Entry::new(path, key, count))
         .collect();
     (kept, stale)
 }

@@ -11,6 +11,22 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     tmp
 }
 
+/// `copydesk check --no-config --select names --format FORMAT PATH` in `dir`.
+fn names_only(dir: &std::path::Path, format: &str, path: &str) -> common::Run {
+    common::copydesk(
+        dir,
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "names",
+            "--format",
+            format,
+            path,
+        ],
+    )
+}
+
 const JAPAROV: &str = "The talks were hosted by President Sadyr Japarov on Monday.\n";
 const ZHAPAROV: &str = "The summit was opened by President Sadyr Zhaparov on Friday.\n";
 
@@ -22,34 +38,12 @@ fn the_majority_decides_across_files_and_labels_point_into_them() {
         ("c.txt", ZHAPAROV),
         ("d.txt", JAPAROV),
     ]);
-    let run = common::copydesk(
-        tmp.path(),
-        &[
-            "check",
-            "--no-config",
-            "--select",
-            "names",
-            "--format",
-            "short",
-            ".",
-        ],
-    );
+    let run = names_only(tmp.path(), "short", ".");
     assert_eq!(
         run.stdout,
         "./c.txt:1:42: warning[names/inconsistent-transliteration] `Zhaparov` is spelled `Japarov` in 3 other checked files\n"
     );
-    let run = common::copydesk(
-        tmp.path(),
-        &[
-            "check",
-            "--no-config",
-            "--select",
-            "names",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
+    let run = names_only(tmp.path(), "json", ".");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let label = &json[0]["labels"][0];
     assert_eq!(label["path"], "./a.txt");
@@ -67,18 +61,7 @@ fn the_majority_decides_across_files_and_labels_point_into_them() {
 #[test]
 fn one_file_alone_has_no_cross_file_finding() {
     let tmp = folder(&[("c.txt", ZHAPAROV)]);
-    let run = common::copydesk(
-        tmp.path(),
-        &[
-            "check",
-            "--no-config",
-            "--select",
-            "names",
-            "--format",
-            "short",
-            "c.txt",
-        ],
-    );
+    let run = names_only(tmp.path(), "short", "c.txt");
     assert_eq!(run.stdout, "");
 }
 
