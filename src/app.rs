@@ -121,7 +121,11 @@ pub fn check(options: &CheckOptions) -> Outcome {
             .map(|s| s.get_ref().clone())
             .chain(options.ignore.iter().cloned())
             .collect(),
-        severity: config.severity.clone(),
+        severity: config
+            .severity
+            .iter()
+            .map(|(name, &severity)| (name.get_ref().clone(), severity))
+            .collect(),
     };
     let locale = config
         .locale

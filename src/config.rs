@@ -5,7 +5,6 @@
 use crate::diagnostic::Severity;
 use crate::error::InputError;
 use crate::rule::Rule;
-use crate::span::Span;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +25,7 @@ pub struct Config {
     pub ignore: Vec<toml::Spanned<String>>,
     /// Severity overrides by rule id or family.
     #[serde(default)]
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<toml::Spanned<String>, Severity>,
     /// Folders of extra rules (`<family>/<name>.toml`), relative to the config file.
     #[serde(default)]
     pub rule_dirs: Vec<String>,
@@ -87,27 +86,17 @@ impl Config {
 
     /// Checks that every rule id or family the config names exists.
     pub fn validate(&self, rules: &[Rule]) -> Vec<InputError> {
-        let known = |name: &str| {
-            crate::suppress::is_meta(name)
-                || rules.iter().any(|r| r.id == name || r.family() == name)
-        };
         let mut errors = Vec::new();
-        for name in self.select.iter().chain(&self.ignore) {
-            if !known(name.get_ref()) {
+        for name in self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.keys())
+        {
+            if !is_known(name.get_ref(), rules) {
                 errors.push(self.error_at(
                     name.span(),
                     &format!("unknown rule or family `{}`", name.get_ref()),
-                    "unknown rule",
-                ));
-            }
-        }
-        for name in self.severity.keys() {
-            if !known(name) {
-                let (_, text) = self.file.as_ref().expect("loaded from a file");
-                let at = find_key(text, name);
-                errors.push(self.error_at(
-                    at,
-                    &format!("unknown rule or family `{name}`"),
                     "unknown rule",
                 ));
             }
@@ -125,29 +114,16 @@ impl Config {
     }
 }
 
-/// The span of `name` as a key in the `[severity]` table (quoted or bare), or of the table.
-fn find_key(text: &str, name: &str) -> std::ops::Range<usize> {
-    let table = text.find("[severity]").unwrap_or(0);
-    for candidate in [format!("\"{name}\""), format!("'{name}'"), name.to_string()] {
-        if let Some(i) = text[table..].find(&candidate) {
-            let start = table + i;
-            return start..start + candidate.len();
-        }
-    }
-    let span = Span::new(table, table + "[severity]".len().min(text.len() - table));
-    span.range()
+/// Whether `name` is a rule id, a family, or one of the built-in meta-rules.
+fn is_known(name: &str, rules: &[Rule]) -> bool {
+    crate::suppress::is_meta(name) || rules.iter().any(|r| r.id == name || r.family() == name)
 }
 
-/// Suggests the rule or family closest to an unknown name, for `--select` typos.
+/// The names in `names` that are no rule id or family (for `--select` and `--ignore`).
 pub fn unknown_names(names: &[String], rules: &[Rule]) -> Vec<String> {
     names
         .iter()
-        .filter(|n| {
-            !crate::suppress::is_meta(n)
-                && !rules
-                    .iter()
-                    .any(|r| &r.id == *n || r.family() == n.as_str())
-        })
+        .filter(|n| !is_known(n, rules))
         .cloned()
         .collect()
 }
