@@ -38,9 +38,9 @@ pub struct Example {
     pub text: String,
     /// The exact text of each primary span the rule must report on `text`, in order.
     pub flags: Vec<String>,
-    /// `text` (default), `markdown` or `html`.
+    /// How the text is read: `text` (default), `markdown` or `html`.
     #[serde(default)]
-    pub format: Option<String>,
+    pub format: crate::markup::Format,
 }
 
 /// The keys every rule file has, whatever its kind.
@@ -120,20 +120,6 @@ impl Rule {
             return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
                 .at(text, span, "examples needed")
                 .with_help("add an [[example]] whose text the rule flags (`flags = [\"...\"]`) and one it passes (`flags = []`)"));
-        }
-        for example in &common.example {
-            if let Some(format) = &example.format
-                && crate::markup::Format::parse(format).is_none()
-            {
-                let span = text
-                    .find(&format!("\"{format}\""))
-                    .map_or(Span::new(0, 0), |s| Span::new(s, s + format.len() + 2));
-                return Err(InputError::new(
-                    origin,
-                    format!("`{origin}`: unknown example format `{format}`"),
-                )
-                .at(text, span, "expected `text`, `markdown` or `html`"));
-            }
         }
         Ok(Rule {
             id: id.to_string(),

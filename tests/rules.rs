@@ -3,7 +3,6 @@
 
 use copydesk::checks::Settings;
 use copydesk::engine::{Engine, Selection};
-use copydesk::markup::Format;
 use copydesk::ruleset;
 use std::collections::BTreeSet;
 
@@ -29,11 +28,7 @@ fn every_rule_flags_exactly_its_examples() {
     for rule in ruleset::builtin() {
         let engine = engine_for(&rule.id);
         for (n, example) in rule.examples.iter().enumerate() {
-            let format = example
-                .format
-                .as_deref()
-                .and_then(Format::parse)
-                .unwrap_or(Format::Plain);
+            let format = example.format;
             let mut findings = engine.findings(&example.text, format);
             findings.sort_by_key(|(_, f)| (f.span.start, f.span.end));
             let flagged: Vec<&str> = findings

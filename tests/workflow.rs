@@ -528,7 +528,6 @@ fn fix_and_diff_conflict_with_writing_a_baseline() {
 fn fix_round_trip_over_every_fixable_rule() {
     use copydesk::checks::Settings;
     use copydesk::engine::{Engine, Selection};
-    use copydesk::markup::Format;
     use copydesk::source::Source;
     let mut fixable = Vec::new();
     for rule in copydesk::ruleset::builtin() {
@@ -546,11 +545,7 @@ fn fix_round_trip_over_every_fixable_rule() {
         )
         .unwrap();
         for example in rule.examples.iter().filter(|e| !e.flags.is_empty()) {
-            let format = example
-                .format
-                .as_deref()
-                .and_then(Format::parse)
-                .unwrap_or(Format::Plain);
+            let format = example.format;
             let name = match format.name() {
                 "markdown" => "example.md",
                 "html" => "example.html",

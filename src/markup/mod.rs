@@ -17,10 +17,16 @@ use std::path::Path;
 pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
 pub use plain::{is_list_item, split_paragraphs};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An article format; in rule examples spelled `text`, `markdown` or `html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
+    #[serde(rename = "text", alias = "plain", alias = "txt")]
     Plain,
+    #[serde(alias = "md")]
     Markdown,
+    #[serde(alias = "htm")]
     Html,
 }
 
@@ -41,15 +47,6 @@ impl Format {
             Format::Plain => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        match name {
-            "text" | "plain" | "txt" => Some(Format::Plain),
-            "markdown" | "md" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
-            _ => None,
         }
     }
 }
