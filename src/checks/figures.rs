@@ -423,13 +423,8 @@ fn report(
     figures: &[Figure],
     sink: &mut Sink,
 ) {
-    let block = doc.paragraphs[i];
-    let sentences = match block.kind {
-        BlockKind::Paragraph => crate::sentences::split(doc.text, block.span),
-        _ => vec![block.span],
-    };
     let in_span = |span: Span, s: Span| s.start <= span.start && span.start < s.end;
-    for sentence in sentences {
+    for sentence in doc.sentences_of(i).iter().map(|s| s.span) {
         // A sentence that states a rate or term states a schedule: its other percentages are
         // part of it (`an interest rate of seven pct for a year, rising to 7.50 pct`).
         let schedule = figures.iter().any(|f| {
