@@ -289,7 +289,11 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         let mut start = before.len();
         for _ in 0..inner_words.len() {
             let s = before[..start].trim_end();
-            start = s.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+            // The word starts after the white space, which may be wider than a byte (U+00A0).
+            start = s
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(k, c)| k + c.len_utf8());
         }
         let previous: Vec<&str> = before[start..].split_whitespace().collect();
         let same = previous.len() == inner_words.len()
@@ -380,6 +384,15 @@ mod tests {
             ),
             Vec::<&str>::new()
         );
+    }
+
+    #[test]
+    fn parentheticals_after_wide_white_space() {
+        // U+00A0, U+2009, U+3000 are two or three bytes wide: the word before starts after them.
+        for space in ['\u{a0}', '\u{2009}', '\u{202f}', '\u{2003}', '\u{3000}'] {
+            let text = format!("One two{space}three (four five). Tom{space}Smith (Smith) left.");
+            assert_eq!(run(Report::Parenthetical, &text), ["(Smith)"], "{space:?}");
+        }
     }
 
     #[test]
