@@ -4,7 +4,7 @@
 use crate::checks::{
     self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
 };
-use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Severity};
 use crate::document::Document;
 use crate::error::InputError;
 use crate::markup::{self, Block, Format, Prose};
@@ -193,7 +193,7 @@ impl Engine {
 
     fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
         let rule = &self.rules[rule];
-        let locate = |span: Span| location(source, prose.map.to_file(span));
+        let locate = |span: Span| source.location(prose.map.to_file(span));
         Diagnostic {
             path: source.path.clone(),
             rule: rule.id.clone(),
@@ -280,20 +280,6 @@ impl Engine {
             }),
             fix: f.fix,
         }
-    }
-}
-
-/// The position of `span` (already in file coordinates) in `source`.
-pub fn location(source: &Source, span: Span) -> Location {
-    let start = source.position(span.start);
-    let end = source.position(span.end);
-    Location {
-        start: span.start,
-        end: span.end,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
     }
 }
 
@@ -404,7 +390,7 @@ fn add_mentions(
                     list.push(FileMention {
                         text: m.text,
                         count: m.count,
-                        at: location(source, prose.map.to_file(m.span.shift(base))),
+                        at: source.location(prose.map.to_file(m.span.shift(base))),
                     });
                 }
             }

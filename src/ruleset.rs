@@ -1,8 +1,11 @@
 //! Loading rules: the built-in ones embedded at build time, then each extra rule folder named in
-//! the config. A folder's rule replaces a built-in rule of the same id (a house override).
+//! the config. A folder's rule replaces a built-in rule of the same id (a house override). Each
+//! rule file is validated against the kinds that exist: its kind, its keys, its examples.
 
+use crate::checks;
 use crate::error::InputError;
-use crate::rule::{Rule, id_from_path};
+use crate::rule::{COMMON_KEYS, Rule, id_from_path};
+use crate::span::Span;
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -13,10 +16,61 @@ pub fn builtin() -> Vec<Rule> {
         .map(|(rel, text)| {
             let id = id_from_path(Path::new(rel))
                 .expect("built-in rules are rules/<family>/<name>.toml");
-            Rule::parse(&id, &format!("rules/{rel}"), text)
+            parse(&id, &format!("rules/{rel}"), text)
                 .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message))
         })
         .collect()
+}
+
+/// Parses the rule file `text`, whose id is `id`: its common keys ([`Rule::parse`]), then its
+/// kind, the keys that kind allows, and its examples (one that flags, one that passes).
+pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
+    let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let rule = Rule::parse(id, origin, text)?;
+    let key_span = |name: &str| {
+        table
+            .get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(k, v)| (k.span(), v.span()))
+    };
+    let Some(kind) = checks::kind(&rule.kind) else {
+        let (_, value) = key_span("kind").expect("kind was deserialised");
+        let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: unknown rule kind `{}`", rule.kind),
+        )
+        .at(text, value.into(), "unknown kind")
+        .with_help(format!("the kinds are: {}", known.join(", "))));
+    };
+    let params = (kind.fields)();
+    for (key, _) in table.get_ref() {
+        let name: &str = key.get_ref();
+        if !COMMON_KEYS.contains(&name) && !params.contains(&name) {
+            let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
+            expected.sort_unstable();
+            return Err(InputError::new(
+                origin,
+                format!("`{origin}`: unknown key `{name}` in a `{}` rule", kind.name),
+            )
+            .at(text, key.span().into(), "unknown key")
+            .with_help(format!(
+                "the keys of a `{}` rule are: {}",
+                kind.name,
+                expected.join(", ")
+            )));
+        }
+    }
+    if !rule.examples.iter().any(|e| !e.flags.is_empty())
+        || !rule.examples.iter().any(|e| e.flags.is_empty())
+    {
+        let span = key_span("example").map_or(Span::new(0, 0), |(k, _)| k.into());
+        return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
+            .at(text, span, "examples needed")
+            .with_help("add an [[example]] whose text the rule flags (`flags = [\"...\"]`) and one it passes (`flags = []`)"));
+    }
+    Ok(rule)
 }
 
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
@@ -61,7 +115,7 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
                 continue;
             }
         };
-        match Rule::parse(&id, &origin, &text) {
+        match parse(&id, &origin, &text) {
             Ok(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(existing) => *existing = rule,
                 None => rules.push(rule),
@@ -74,5 +128,41 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
             &display,
             format!("rule folder `{display}` holds no `<family>/<name>.toml` files"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::tests::RULE;
+
+    #[test]
+    fn an_unknown_key_points_at_the_key() {
+        let text = RULE.replace("phrases =", "phrasez =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: unknown key `phrasez` in a `phrase` rule"
+        );
+        let span = err.span.unwrap();
+        assert_eq!(&text[span.range()], "phrasez");
+    }
+
+    #[test]
+    fn a_bad_severity_and_a_missing_example_are_errors() {
+        let err = parse(
+            "residue/x",
+            "x.toml",
+            &RULE.replace("\"error\"", "\"fatal\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `fatal`"),
+            "{}",
+            err.message
+        );
+        let text = RULE.replace("flags = []", "flags = [\"Fine.\"]");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.message, "`x.toml`: a rule needs examples");
     }
 }

@@ -4,6 +4,7 @@
 //! are refused with an [`InputError`] that names the file and the position, never decoded lossily,
 //! because byte offsets in diagnostics (and fixes) must point into the real file.
 
+use crate::diagnostic::Location;
 use crate::error::InputError;
 use crate::span::Span;
 use std::path::Path;
@@ -38,6 +39,20 @@ impl Source {
             text,
             line_starts,
             last_column: Mutex::new((0, 0)),
+        }
+    }
+
+    /// The positions of `span` (in file coordinates), as the JSON contract spells them.
+    pub fn location(&self, span: Span) -> Location {
+        let start = self.position(span.start);
+        let end = self.position(span.end);
+        Location {
+            start: span.start,
+            end: span.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
         }
     }
 

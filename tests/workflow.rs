@@ -637,7 +637,7 @@ fn the_config_can_ignore_the_meta_rules_or_change_their_severity() {
 fn late_findings_are_suppressed_and_baselined_too() {
     use copydesk::checks::Settings;
     use copydesk::diagnostic::{Diagnostic, Severity};
-    use copydesk::engine::{Engine, Selection, location};
+    use copydesk::engine::{Engine, Selection};
     use copydesk::markup::Format;
     use copydesk::run::{self, Input};
     use copydesk::source::Source;
@@ -689,7 +689,7 @@ fn late_findings_are_suppressed_and_baselined_too() {
             rule: "names/x".into(),
             severity: Severity::Warning,
             message: format!("`{needle}`"),
-            span: location(&source, (start..start + needle.len()).into()),
+            span: source.location((start..start + needle.len()).into()),
             labels: vec![],
             notes: vec![],
             help: None,

@@ -13,7 +13,6 @@ mod fragments;
 pub mod names;
 mod pattern;
 mod phrase;
-mod quote_marks;
 mod quotes;
 mod repeated_line;
 
@@ -173,13 +172,37 @@ pub struct ReportParams<R> {
     pub report: R,
 }
 
-/// Reads the `report` of each rule of such a kind.
-pub fn compile_reports<R: serde::de::DeserializeOwned>(
-    rules: &[(RuleIdx, &Rule)],
-) -> Result<Vec<(RuleIdx, R)>, Vec<InputError>> {
-    compile_each(rules, |idx, rule| {
-        Ok((idx, rule.params::<ReportParams<R>>()?.report))
-    })
+/// The rules of such a kind: which rule reports which of the pass's results. The pass computes
+/// only what some rule [`wants`](Reports::wants), and [`emit`](Reports::emit) hands each result
+/// to every rule that reports it.
+pub struct Reports<R> {
+    rules: Vec<(RuleIdx, R)>,
+}
+
+impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
+    pub fn new(rules: Vec<(RuleIdx, R)>) -> Self {
+        Reports { rules }
+    }
+
+    /// Reads the `report` of each rule, collecting every rule's error.
+    pub fn compile(rules: &[(RuleIdx, &Rule)]) -> Result<Self, Vec<InputError>> {
+        compile_each(rules, |idx, rule| {
+            Ok((idx, rule.params::<ReportParams<R>>()?.report))
+        })
+        .map(Reports::new)
+    }
+
+    pub fn wants(&self, report: R) -> bool {
+        self.rules.iter().any(|(_, r)| *r == report)
+    }
+
+    pub fn emit(&self, found: Vec<(R, Finding)>, sink: &mut Sink) {
+        for (report, finding) in found {
+            for &(rule, _) in self.rules.iter().filter(|(_, r)| *r == report) {
+                sink.push(rule, finding.clone());
+            }
+        }
+    }
 }
 
 /// Compiles a regex found in a rule file, pointing at it on error.

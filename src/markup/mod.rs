@@ -6,6 +6,7 @@
 //! is a span into the file. Formats whose decoding changes lengths (HTML entities) record an
 //! [`OffsetMap`] that the engine applies once to every reported span.
 
+pub mod directive;
 mod html;
 mod markdown;
 mod plain;
@@ -121,7 +122,7 @@ pub fn extract(text: &str, format: Format) -> Prose<'_> {
     match format {
         Format::Plain => {
             // Suppression lines are not prose: no rule may read them (see `suppress`).
-            let text = crate::suppress::blank_plain(text);
+            let text = directive::blank_plain(text);
             let blocks = split_paragraphs(&text, plain::skip_bom(&text));
             Prose {
                 text,

@@ -14,14 +14,11 @@
 //! rule files: they are about the suppressions, not the prose, and no check kind could see them).
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::engine::location;
 use crate::markup::Format;
 use crate::source::Source;
 use crate::span::Span;
 
-mod directive;
-
-pub use directive::{Action, Directive, Malformed, blank_plain, parse};
+pub use crate::markup::directive::{Action, Directive, Malformed, parse};
 
 /// A suppression that silences nothing, or an `enable` that ends no `disable`.
 pub const UNUSED: &str = "copydesk/unused-suppression";
@@ -134,12 +131,12 @@ pub fn apply(
                 rule: rule.to_string(),
                 severity,
                 message,
-                span: location(source, span),
+                span: source.location(span),
                 labels: Vec::new(),
                 notes: Vec::new(),
                 help: Some(help.to_string()),
                 fix: fix.map(|span| Fix {
-                    span: location(source, span),
+                    span: source.location(span),
                     replacement: String::new(),
                 }),
             });
@@ -338,7 +335,7 @@ mod tests {
                 let source = Source::new("x", text.to_string());
                 let _ = apply(&source, format, Vec::new(), &names);
             }
-            let blank = blank_plain(text);
+            let blank = crate::markup::directive::blank_plain(text);
             assert_eq!(blank.len(), text.len(), "{text:?}");
             assert_eq!(blank.matches('\n').count(), text.matches('\n').count());
         }

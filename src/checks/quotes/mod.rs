@@ -3,7 +3,7 @@
 //! the wrong way, straight and curly styles mixed in one article, spaces inside the marks.
 //!
 //! Why: no other prose linter pairs quotes across a paragraph with locale conventions, and a broken
-//! pair in print misattributes words. One pass ([`quote_marks`]) classifies and pairs every mark;
+//! pair in print misattributes words. One pass ([`marks`]) classifies and pairs every mark;
 //! each rule of this kind picks which of its results it reports with `report`.
 //!
 //! Parameters: `report`, one of `mismatched`, `unclosed`, `unclosed-inner`, `unopened`,
@@ -15,13 +15,15 @@
 //! Example: `moscow considers "null and void ».` is flagged on `»`, with a label on `"` and a fix
 //! to `"`.
 
-use super::quote_marks::{self, Event, Locale, Pass};
-use super::{Check, KindEntry, ReportParams, RuleIdx, Settings, Sink, compile_reports};
+mod marks;
+
+use super::{Check, KindEntry, ReportParams, Reports, RuleIdx, Settings, Sink};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
+use marks::{Event, Locale, Pass};
 use serde::Deserialize;
 
 pub const KIND: KindEntry = KindEntry {
@@ -47,34 +49,29 @@ enum Report {
 
 struct QuotesCheck {
     locale: Locale,
-    rules: Vec<(RuleIdx, Report)>,
+    reports: Reports<Report>,
 }
 
 fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_reports(rules)?;
     Ok(Box::new(QuotesCheck {
         locale: Locale::parse(&settings.locale),
-        rules,
+        reports: Reports::compile(rules)?,
     }))
 }
 
 impl Check for QuotesCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
-        let pass = quote_marks::run(doc, self.locale);
+        let pass = marks::run(doc, self.locale);
         let mut out: Vec<(Report, Finding)> = Vec::new();
         for event in &pass.events {
             out.push(finding(doc, event));
         }
         mixed_styles(doc, &pass, &mut out);
         spacing(doc, &pass, self.locale, &mut out);
-        for (report, finding) in out {
-            for &(rule, _) in self.rules.iter().filter(|(_, r)| *r == report) {
-                sink.push(rule, finding.clone());
-            }
-        }
+        self.reports.emit(out, sink);
     }
 }
 
@@ -122,7 +119,7 @@ fn finding(doc: &Document, event: &Event) -> (Report, Finding) {
                 .var("match", text(opener))
                 .var(
                     "expected",
-                    quote_marks::expected_closer(doc.slice(opener).chars().next().unwrap_or('\''))
+                    marks::expected_closer(doc.slice(opener).chars().next().unwrap_or('\''))
                         .to_string(),
                 )
                 .label(closer, "the enclosing quotation closes here"),
@@ -305,7 +302,7 @@ mod tests {
         let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
         let check = QuotesCheck {
             locale: Locale::parse(locale),
-            rules,
+            reports: Reports::new(rules),
         };
         let doc = Document::plain(text);
         let mut sink = Sink::default();
@@ -332,7 +329,7 @@ mod tests {
     fn a_straight_opener_closed_by_a_guillemet_gets_a_fix() {
         let text = "Moscow calls it \"null and void ». It will not comply.";
         let doc = Document::plain(text);
-        let (report, f) = finding(&doc, &quote_marks::run(&doc, Locale::En).events[0]);
+        let (report, f) = finding(&doc, &marks::run(&doc, Locale::En).events[0]);
         assert_eq!(report, Report::Mismatched);
         assert_eq!(&text[f.span.range()], "»");
         assert_eq!(&text[f.labels[0].span.range()], "\"");

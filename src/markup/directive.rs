@@ -4,7 +4,7 @@
 //! is not a directive; HTML and other comment formats are scanned as raw text; plain text has
 //! line directives. No `copydesk-` in the text means no directives, found with one scan.
 
-use crate::markup::Format;
+use super::Format;
 use crate::span::Span;
 use std::borrow::Cow;
 

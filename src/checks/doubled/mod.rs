@@ -11,7 +11,7 @@
 //!
 //! Example: `report = "word"` flags the second `the` of `the the report` and passes `he had had enough`.
 
-use super::{Check, KindEntry, ReportParams, RuleIdx, Settings, Sink, compile_reports};
+use super::{Check, KindEntry, ReportParams, Reports, RuleIdx, Settings, Sink};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -35,17 +35,18 @@ pub(super) enum Report {
 }
 
 struct DoubledCheck {
-    rules: Vec<(RuleIdx, Report)>,
+    reports: Reports<Report>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_reports(rules)?;
-    Ok(Box::new(DoubledCheck { rules }))
+    Ok(Box::new(DoubledCheck {
+        reports: Reports::compile(rules)?,
+    }))
 }
 
 impl Check for DoubledCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
-        let wants = |r: Report| self.rules.iter().any(|(_, x)| *x == r);
+        let wants = |r: Report| self.reports.wants(r);
         let mut out = Vec::new();
         if wants(Report::Word) || wants(Report::Stem) {
             adjacent_words(doc, wants(Report::Word), wants(Report::Stem), &mut out);
@@ -53,11 +54,7 @@ impl Check for DoubledCheck {
         if wants(Report::Parenthetical) {
             parentheticals(doc, &mut out);
         }
-        for (report, finding) in out {
-            for &(rule, _) in self.rules.iter().filter(|(_, r)| *r == report) {
-                sink.push(rule, finding.clone());
-            }
-        }
+        self.reports.emit(out, sink);
     }
 }
 

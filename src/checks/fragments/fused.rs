@@ -1,0 +1,161 @@
+//! Fused sentences: two sentences run together without a space (`in March.Chairman`).
+
+use super::{ABBREVIATIONS, Report};
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::span::Span;
+
+/// `in March.Chairman`: a lower-case word, sentence punctuation, a capitalised word, no space.
+pub(super) fn fused(doc: &Document, out: &mut Vec<(Report, Finding)>) {
+    let mut found = Vec::new();
+    fused_each(doc, &mut found);
+    // Many fusions in one article are one fault (its paragraph breaks were lost), told once.
+    if found.len() > MAX_FUSED_REPORTS {
+        let more = found.len() - 1;
+        found.truncate(1);
+        let note = format!(
+            "{more} more places in this article run two sentences together the same way: its paragraph breaks were probably lost"
+        );
+        found[0] = std::mem::take(&mut found[0]).note(note);
+    }
+    out.extend(found.into_iter().map(|f| (Report::Fused, f)));
+}
+
+/// Above this many fusions in an article, only the first is reported, with a count.
+const MAX_FUSED_REPORTS: usize = 3;
+
+fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
+    let text = doc.text;
+    let bytes = text.as_bytes();
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        if i < 2 || i + 2 >= bytes.len() {
+            continue;
+        }
+        if !(bytes[i + 1].is_ascii_uppercase() && bytes[i + 2].is_ascii_lowercase()) {
+            continue;
+        }
+        let before = &text[..i];
+        let mut back = before.chars().rev();
+        if !(back.next().is_some_and(char::is_lowercase)
+            && back.next().is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
+        let start = before
+            .rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
+            .map_or(0, |k| {
+                k + before[k..].chars().next().map_or(1, char::len_utf8)
+            });
+        let after = &text[i + 1..];
+        let end = i
+            + 1
+            + after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+        if is_address(text, start, end)
+            || ABBREVIATIONS.contains(&text[start..i].to_lowercase().as_str())
+        {
+            continue;
+        }
+        let span = Span::new(start, end);
+        out.push(
+            Finding::new(span)
+                .var("match", &text[span.range()])
+                .fix(Span::new(i + 1, i + 1), " "),
+        );
+    }
+}
+
+/// Whether the word around `start..end` is part of a web or e-mail address, a handle or a file name.
+fn is_address(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |k| k + 1);
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |k| end + k);
+    let token = &text[token_start..token_end];
+    let lower = token.to_ascii_lowercase();
+    if token.contains("://")
+        || token.contains('@')
+        || lower.contains("www.")
+        || token.starts_with(['#', '<'])
+    {
+        return true;
+    }
+    // `Example.Com`, `Yahoo!News`: a capitalised top-level domain or a brand with its punctuation.
+    let tail = text[..end]
+        .rsplit(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let head = text[start..end]
+        .split(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        tail.as_str(),
+        "com"
+            | "net"
+            | "org"
+            | "gov"
+            | "edu"
+            | "info"
+            | "biz"
+            | "io"
+            | "co"
+            | "uk"
+            | "tv"
+            | "me"
+            | "ly"
+            | "js"
+    ) || head == "yahoo"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::run;
+    use super::*;
+
+    #[test]
+    fn fusions_are_not_domains_decimals_or_abbreviations() {
+        assert_eq!(
+            run(Report::Fused, "a warrant in March.Chairman Ivanov spoke"),
+            ["March.Chairman"]
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "Photo: Shutterstock.com and 3.5 pct at 7.50 on v2.1.3"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "see www.example.Com/Page or mail info@news.Com or http://a.b/c.Html"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            run(
+                Report::Fused,
+                "the U.S. and Mrs.Smith and e.g.The end and Yahoo!News"
+            ),
+            Vec::<&str>::new()
+        );
+        let flattened = "It rose.The end came.Then it fell.After that it rose.Then it stopped.";
+        let doc = Document::plain(flattened);
+        let mut out = Vec::new();
+        fused(&doc, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&flattened[out[0].1.span.range()], "rose.The");
+        assert_eq!(
+            out[0].1.notes,
+            [
+                "3 more places in this article run two sentences together the same way: its paragraph breaks were probably lost"
+            ]
+        );
+    }
+}
