@@ -1,10 +1,10 @@
 //! The command line: the only module that knows clap. Parsed arguments become copydesk's own
 //! option types immediately.
 
-use crate::app::{CheckOptions, ConfigChoice};
 use crate::diagnostic::Severity;
+use crate::pipeline::Mode;
+use crate::plan::{CheckOptions, ConfigChoice};
 use crate::render::OutputFormat;
-use crate::workflow::{FixMode, WorkflowOptions};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -173,17 +173,13 @@ pub fn parse() -> Request {
             },
             config: args.config.choice(),
             stdin_filename: args.stdin_filename,
-            workflow: WorkflowOptions {
-                fix: if args.fix {
-                    FixMode::Write
-                } else if args.diff {
-                    FixMode::Diff
-                } else {
-                    FixMode::Off
-                },
-                baseline: args.baseline,
-                write_baseline: args.write_baseline,
+            mode: match (args.fix, args.diff, args.write_baseline) {
+                (true, _, _) => Mode::Fix,
+                (_, true, _) => Mode::Diff,
+                (_, _, Some(path)) => Mode::WriteBaseline(path),
+                _ => Mode::Report,
             },
+            baseline: args.baseline,
         }),
         Command::Rules { config } => Request::Rules(config.choice()),
         Command::Explain { rule, config } => Request::Explain {

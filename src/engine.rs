@@ -49,7 +49,7 @@ pub struct Engine {
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
     /// Ids of the rules whose kind also reports in the cross-file pass.
-    late: Vec<String>,
+    cross_file: Vec<String>,
 }
 
 impl Engine {
@@ -71,7 +71,7 @@ impl Engine {
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
-        let mut late = Vec::new();
+        let mut cross_file = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -84,7 +84,7 @@ impl Engine {
             match (kind.compile)(&of_kind, settings) {
                 Ok(check) => {
                     if check.corpus().is_some() {
-                        late.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
+                        cross_file.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
                     }
                     checks.push(check);
                 }
@@ -95,7 +95,7 @@ impl Engine {
             Ok(Engine {
                 rules,
                 checks,
-                late,
+                cross_file,
             })
         } else {
             Err(errors)
@@ -144,10 +144,9 @@ impl Engine {
         (out, summary)
     }
 
-    /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
-    /// suppression of one of them is not judged unused per file).
-    pub fn late_rules(&self) -> Vec<String> {
-        self.late.clone()
+    /// Ids of the rules that may also report in the cross-file pass.
+    pub fn cross_file_rules(&self) -> &[String] {
+        &self.cross_file
     }
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
