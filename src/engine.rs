@@ -4,7 +4,7 @@
 use crate::checks::{
     self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
 };
-use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
 use crate::markup::{self, Block, Format, Prose};
@@ -191,14 +191,8 @@ impl Engine {
     }
 
     fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
-        let rule = &self.rules[rule];
         let locate = |span: Span| source.location(prose.map.to_file(span));
         Diagnostic {
-            path: source.path.clone(),
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
-            span: locate(f.span),
             labels: f
                 .labels
                 .into_iter()
@@ -209,15 +203,47 @@ impl Engine {
                 })
                 .collect(),
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
             fix: f.fix.map(|x| Fix {
                 span: locate(x.span),
                 replacement: x.replacement,
             }),
+            ..self.rendered(
+                rule,
+                source.path.clone(),
+                locate(f.span),
+                &f.vars,
+                f.message,
+                f.help,
+            )
+        }
+    }
+
+    /// A diagnostic of `rule` at `span`, its message and help those of the finding or else the
+    /// rule's templates filled with `vars`; no labels, notes or fix yet.
+    fn rendered(
+        &self,
+        rule: RuleIdx,
+        path: String,
+        span: Location,
+        vars: &[(std::borrow::Cow<'static, str>, String)],
+        message: Option<String>,
+        help: Option<String>,
+    ) -> Diagnostic {
+        let rule = &self.rules[rule];
+        Diagnostic {
+            path,
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: message.unwrap_or_else(|| rule.render_message(vars)),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: help.or_else(|| {
+                rule.help
+                    .as_ref()
+                    .map(|h| crate::rule::render_template(h, vars))
+            }),
+            fix: None,
         }
     }
 }
@@ -263,21 +289,11 @@ impl CorpusPass<'_> {
 
 impl Engine {
     fn corpus_diagnostic(&self, f: CorpusFinding) -> Diagnostic {
-        let rule = &self.rules[f.rule];
         Diagnostic {
-            path: f.path,
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: rule.render_message(&f.vars),
-            span: f.span,
             labels: f.labels,
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
             fix: f.fix,
+            ..self.rendered(f.rule, f.path, f.span, &f.vars, None, f.help)
         }
     }
 }

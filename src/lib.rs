@@ -8,6 +8,8 @@
 // `InputError` carries the file text for rendering its position: large, but only ever built on the
 // cold path of a broken input, where boxing would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
+// The library never prints: it returns values, or writes to the handles it is given.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
 pub mod baseline;

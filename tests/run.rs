@@ -34,7 +34,10 @@ fn a_crash_costs_one_file_and_the_others_are_checked_and_fixed() {
     let tmp = tempfile::tempdir().unwrap();
     let doomed = "CRASH HERE in a story about the vote.\n";
     let csto = "The Treaty Organization for Collective Security met.\n";
-    write(tmp.path(), &[("a.txt", DIRTY), ("b.txt", doomed), ("c.txt", csto)]);
+    write(
+        tmp.path(),
+        &[("a.txt", DIRTY), ("b.txt", doomed), ("c.txt", csto)],
+    );
     let crash = [("COPYDESK_TEST_CRASH", "CRASH HERE")];
     let run = check_env(tmp.path(), &["--format", "short", "."], &crash);
     assert_eq!(
@@ -52,7 +55,10 @@ fn a_crash_costs_one_file_and_the_others_are_checked_and_fixed() {
         std::fs::read_to_string(tmp.path().join("c.txt")).unwrap(),
         "The Collective Security Treaty Organization met.\n"
     );
-    assert_eq!(std::fs::read_to_string(tmp.path().join("b.txt")).unwrap(), doomed);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("b.txt")).unwrap(),
+        doomed
+    );
     assert_eq!(run.stderr, "copydesk: applied 1 fix in 1 file\n");
 }
 
@@ -74,7 +80,15 @@ fn a_pipe_named_on_the_command_line_is_read_and_a_file_named_twice_is_checked_on
     write(tmp.path(), &[("a.txt", DIRTY)]);
     let run = copydesk_stdin(
         tmp.path(),
-        &["check", "--no-config", "--format", "short", "/dev/stdin", "a.txt", "./a.txt"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "/dev/stdin",
+            "a.txt",
+            "./a.txt",
+        ],
         Some(DIRTY.as_bytes()),
     );
     assert_eq!(
