@@ -341,10 +341,10 @@ pub fn apply_late(
 /// What to delete to remove the directive at `span`: its whole line (with the line break) when
 /// nothing else is on it, else the directive alone.
 fn removal(text: &str, span: Span) -> Span {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+    let Span {
+        start: line_start,
+        end: line_end,
+    } = span.lines_in(text);
     let alone = text[line_start..span.start].trim().is_empty()
         && text[span.end..line_end].trim().is_empty();
     match (alone, line_end < text.len()) {
