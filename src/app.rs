@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Severity;
 use crate::pipeline::{Mode, Outputs, Pipeline, Totals};
-use crate::plan::{CheckOptions, Plan};
+use crate::plan::{CheckOptions, Configs, Plan};
 use crate::render::{OutputFormat, human, sarif};
 use crate::run::{self, Input};
 use std::cell::RefCell;
@@ -30,22 +30,21 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
     let error = |e: &crate::error::InputError| {
         let _ = (&stderr).write_all(human::render_error(e, color).as_bytes());
     };
-    let plan = match Plan::new(options) {
+    let configs = Configs::new(options);
+    let (inputs, walk_errors) =
+        run::collect(&options.paths, options.stdin_filename.as_deref(), &|path| {
+            configs.excluded(path)
+        });
+    walk_errors.iter().for_each(error);
+    let plan = match Plan::new(configs, inputs) {
         Ok(plan) => plan,
         Err(errors) => {
             errors.iter().for_each(error);
             return 2;
         }
     };
-    let (inputs, walk_errors) =
-        run::collect(&options.paths, options.stdin_filename.as_deref(), &|path| {
-            plan.excluded(path)
-        });
-    walk_errors.iter().for_each(error);
     let pipeline = match Pipeline::new(
-        &plan.engine,
-        plan.known.clone(),
-        &plan.selection,
+        &plan.profiles,
         options.mode.clone(),
         options.baseline.as_deref(),
     ) {
@@ -56,13 +55,16 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
         }
     };
     // Fixing standard input prints the fixed text (for editors): the report goes to stderr.
-    let fixing_stdin =
-        options.mode == Mode::Fix && inputs.iter().any(|i| matches!(i, Input::Stdin { .. }));
+    let fixing_stdin = options.mode == Mode::Fix
+        && plan
+            .inputs
+            .iter()
+            .any(|(i, _)| matches!(i, Input::Stdin { .. }));
     let report_to = if fixing_stdin { &stderr } else { &stdout };
     let rules: Vec<sarif::RuleInfo> = plan
-        .engine
-        .rules
+        .profiles
         .iter()
+        .flat_map(|p| &p.engine.rules)
         .map(sarif::RuleInfo::from)
         .collect();
     let mut reports: Vec<(Box<dyn crate::render::Renderer>, &mut dyn Write)> = Vec::new();
@@ -86,7 +88,7 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
     if let Err(e) = started {
         totals.write_error = Some(e);
     } else {
-        totals = pipeline.run(&inputs, &mut outputs);
+        totals = pipeline.run(&plan.inputs, &mut outputs);
         if totals.write_error.is_none()
             && let Err(e) = outputs
                 .reports

@@ -86,6 +86,10 @@ struct CheckArgs {
     /// Record every current finding in this baseline file instead of reporting them.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Let configs name rule folders and extend configs outside their repository (for a config
+    /// you trust).
+    #[arg(long)]
+    allow_external_rules: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -172,6 +176,7 @@ pub fn parse() -> Request {
                 }
             },
             config: args.config.choice(),
+            allow_external_rules: args.allow_external_rules,
             stdin_filename: args.stdin_filename,
             mode: match (args.fix, args.diff, args.write_baseline) {
                 (true, _, _) => Mode::Fix,

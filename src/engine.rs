@@ -48,6 +48,8 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// The kind of each check, by which summaries find their cross-file pass.
+    kinds: Vec<&'static str>,
     /// Ids of the rules whose kind also reports in the cross-file pass.
     cross_file: Vec<String>,
 }
@@ -72,6 +74,7 @@ impl Engine {
         let mut checks = Vec::new();
         let mut errors = Vec::new();
         let mut cross_file = Vec::new();
+        let mut kinds = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -87,6 +90,7 @@ impl Engine {
                         cross_file.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
                     }
                     checks.push(check);
+                    kinds.push(kind.name);
                 }
                 Err(e) => errors.extend(e),
             }
@@ -95,6 +99,7 @@ impl Engine {
             Ok(Engine {
                 rules,
                 checks,
+                kinds,
                 cross_file,
             })
         } else {
@@ -151,11 +156,11 @@ impl Engine {
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
     pub fn corpus(&self) -> Option<CorpusPass<'_>> {
-        let parts: Vec<(usize, Box<dyn Corpus>)> = self
+        let parts: Vec<(&'static str, Box<dyn Corpus>)> = self
             .checks
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.corpus().map(|c| (i, c)))
+            .zip(&self.kinds)
+            .filter_map(|(c, &kind)| c.corpus().map(|c| (kind, c)))
             .collect();
         (!parts.is_empty()).then_some(CorpusPass {
             engine: self,
@@ -170,7 +175,7 @@ impl Engine {
         prose: &Prose,
         format: Format,
         summarize: bool,
-        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(usize, Vec<Mention>)>),
+        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(&'static str, Vec<Mention>)>),
     ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
@@ -180,10 +185,10 @@ impl Engine {
                 Sink::default()
             };
             let mut mentions = Vec::new();
-            for (i, check) in self.checks.iter().enumerate() {
+            for (check, &kind) in self.checks.iter().zip(&self.kinds) {
                 check.check(&doc, &mut sink);
                 if let Some(list) = sink.mentions.as_mut().filter(|l| !l.is_empty()) {
-                    mentions.push((i, std::mem::take(list)));
+                    mentions.push((kind, std::mem::take(list)));
                 }
             }
             each(base, sink.findings, mentions);
@@ -248,25 +253,26 @@ impl Engine {
     }
 }
 
-/// What the corpus checks keep of one file: for each check (by index), its mentions located in
-/// the file. Small by design: a few dozen names, never the text.
+/// What the corpus checks keep of one file: for each check (by kind), its mentions located in
+/// the file. Small by design: a few dozen names, never the text. A summary made by one engine can
+/// feed the cross-file pass of another (files governed by different configs are compared).
 #[derive(Debug, Default)]
 pub struct FileSummary {
     pub path: String,
-    pub parts: Vec<(usize, Vec<FileMention>)>,
+    pub parts: Vec<(&'static str, Vec<FileMention>)>,
 }
 
 /// The cross-file pass: each corpus check's accumulator.
 pub struct CorpusPass<'e> {
     engine: &'e Engine,
-    parts: Vec<(usize, Box<dyn Corpus>)>,
+    parts: Vec<(&'static str, Box<dyn Corpus>)>,
 }
 
 impl CorpusPass<'_> {
     /// Feeds one file's summary; call in path order for deterministic output.
     pub fn add(&mut self, summary: &FileSummary) {
-        for (check, mentions) in &summary.parts {
-            if let Some((_, corpus)) = self.parts.iter_mut().find(|(c, _)| c == check) {
+        for (kind, mentions) in &summary.parts {
+            if let Some((_, corpus)) = self.parts.iter_mut().find(|(k, _)| k == kind) {
                 corpus.add(&summary.path, mentions);
             }
         }
@@ -379,7 +385,7 @@ fn add_mentions(
     source: &Source,
     prose: &Prose,
     base: usize,
-    by_check: Vec<(usize, Vec<Mention>)>,
+    by_check: Vec<(&'static str, Vec<Mention>)>,
     summary: &mut FileSummary,
 ) {
     for (i, mentions) in by_check {

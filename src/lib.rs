@@ -24,6 +24,7 @@ pub mod explain;
 pub mod fix;
 pub mod guard;
 pub mod init;
+pub mod locale;
 pub mod markup;
 pub mod pipeline;
 pub mod plan;

@@ -1,7 +1,8 @@
-//! The plan of a check run: the command line's options and the config resolved, once, into what
-//! the run needs: the compiled rules, what to leave out, what decides the exit code. Everything
-//! that can be wrong with the setup (a broken config or rule file, an unknown rule name) is found
-//! here, before any file is read.
+//! The plan of a check run: the command line's options and the configs resolved, once, into what
+//! the run needs. Each file is governed by the nearest config above it (or the one the command line
+//! names), with the `[[overrides]]` that match it; each distinct combination becomes a
+//! [`Profile`]: its rules compiled once. Everything that can be wrong with the setup (a broken
+//! config or rule file, an unknown rule name) is found here, before any file is checked.
 
 use crate::checks::Settings;
 use crate::config::{self, Config};
@@ -12,13 +13,17 @@ use crate::pipeline::Mode;
 use crate::render::OutputFormat;
 use crate::rule::Rule;
 use crate::ruleset;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use crate::run::Input;
+use crate::suppress;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub enum ConfigChoice {
-    /// Look for `copydesk.toml` / `.copydesk.toml` from this folder upwards.
+    /// Look for `copydesk.toml` / `.copydesk.toml` above each file, then above this folder.
     Discover(PathBuf),
+    /// This config governs every file.
     File(PathBuf),
     None,
 }
@@ -29,12 +34,14 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub format: OutputFormat,
     pub fail_on: Option<Severity>,
-    /// Replaces the config's `select` when given.
+    /// Replaces the configs' `select` when given.
     pub select: Option<Vec<String>>,
-    /// Added to the config's `ignore`.
+    /// Added to the configs' `ignore`.
     pub ignore: Vec<String>,
     pub color: bool,
     pub config: ConfigChoice,
+    /// Whether configs may reach rule folders and configs outside their repository.
+    pub allow_external_rules: bool,
     pub stdin_filename: Option<String>,
     /// What the run does with the findings.
     pub mode: Mode,
@@ -42,7 +49,7 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
 }
 
-/// The config, the rules it adds and validates, and the errors met on the way.
+/// A config, the rules it adds and validates, and the errors met on the way.
 pub struct Setup {
     pub config: Config,
     pub rules: Vec<Rule>,
@@ -51,13 +58,17 @@ pub struct Setup {
 
 /// Loads the chosen config and the rules: the built-in ones and those of its rule folders.
 pub fn setup(choice: &ConfigChoice) -> Setup {
-    let mut errors = Vec::new();
     let path = match choice {
         ConfigChoice::Discover(dir) => config::find(dir),
         ConfigChoice::File(p) => Some(p.clone()),
         ConfigChoice::None => None,
     };
-    let config = match path.map(|p| Config::load(&p)) {
+    load(path.as_deref(), false)
+}
+
+fn load(path: Option<&Path>, external: bool) -> Setup {
+    let mut errors = Vec::new();
+    let config = match path.map(|p| Config::load(p, external)) {
         Some(Ok(c)) => c,
         Some(Err(e)) => {
             errors.push(e);
@@ -66,9 +77,8 @@ pub fn setup(choice: &ConfigChoice) -> Setup {
         None => Config::default(),
     };
     let mut rules = ruleset::builtin();
-    let root = config.root().unwrap_or_default();
-    for dir in &config.rule_dirs {
-        ruleset::load_dir(&root.join(dir), &mut rules, &mut errors);
+    for (dir, within, _) in &config.rule_dirs {
+        ruleset::load_dir(dir, within.as_deref(), &mut rules, &mut errors);
     }
     errors.extend(config.validate(&rules));
     Setup {
@@ -78,112 +88,229 @@ pub fn setup(choice: &ConfigChoice) -> Setup {
     }
 }
 
-pub struct Plan {
+/// The rules and settings that govern some of the run's files.
+pub struct Profile {
     pub engine: Engine,
-    pub selection: Selection,
     /// Every loaded rule id, run or not: suppressions may name any of them.
     pub known: Vec<String>,
+    /// The ids of the rules that run.
+    pub active: Vec<String>,
+    /// The severities of the meta-rules, `None` when ignored.
+    pub unused: Option<Severity>,
+    pub invalid: Option<Severity>,
+}
+
+/// The configs met so far, each loaded once, and which governs which folder.
+pub struct Configs<'o> {
+    options: &'o CheckOptions,
+    /// Loaded configs; index 0 governs files no nearer config governs.
+    setups: RefCell<Vec<Setup>>,
+    by_path: RefCell<HashMap<PathBuf, usize>>,
+    /// Folder → the config governing it.
+    by_dir: RefCell<HashMap<PathBuf, usize>>,
+}
+
+impl<'o> Configs<'o> {
+    pub fn new(options: &'o CheckOptions) -> Self {
+        let configs = Configs {
+            options,
+            setups: RefCell::new(Vec::new()),
+            by_path: RefCell::new(HashMap::new()),
+            by_dir: RefCell::new(HashMap::new()),
+        };
+        let path = match &options.config {
+            ConfigChoice::Discover(dir) => config::find(dir),
+            ConfigChoice::File(p) => Some(p.clone()),
+            ConfigChoice::None => None,
+        };
+        configs.setup(path);
+        configs
+    }
+
+    /// The index of the config at `path` (`None`: the defaults), loaded on first use.
+    fn setup(&self, path: Option<PathBuf>) -> usize {
+        let path = path.map(|p| std::path::absolute(&p).unwrap_or(p));
+        let key = path.clone().unwrap_or_default();
+        if let Some(&i) = self.by_path.borrow().get(&key) {
+            return i;
+        }
+        let setup = load(path.as_deref(), self.options.allow_external_rules);
+        let mut setups = self.setups.borrow_mut();
+        setups.push(setup);
+        self.by_path.borrow_mut().insert(key, setups.len() - 1);
+        setups.len() - 1
+    }
+
+    /// The config governing the files of folder `dir`.
+    fn governing(&self, dir: &Path) -> usize {
+        if !matches!(self.options.config, ConfigChoice::Discover(_)) {
+            return 0;
+        }
+        if let Some(&i) = self.by_dir.borrow().get(dir) {
+            return i;
+        }
+        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let i = config::find(&absolute).map_or(0, |p| self.setup(Some(p)));
+        self.by_dir.borrow_mut().insert(dir.to_path_buf(), i);
+        i
+    }
+
+    /// Whether the config governing `path`'s folder excludes it from a walk.
+    pub fn excluded(&self, path: &Path) -> bool {
+        let i = self.governing(folder_of(path));
+        self.setups.borrow()[i].config.excluded(path)
+    }
+
+    fn of_input(&self, input: &Input) -> usize {
+        match input {
+            Input::File { path, .. } => self.governing(folder_of(path)),
+            Input::Stdin { name, .. } => self.governing(folder_of(Path::new(name))),
+        }
+    }
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+pub struct Plan {
+    pub profiles: Vec<Profile>,
+    /// Each input with the profile that governs it.
+    pub inputs: Vec<(Input, usize)>,
     /// The lowest severity that makes the exit code 1.
     pub fail_on: Severity,
-    exclude: GlobSet,
-    /// The folder exclude globs are relative to.
-    root: PathBuf,
 }
 
 impl Plan {
-    /// Resolves `options` and the config into a plan, or every error that stands in the way.
-    pub fn new(options: &CheckOptions) -> Result<Plan, Vec<InputError>> {
-        let Setup {
-            config,
-            rules,
-            mut errors,
-        } = setup(&options.config);
+    /// Resolves the configs of `inputs` into profiles, or every error that stands in the way.
+    pub fn new(configs: Configs, inputs: Vec<Input>) -> Result<Plan, Vec<InputError>> {
+        let options = configs.options;
+        let governed: Vec<usize> = inputs.iter().map(|i| configs.of_input(i)).collect();
+        let setups = configs.setups.into_inner();
+        let mut errors: Vec<InputError> = setups.iter().flat_map(|s| s.errors.clone()).collect();
         for (flag, names) in [
             ("--select", options.select.as_deref().unwrap_or_default()),
             ("--ignore", &options.ignore[..]),
         ] {
-            for name in config::unknown_names(names, &rules) {
+            for name in config::unknown_names(names, &setups[0].rules) {
                 errors.push(
                     InputError::new(flag, format!("unknown rule or family `{name}` in {flag}"))
                         .with_help("`copydesk rules` lists them"),
                 );
             }
         }
-        let selection = Selection {
-            select: options
-                .select
-                .clone()
-                .unwrap_or_else(|| config.select.iter().map(|s| s.get_ref().clone()).collect()),
-            ignore: config
-                .ignore
-                .iter()
-                .map(|s| s.get_ref().clone())
-                .chain(options.ignore.iter().cloned())
-                .collect(),
-            severity: config
-                .severity
-                .iter()
-                .map(|(name, &severity)| (name.get_ref().clone(), severity))
-                .collect(),
-        };
-        let settings = Settings {
-            locale: config
-                .locale
-                .as_ref()
-                .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
-            names: config.names.clone(),
-        };
-        let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-        let engine = Engine::new(rules, &selection, &settings).map_err(|e| {
-            errors.extend(e);
-            std::mem::take(&mut errors)
-        })?;
-        let exclude = exclude_set(&config).map_err(|e| {
-            errors.push(e);
-            std::mem::take(&mut errors)
-        })?;
         // A broken config or rule would make every finding suspect: nothing is checked.
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut keys: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut planned = Vec::with_capacity(inputs.len());
+        for (input, config) in inputs.into_iter().zip(governed) {
+            let path = match &input {
+                Input::File { path, .. } => path.clone(),
+                Input::Stdin { name, .. } => PathBuf::from(name),
+            };
+            let overrides: Vec<usize> = setups[config]
+                .config
+                .overrides
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.matches(&path))
+                .map(|(i, _)| i)
+                .collect();
+            let key = (config, overrides);
+            let profile = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+                keys.push(key);
+                keys.len() - 1
+            });
+            planned.push((input, profile));
+        }
+        if keys.is_empty() {
+            keys.push((0, Vec::new()));
+        }
+        let mut profiles = Vec::with_capacity(keys.len());
+        for (config, overrides) in &keys {
+            match profile(options, &setups[*config], overrides) {
+                Ok(p) => profiles.push(p),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         Ok(Plan {
-            engine,
-            selection,
-            known,
+            profiles,
+            inputs: planned,
             fail_on: options
                 .fail_on
-                .or(config.fail_on)
+                .or(setups[0].config.fail_on)
                 .unwrap_or(Severity::Error),
-            exclude,
-            root: config.root().unwrap_or_else(|| PathBuf::from(".")),
         })
-    }
-
-    /// Whether a path met while walking a folder is excluded by the config.
-    pub fn excluded(&self, path: &Path) -> bool {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        let relative = relative.strip_prefix(".").unwrap_or(relative);
-        !self.exclude.is_empty() && (self.exclude.is_match(relative) || self.exclude.is_match(path))
     }
 }
 
-fn exclude_set(config: &Config) -> Result<GlobSet, InputError> {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in &config.exclude {
-        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
-            config.error_at(
-                pattern.span(),
-                &format!("invalid glob: {}", e.kind()),
-                "invalid glob",
-            )
-        })?;
-        builder.add(glob);
-        // `drafts` excludes the folder and everything below it, as users expect from ignore files.
-        if !pattern.get_ref().ends_with("/**") {
-            builder.add(
-                Glob::new(&format!("{}/**", pattern.get_ref())).expect("a valid glob extends"),
-            );
+/// The profile of `setup`'s config with the overrides of index `overrides` applied.
+fn profile(
+    options: &CheckOptions,
+    setup: &Setup,
+    overrides: &[usize],
+) -> Result<Profile, Vec<InputError>> {
+    let config = &setup.config;
+    let names = |list: &[config::Value<String>]| -> Vec<String> {
+        list.iter().map(|v| v.get().clone()).collect()
+    };
+    let mut select = names(&config.select);
+    let mut ignore = names(&config.ignore);
+    let mut severity: Vec<(String, Severity)> = config
+        .severity
+        .iter()
+        .map(|(n, s)| (n.get().clone(), *s))
+        .collect();
+    let mut locale = config.locale.unwrap_or_default();
+    for o in overrides.iter().map(|&i| &config.overrides[i]) {
+        if let Some(list) = &o.select {
+            select = names(list);
         }
+        ignore.extend(names(&o.ignore));
+        severity.extend(o.severity.iter().map(|(n, s)| (n.get().clone(), *s)));
+        locale = o.locale.unwrap_or(locale);
     }
-    Ok(builder.build().expect("globs compiled one by one"))
+    let selection = Selection {
+        select: options.select.clone().unwrap_or(select),
+        ignore: ignore
+            .into_iter()
+            .chain(options.ignore.iter().cloned())
+            .collect(),
+        // Later entries win: an override's over its config's.
+        severity: severity.into_iter().collect(),
+    };
+    let settings = Settings {
+        locale,
+        names: config.names.clone(),
+    };
+    let meta = |id: &str| {
+        let ignored = selection
+            .ignore
+            .iter()
+            .any(|s| s == id || s == suppress::META_FAMILY);
+        let severity = selection
+            .severity
+            .get(id)
+            .or_else(|| selection.severity.get(suppress::META_FAMILY));
+        (!ignored).then(|| severity.copied().unwrap_or(Severity::Warning))
+    };
+    let (unused, invalid) = (meta(suppress::UNUSED), meta(suppress::INVALID));
+    let known: Vec<String> = setup.rules.iter().map(|r| r.id.clone()).collect();
+    let engine = Engine::new(setup.rules.clone(), &selection, &settings)?;
+    Ok(Profile {
+        active: engine.rules.iter().map(|r| r.id.clone()).collect(),
+        engine,
+        known,
+        unused,
+        invalid,
+    })
 }

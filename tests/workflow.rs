@@ -539,7 +539,7 @@ fn fix_round_trip_over_every_fixable_rule() {
             vec![rule.clone()],
             &selection,
             &Settings {
-                locale: "en".into(),
+                locale: copydesk::locale::Locale::En,
                 ..Settings::default()
             },
         )

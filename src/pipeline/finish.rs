@@ -125,7 +125,9 @@ impl Pipeline<'_> {
         let mut stale = std::mem::take(&mut totals.stale);
         // A stale entry of a rule that did not run (`--select`) may still be live: not listed.
         stale.retain(|e| {
-            self.active.contains(&e.rule) || (suppress::is_meta(&e.rule) && self.meta_runs(&e.rule))
+            self.profiles.iter().any(|p| {
+                p.active.contains(&e.rule) || (suppress::is_meta(&e.rule) && meta_runs(p, &e.rule))
+            })
         });
         // Entries of files that no longer exist are stale whatever ran.
         let missing = match (&self.baseline, &self.folder) {
@@ -176,13 +178,13 @@ impl Pipeline<'_> {
             .unwrap();
         }
     }
+}
 
-    fn meta_runs(&self, id: &str) -> bool {
-        if id == suppress::UNUSED {
-            self.unused.is_some()
-        } else {
-            self.invalid.is_some()
-        }
+fn meta_runs(profile: &crate::plan::Profile, id: &str) -> bool {
+    if id == suppress::UNUSED {
+        profile.unused.is_some()
+    } else {
+        profile.invalid.is_some()
     }
 }
 

@@ -14,7 +14,13 @@ use crate::suppress;
 impl Pipeline<'_> {
     /// The whole journey of one input. `summarize`: also keep what the corpus checks want of it;
     /// `keep_source`: keep its text for rendering.
-    pub(super) fn file(&self, input: &Input, summarize: bool, keep_source: bool) -> FileResult {
+    pub(super) fn file(
+        &self,
+        input: &Input,
+        profile: usize,
+        summarize: bool,
+        keep_source: bool,
+    ) -> FileResult {
         let path = input.display().to_string();
         let source = match run::read(input) {
             Ok(source) => source,
@@ -22,21 +28,24 @@ impl Pipeline<'_> {
                 return FileResult {
                     path,
                     error: Some(error),
+                    profile,
                     ..FileResult::default()
                 };
             }
         };
-        let mut result = match crate::guard::catch(|| self.check(input, &source, summarize)) {
-            Ok(result) => result,
-            Err(crash) => crashed(path, &source, &crash),
-        };
+        let mut result =
+            match crate::guard::catch(|| self.check(input, profile, &source, summarize)) {
+                Ok(result) => result,
+                Err(crash) => crashed(path, &source, &crash),
+            };
+        result.profile = profile;
         if keep_source && !result.diagnostics.is_empty() && result.source.is_none() {
             result.source = Some(source);
         }
         result
     }
 
-    fn check(&self, input: &Input, source: &Source, summarize: bool) -> FileResult {
+    fn check(&self, input: &Input, profile: usize, source: &Source, summarize: bool) -> FileResult {
         crate::guard::test_crash(&source.text);
         let format = input.format();
         let key = match (input, &self.folder) {
@@ -49,8 +58,10 @@ impl Pipeline<'_> {
             path: source.path.clone(),
             key: Some(key.clone()),
             fingerprint: fingerprint(&source.text),
+            profile,
             ..FileResult::default()
         };
+        let engine = &self.profiles[profile].engine;
         // Standard input cannot be read again to show a cross-file finding: it stays out.
         let summarize = summarize && matches!(input, Input::File { .. });
         if matches!(self.mode, Mode::Fix | Mode::Diff) {
@@ -58,13 +69,13 @@ impl Pipeline<'_> {
             // The summary of the text as it ends up (fixed, or as read).
             let text = result.source.as_ref().unwrap_or(source);
             result.summary = summarize
-                .then(|| self.engine.check_file(text, format, true).1)
+                .then(|| engine.check_file(text, format, true).1)
                 .flatten();
             return result;
         }
-        let (found, summary) = self.engine.check_file(source, format, summarize);
+        let (found, summary) = engine.check_file(source, format, summarize);
         result.summary = summary;
-        let all = suppress::apply(source, format, found, &self.names(summarize));
+        let all = suppress::apply(source, format, found, &self.names(profile, summarize));
         if let Mode::WriteBaseline(_) = self.mode {
             result.entries = baseline::entries(&key, &source.text, &all);
         }
@@ -73,12 +84,18 @@ impl Pipeline<'_> {
     }
 
     /// Every finding of `source` that inline suppressions let through, with their own findings.
-    fn unsuppressed(&self, source: &Source, format: Format, cross_file: bool) -> Vec<Diagnostic> {
+    fn unsuppressed(
+        &self,
+        source: &Source,
+        format: Format,
+        profile: usize,
+        cross_file: bool,
+    ) -> Vec<Diagnostic> {
         suppress::apply(
             source,
             format,
-            self.engine.check(source, format),
-            &self.names(cross_file),
+            self.profiles[profile].engine.check(source, format),
+            &self.names(profile, cross_file),
         )
     }
 
@@ -115,6 +132,7 @@ impl Pipeline<'_> {
             let found = self.unsuppressed(
                 &Source::new(source.path.clone(), text.to_string()),
                 format,
+                result.profile,
                 cross_file,
             );
             self.hide_known(key, text, found, result);
@@ -166,7 +184,7 @@ impl Pipeline<'_> {
         // Nothing was written: report on the text that was read.
         result.fixes = 0;
         result.error = Some(error);
-        let found = self.unsuppressed(source, format, cross_file);
+        let found = self.unsuppressed(source, format, result.profile, cross_file);
         self.hide_known(key, &source.text, found, result);
     }
 }

@@ -22,7 +22,7 @@ impl Pipeline<'_> {
         &self,
         results: Vec<FileResult>,
         diagnostics: Vec<Diagnostic>,
-        inputs: &[Input],
+        inputs: &[(Input, usize)],
         outputs: &mut Outputs,
         totals: &mut Totals,
     ) {
@@ -32,7 +32,7 @@ impl Pipeline<'_> {
         }
         let files: HashMap<&str, (&Path, Format)> = inputs
             .iter()
-            .filter_map(|i| match i {
+            .filter_map(|(i, _)| match i {
                 Input::File {
                     path,
                     display,
@@ -104,7 +104,7 @@ impl Pipeline<'_> {
             source,
             format,
             extra,
-            &self.names(true),
+            &self.names(result.profile, true),
             &mut result.diagnostics,
         );
         let key = result.key.clone().unwrap_or_else(|| source.path.clone());

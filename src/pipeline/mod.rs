@@ -18,13 +18,14 @@ pub use finish::{Totals, plural};
 
 use crate::baseline::{self, Baseline, Entry};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Engine, FileSummary, Selection};
+use crate::diagnostic::Diagnostic;
+use crate::engine::FileSummary;
 use crate::error::InputError;
+use crate::plan::Profile;
 use crate::render::Renderer;
 use crate::run::Input;
 use crate::source::Source;
-use crate::suppress::{self, RuleNames};
+use crate::suppress::RuleNames;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -84,6 +85,8 @@ pub struct FileResult {
     /// A hash of the text the diagnostics point into, to notice a file changed before a late
     /// report reads it again.
     pub fingerprint: u64,
+    /// The profile that governs the file.
+    pub profile: usize,
 }
 
 /// The rule id under which a crash while checking a file is reported.
@@ -97,15 +100,9 @@ pub const ISSUES_URL: &str = "https://github.com/copydesk/copydesk/issues";
 const BATCH: usize = 256;
 
 pub struct Pipeline<'a> {
-    engine: &'a Engine,
+    /// The rules of each part of the run; a file's profile is given with it.
+    profiles: &'a [Profile],
     mode: Mode,
-    /// Every loaded rule id (a suppression may name any of them).
-    known: Vec<String>,
-    /// The ids of the rules that run.
-    active: Vec<String>,
-    /// The severities of the meta-rules, `None` when ignored.
-    unused: Option<Severity>,
-    invalid: Option<Severity>,
     baseline: Option<Baseline>,
     baseline_path: Option<PathBuf>,
     /// The folder that baseline paths are relative to.
@@ -113,72 +110,62 @@ pub struct Pipeline<'a> {
 }
 
 impl<'a> Pipeline<'a> {
-    /// `known`: every loaded rule id. Loads the baseline, if one is given.
+    /// Loads the baseline, if one is given.
     pub fn new(
-        engine: &'a Engine,
-        known: Vec<String>,
-        selection: &Selection,
+        profiles: &'a [Profile],
         mode: Mode,
         baseline: Option<&std::path::Path>,
     ) -> Result<Self, InputError> {
-        let meta = |id: &str| {
-            let ignored = selection
-                .ignore
-                .iter()
-                .any(|s| s == id || s == suppress::META_FAMILY);
-            let severity = selection
-                .severity
-                .get(id)
-                .or_else(|| selection.severity.get(suppress::META_FAMILY));
-            (!ignored).then(|| severity.copied().unwrap_or(Severity::Warning))
-        };
         let written = match &mode {
             Mode::WriteBaseline(path) => Some(path.as_path()),
             _ => None,
         };
-        let folder = written.or(baseline).map(baseline::folder);
         Ok(Pipeline {
-            engine,
-            known,
-            active: engine.rules.iter().map(|r| r.id.clone()).collect(),
-            unused: meta(suppress::UNUSED),
-            invalid: meta(suppress::INVALID),
+            profiles,
+            folder: written.or(baseline).map(baseline::folder),
             baseline: baseline.map(Baseline::load).transpose()?,
             baseline_path: baseline.map(std::path::Path::to_path_buf),
-            folder,
             mode,
         })
     }
 
-    /// What suppressions may know of the run's rules. `cross_file`: whether a cross-file pass
-    /// runs after the per-file step.
-    fn names(&self, cross_file: bool) -> RuleNames<'_> {
+    /// What suppressions may know of the rules of profile `p`. `cross_file`: whether a
+    /// cross-file pass runs after the per-file step.
+    fn names(&self, p: usize, cross_file: bool) -> RuleNames<'_> {
+        let profile = &self.profiles[p];
         RuleNames {
-            known: &self.known,
-            active: &self.active,
+            known: &profile.known,
+            active: &profile.active,
             deferred: if cross_file {
-                self.engine.cross_file_rules()
+                profile.engine.cross_file_rules()
             } else {
                 &[]
             },
-            unused: self.unused,
-            invalid: self.invalid,
+            unused: profile.unused,
+            invalid: profile.invalid,
         }
     }
 
-    /// Checks every input and hands the results to `outputs` in input order. Returns the run's
-    /// totals; a failed write to an output ends the run early (see [`Totals::write_error`]).
-    pub fn run(&self, inputs: &[Input], outputs: &mut Outputs) -> Totals {
+    /// Checks every input with its profile and hands the results to `outputs` in input order.
+    /// Returns the run's totals; a failed write to an output ends the run early (see
+    /// [`Totals::write_error`]).
+    pub fn run(&self, inputs: &[(Input, usize)], outputs: &mut Outputs) -> Totals {
         let mut totals = Totals::default();
-        // Across one file there is nothing to compare.
-        let mut corpus = self.engine.corpus().filter(|_| inputs.len() > 1);
+        // One cross-file pass for the run, whichever profile governs each file; across one file
+        // there is nothing to compare.
+        let mut corpus = inputs
+            .first()
+            .filter(|_| inputs.len() > 1)
+            .and_then(|(_, p)| self.profiles[*p].engine.corpus());
         let summarize = corpus.is_some();
         // With a cross-file pass, results wait for it; their texts are dropped meanwhile.
         let mut waiting: Vec<FileResult> = Vec::new();
         for batch in inputs.chunks(BATCH) {
             let done: Vec<FileResult> = batch
                 .par_iter()
-                .map(|input| self.file(input, summarize, outputs.need_source && !summarize))
+                .map(|(input, p)| {
+                    self.file(input, *p, summarize, outputs.need_source && !summarize)
+                })
                 .collect();
             for mut result in done {
                 if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
