@@ -4,12 +4,14 @@
 //! would; the other commands return an [`Outcome`] to print.
 
 use crate::diagnostic::Severity;
-use crate::pipeline::{Mode, Outputs, Pipeline, Totals};
+use crate::error::InputError;
+use crate::pipeline::{Mode, Outputs, Pipeline, RuleCount, Totals};
 use crate::plan::{CheckOptions, Configs, Plan};
-use crate::render::{OutputFormat, human, sarif};
+use crate::render::{OutputFormat, Renderer, human, sarif};
 use crate::run::{self, Input};
 use std::cell::RefCell;
 use std::io::{self, ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
 /// What a command other than `check` prints, and how it exits.
 #[derive(Debug, Default)]
@@ -27,7 +29,7 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
     let stdout = Shared(RefCell::new(stdout));
     let stderr = Shared(RefCell::new(stderr));
     let color = options.color;
-    let error = |e: &crate::error::InputError| {
+    let error = |e: &InputError| {
         let _ = (&stderr).write_all(human::render_error(e, color).as_bytes());
     };
     let configs = Configs::new(options);
@@ -67,15 +69,44 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
         .flat_map(|p| &p.engine.rules)
         .map(sarif::RuleInfo::from)
         .collect();
-    let mut reports: Vec<(Box<dyn crate::render::Renderer>, &mut dyn Write)> = Vec::new();
-    let (mut report_ref, mut text_ref, mut err_ref) = (report_to, &stdout, &stderr);
-    let reporting = matches!(options.mode, Mode::Report | Mode::Fix);
-    if reporting {
-        reports.push((options.format.renderer(rules, color), &mut report_ref));
+    // The outputs to files, each written to a temporary file renamed into place at the end.
+    let mut files = Vec::new();
+    for spec in options.outputs.iter().filter(|o| o.path.is_some()) {
+        match OutputFile::create(spec.path.as_deref().expect("filtered")) {
+            Ok(file) => files.push((spec.format, file)),
+            Err(e) => {
+                error(&e);
+                return 2;
+            }
+        }
     }
+    let reporting = matches!(options.mode, Mode::Report | Mode::Fix);
+    // The output to standard output: the findings, or with `--statistics` their counts at the end.
+    let terminal = options
+        .outputs
+        .iter()
+        .find(|o| o.path.is_none())
+        .map(|o| o.format)
+        .filter(|_| reporting);
+    let mut report_ref = report_to;
+    let (mut text_ref, mut err_ref) = (&stdout, &stderr);
+    let mut reports: Vec<(Box<dyn Renderer + '_>, &mut dyn Write)> = Vec::new();
+    if reporting {
+        for (format, file) in &mut files {
+            reports.push((format.renderer(rules.clone(), color), &mut file.writer));
+        }
+        if let Some(format) = terminal.filter(|_| !options.statistics) {
+            reports.push((format.renderer(rules.clone(), color), &mut report_ref));
+        }
+    }
+    let need_source = reporting
+        && options
+            .outputs
+            .iter()
+            .any(|o| o.format.needs_source() && !(o.path.is_none() && options.statistics));
     let mut outputs = Outputs {
         reports,
-        need_source: reporting && options.format.needs_source(),
+        need_source,
         text: &mut text_ref,
         errors: &mut err_ref,
         color,
@@ -106,14 +137,106 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
         let _ = writeln!(&stderr, "error: cannot write the report: {e}");
         return 2;
     }
+    for (_, file) in files {
+        if let Err(e) = file.commit() {
+            error(&e);
+            totals.errors.push(e);
+        }
+    }
     let notes = pipeline.finish(&mut totals, !walk_errors.is_empty());
     totals.errors.iter().for_each(error);
-    if options.format == OutputFormat::Human && reporting {
-        let _ = { report_to }.write_all(summary(&totals, walk_errors.len()).as_bytes());
+    let mut terminal_out = report_to;
+    match terminal {
+        Some(OutputFormat::Json | OutputFormat::Jsonl) if options.statistics => {
+            let _ = terminal_out.write_all(statistics_json(&totals).as_bytes());
+        }
+        Some(format) => {
+            if options.statistics {
+                let _ = terminal_out.write_all(statistics_table(&totals).as_bytes());
+            }
+            if format == OutputFormat::Human || options.statistics {
+                let _ = terminal_out.write_all(summary(&totals, walk_errors.len()).as_bytes());
+            }
+        }
+        None => {}
     }
     let _ = (&stderr).write_all(notes.as_bytes());
     let _ = (&stdout).flush();
     exit_code(&totals, &plan, options, !walk_errors.is_empty())
+}
+
+/// A report written to a file: to a temporary file beside it first, renamed into place once the
+/// run is done, so a reader never sees half a report and a failed run leaves the old one.
+struct OutputFile {
+    path: PathBuf,
+    temp: PathBuf,
+    writer: io::BufWriter<std::fs::File>,
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<Self, InputError> {
+        let display = path.display().to_string();
+        let name = path
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let temp = path.with_file_name(format!(".{name}.copydesk-{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&temp)
+            .map_err(|e| InputError::new(&display, format!("cannot write `{display}`: {e}")))?;
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            temp,
+            writer: io::BufWriter::new(file),
+        })
+    }
+
+    fn commit(mut self) -> Result<(), InputError> {
+        let display = self.path.display().to_string();
+        let done = self
+            .writer
+            .flush()
+            .and_then(|()| std::fs::rename(&self.temp, &self.path));
+        done.map_err(|e| {
+            let _ = std::fs::remove_file(&self.temp);
+            InputError::new(&display, format!("cannot write `{display}`: {e}"))
+        })
+    }
+}
+
+impl Drop for OutputFile {
+    /// A run that ends early leaves no temporary file behind (after a commit there is none).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// `--statistics`: findings per rule, most first, with how many carry a fix.
+fn statistics_table(totals: &Totals) -> String {
+    let width = totals.by_rule.keys().map(String::len).max().unwrap_or(0);
+    let mut out = String::new();
+    for (rule, count) in by_count(totals) {
+        let fixable = match count.fixable {
+            0 => String::new(),
+            n => format!("  {n} fixable"),
+        };
+        out.push_str(format!("{:>6}  {rule:width$}{fixable}", count.count).trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn statistics_json(totals: &Totals) -> String {
+    let rows: Vec<serde_json::Value> = by_count(totals)
+        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable}))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rows).expect("statistics serialise");
+    out.push('\n');
+    out
+}
+
+fn by_count(totals: &Totals) -> impl Iterator<Item = (&String, &RuleCount)> {
+    let mut rows: Vec<_> = totals.by_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+    rows.into_iter()
 }
 
 /// The exit code, decided once from what the run found and did.
@@ -125,6 +248,7 @@ fn exit_code(totals: &Totals, plan: &Plan, options: &CheckOptions, input_errors:
         // The diff is the output; the exit code says whether there is anything to fix.
         Mode::Diff => u8::from(totals.fixes > 0),
         Mode::WriteBaseline(_) => 0,
+        Mode::Report | Mode::Fix if options.exit_zero => 0,
         Mode::Report | Mode::Fix => {
             let failing = [Severity::Info, Severity::Warning, Severity::Error]
                 .into_iter()
@@ -173,13 +297,10 @@ fn summary(totals: &Totals, unreadable_paths: usize) -> String {
         line.push_str(&format!("; {} hidden by the baseline", totals.hidden));
     }
     if failed > 0 {
-        let (what, verb) = if failed == 1 {
-            ("1 input", "was")
-        } else {
-            (&*format!("{failed} inputs"), "were")
-        };
+        let verb = if failed == 1 { "was" } else { "were" };
         line.push_str(&format!(
-            "; {what} {verb} not checked (see the errors above)"
+            "; {} {verb} not checked (see the errors above)",
+            plural(failed, "input")
         ));
     }
     line.push('\n');

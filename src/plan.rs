@@ -28,11 +28,23 @@ pub enum ConfigChoice {
     None,
 }
 
+/// One output of a run: a format, and the file it goes to (`None`: standard output).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: OutputFormat,
+    pub path: Option<PathBuf>,
+}
+
 /// The options of `copydesk check`, as the command line gives them.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
-    pub format: OutputFormat,
+    /// The reports to write; at most one to standard output.
+    pub outputs: Vec<OutputSpec>,
+    /// Exit with 0 whatever the findings (errors still exit with 2).
+    pub exit_zero: bool,
+    /// Print counts per rule instead of the findings.
+    pub statistics: bool,
     pub fail_on: Option<Severity>,
     /// Replaces the configs' `select` when given.
     pub select: Option<Vec<String>>,

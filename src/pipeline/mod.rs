@@ -14,7 +14,7 @@ mod finish;
 mod journey;
 mod late;
 
-pub use finish::{Totals, plural};
+pub use finish::{RuleCount, Totals, plural};
 
 use crate::baseline::{self, Baseline, Entry};
 
