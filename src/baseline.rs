@@ -76,7 +76,7 @@ fn key(text: &str, d: &Diagnostic) -> Key {
         .map_or(after.len(), |(i, _)| i)];
     let matched = collapse(&text[span.range()]);
     let context = collapse(&format!("{before}{}{after}", &text[span.range()]));
-    (d.rule.clone(), matched, context)
+    (d.rule.to_string(), matched, context)
 }
 
 fn collapse(s: &str) -> String {

@@ -44,7 +44,7 @@ impl Renderer for Human {
         sources: &[&Source],
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
-        let Some(home_path) = diagnostics.first().map(|d| d.path.as_str()) else {
+        let Some(home_path) = diagnostics.first().map(|d| &*d.path) else {
             return Ok(());
         };
         let mut files = SimpleFiles::new();

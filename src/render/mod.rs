@@ -95,8 +95,8 @@ pub fn to_string(
             let own: Vec<&Source> = sources
                 .iter()
                 .copied()
-                .filter(|s| s.path == file[0].path)
-                .chain(sources.iter().copied().filter(|s| s.path != file[0].path))
+                .filter(|s| *s.path == *file[0].path)
+                .chain(sources.iter().copied().filter(|s| *s.path != *file[0].path))
                 .collect();
             renderer.file(&mut out, &own, file)?;
         }

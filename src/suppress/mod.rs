@@ -258,14 +258,14 @@ pub fn apply(
                       fix: Option<Span>| {
         if let Some(severity) = severity {
             kept.push(Diagnostic {
-                path: source.path.clone(),
-                rule: rule.to_string(),
+                path: source.path.as_str().into(),
+                rule: rule.into(),
                 severity,
                 message,
                 span: source.location(span),
                 labels: Vec::new(),
                 notes: Vec::new(),
-                help: Some(help.to_string()),
+                help: Some(help.into()),
                 fix: fix.map(|span| Fix {
                     span: source.location(span),
                     replacement: String::new(),
@@ -333,7 +333,7 @@ pub fn apply_late(
     let mut found = Suppressions::read(&source.text, format, names);
     let kept = found.silence(late);
     for r in found.regions.iter().filter(|r| r.used) {
-        reported.retain(|d| !(d.rule == UNUSED && d.span.span() == r.at));
+        reported.retain(|d| !(&*d.rule == UNUSED && d.span.span() == r.at));
     }
     kept
 }
