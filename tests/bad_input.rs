@@ -160,6 +160,27 @@ fn a_file_with_no_line_breaks_is_cut_without_losing_findings() {
     );
 }
 
+#[test]
+fn a_huge_markdown_list_item_holding_other_blocks_is_checked_in_pieces() {
+    // A list item over a mebibyte that holds a heading and a paragraph: the item's text must
+    // not overlap the blocks nested in it, or a piece would end before its own text does.
+    let mut text = format!(
+        "- {}\n  # H\n  more\n\n{}\n",
+        "word ".repeat(200_000),
+        "word ".repeat(20_000)
+    );
+    let offset = text.len();
+    text.push_str("\nRead More\n");
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), &[("min.md", &text)]);
+    let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "min.md"]);
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    let value: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(value["rule"], "residue/read-more");
+    assert_eq!(value["span"]["start"].as_u64(), Some(offset as u64 + 1));
+    assert_eq!(value["span"]["line"].as_u64(), Some(7));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_is_not_an_error() {
