@@ -354,8 +354,11 @@ fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
     let mut out = Vec::new();
     let mut current: Vec<Block> = Vec::new();
     let mut flush = |current: &mut Vec<Block>| {
-        if let (Some(first), Some(last)) = (current.first(), current.last()) {
-            let (start, end) = (first.span.start, last.span.end);
+        if let Some(first) = current.first() {
+            // Blocks are disjoint and sorted, so the last ends the piece; the maximum keeps the
+            // piece whole even if a format ever nested one block in another.
+            let start = first.span.start;
+            let end = current.iter().map(|b| b.span.end).max().unwrap_or(start);
             let relative = current.drain(..).map(|b| Block {
                 span: Span::new(b.span.start - start, b.span.end - start),
                 kind: b.kind,

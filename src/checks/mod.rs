@@ -14,6 +14,7 @@ pub mod names;
 mod pattern;
 mod phrase;
 mod quotes;
+pub mod regexes;
 mod repeated_line;
 
 use crate::diagnostic::{Finding, Fix, Label, Location};
@@ -22,6 +23,8 @@ use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
 use serde::Deserialize;
+
+pub use regexes::compile_regex;
 
 /// Index of a rule in the engine's rule list.
 pub type RuleIdx = usize;
@@ -203,23 +206,6 @@ impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
             }
         }
     }
-}
-
-/// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(
-    rule: &Rule,
-    pattern: &toml::Spanned<String>,
-) -> Result<regex::Regex, InputError> {
-    regex::Regex::new(pattern.get_ref()).map_err(|e| {
-        let reason = e.to_string();
-        let last = reason
-            .lines()
-            .last()
-            .unwrap_or("invalid regex")
-            .trim_start_matches("error: ")
-            .to_string();
-        rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
-    })
 }
 
 /// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a
