@@ -10,6 +10,11 @@ use crate::diagnostic::Severity;
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use toml::de::{DeTable, Deserializer};
+
+/// A rule file parsed: its keys and values, each with its span in the file.
+pub type Table<'a> = toml::Spanned<DeTable<'a>>;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -17,8 +22,14 @@ pub struct Rule {
     pub id: String,
     /// Where the rule came from, for messages: `built-in` or the file's path.
     pub origin: String,
+    /// Whether the rule is built in: its regexes are known to compile (the tests compile them),
+    /// so they are compiled only when a document needs them.
+    pub builtin: bool,
     /// The rule file's text, from which the kind reads its parameters.
     pub source: String,
+    /// A built-in rule's file as parsed when it was loaded (its text lives as long as the
+    /// program), from which the kind reads its parameters without parsing the text again.
+    parsed: Option<Arc<Table<'static>>>,
     pub kind: String,
     pub severity: Severity,
     /// The message template: `{name}` is replaced by the finding's value of that name.
@@ -73,12 +84,25 @@ impl Rule {
     /// Reads the common keys of the rule file `text`, whose id is `id`. The kind, its parameter
     /// keys and the examples are validated by [`crate::ruleset::parse`], which knows the kinds.
     pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-        let common: Common =
-            toml::from_str(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        Rule::from_table(id, origin, text, &table)
+    }
+
+    /// Reads the common keys of the rule file `text`, already parsed into `table`.
+    pub fn from_table(
+        id: &str,
+        origin: &str,
+        text: &str,
+        table: &Table<'_>,
+    ) -> Result<Rule, InputError> {
+        let common = Common::deserialize(Deserializer::from(table.clone()))
+            .map_err(|e| InputError::toml(origin, text, &e))?;
         Ok(Rule {
             id: id.to_string(),
             origin: origin.to_string(),
+            builtin: false,
             source: text.to_string(),
+            parsed: None,
             kind: common.kind,
             severity: common.severity,
             message: common.message,
@@ -89,9 +113,22 @@ impl Rule {
         })
     }
 
+    /// Marks the rule as built in, keeping its parsed file for [`Rule::params`].
+    pub fn built_in(self, table: Table<'static>) -> Rule {
+        Rule {
+            builtin: true,
+            parsed: Some(Arc::new(table)),
+            ..self
+        }
+    }
+
     /// Reads this rule's kind parameters, with errors pointing into the rule file.
     pub fn params<P: DeserializeOwned>(&self) -> Result<P, InputError> {
-        toml::from_str(&self.source).map_err(|e| InputError::toml(&self.origin, &self.source, &e))
+        match &self.parsed {
+            Some(table) => P::deserialize(Deserializer::from(Table::clone(table))),
+            None => toml::from_str(&self.source),
+        }
+        .map_err(|e| InputError::toml(&self.origin, &self.source, &e))
     }
 
     /// An error about one of this rule's values, pointing at `span` of the rule file.

@@ -4,9 +4,10 @@
 
 use crate::checks;
 use crate::error::InputError;
-use crate::rule::{COMMON_KEYS, Rule, id_from_path};
+use crate::rule::{COMMON_KEYS, Rule, Table, id_from_path};
 use crate::span::Span;
 use std::path::Path;
+use toml::de::DeTable;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -16,7 +17,10 @@ pub fn builtin() -> Vec<Rule> {
         .map(|(rel, text)| {
             let id = id_from_path(Path::new(rel))
                 .expect("built-in rules are rules/<family>/<name>.toml");
-            parse(&id, &format!("rules/{rel}"), text)
+            let origin = format!("rules/{rel}");
+            let table = DeTable::parse(text).map_err(|e| InputError::toml(&origin, text, &e));
+            table
+                .and_then(|table| Ok(validate(&id, &origin, text, &table)?.built_in(table)))
                 .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message))
         })
         .collect()
@@ -25,8 +29,13 @@ pub fn builtin() -> Vec<Rule> {
 /// Parses the rule file `text`, whose id is `id`: its common keys ([`Rule::parse`]), then its
 /// kind, the keys that kind allows, and its examples (one that flags, one that passes).
 pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-    let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
-    let rule = Rule::parse(id, origin, text)?;
+    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    validate(id, origin, text, &table)
+}
+
+/// [`parse`] of a file already parsed into `table`.
+fn validate(id: &str, origin: &str, text: &str, table: &Table<'_>) -> Result<Rule, InputError> {
+    let rule = Rule::from_table(id, origin, text, table)?;
     let key_span = |name: &str| {
         table
             .get_ref()
