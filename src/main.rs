@@ -21,6 +21,8 @@ fn main() -> ExitCode {
             })
         }
         Request::Init(dir) => init::init(&dir),
+        // The server speaks the protocol on standard output itself, until the client says `exit`.
+        Request::Server => return ExitCode::from(copydesk::server::run()),
         Request::Print(text) => Outcome {
             stdout: text,
             ..Outcome::default()

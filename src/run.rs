@@ -60,7 +60,7 @@ impl Report {
 }
 
 /// Names of folders never walked into.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+pub const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// Expands `paths` into inputs. `root` is the folder exclude globs are relative to.
 pub fn collect(

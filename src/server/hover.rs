@@ -1,0 +1,58 @@
+//! Hover on a finding: what it says, and the rule's whole explanation (`copydesk explain RULE`),
+//! so that the reason for a rule is one mouse move away.
+
+use super::check::Checker;
+use super::position::Lines;
+use crate::diagnostic::Diagnostic;
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+
+/// The hover at `position`, over the findings whose span holds it.
+pub fn hover(
+    findings: &[&Diagnostic],
+    lines: &Lines,
+    position: Position,
+    checker: &Checker,
+    markdown: bool,
+) -> Option<Hover> {
+    let offset = lines.offset(position);
+    let hits: Vec<&&Diagnostic> = findings
+        .iter()
+        .filter(|d| {
+            let span = d.span.span();
+            (span.start <= offset && offset < span.end) || (span.is_empty() && offset == span.start)
+        })
+        .collect();
+    let first = hits.first()?;
+    let sections: Vec<String> = hits
+        .iter()
+        .map(|d| {
+            let explanation = checker.explain(&d.rule).unwrap_or_default();
+            let mut out = if markdown {
+                format!("**{}** `{}`: {}\n", d.severity, d.rule, d.message)
+            } else {
+                format!("{}[{}]: {}\n", d.severity, d.rule, d.message)
+            };
+            if let Some(help) = &d.help {
+                out.push_str(&format!("\nhelp: {help}\n"));
+            }
+            if markdown {
+                out.push_str(&format!("\n```text\n{}\n```\n", explanation.trim_end()));
+            } else {
+                out.push_str(&format!("\n{}\n", explanation.trim_end()));
+            }
+            out
+        })
+        .collect();
+    let separator = if markdown { "\n---\n\n" } else { "\n\n" };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: if markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
+            value: sections.join(separator),
+        }),
+        range: Some(lines.range(first.span.span())),
+    })
+}
