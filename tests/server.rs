@@ -583,3 +583,270 @@ fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
     assert_eq!(nothing, Value::Null);
     assert_eq!(client.stop(), 0);
 }
+
+/// Published diagnostics for `uri` until one that `done` accepts (findings that arrive in
+/// several steps: the document's own, then the folder's once it is summarised).
+fn diagnostics_until(client: &mut Client, uri: &str, done: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let published = client.diagnostics(uri);
+        if done(&published["diagnostics"]) {
+            return published;
+        }
+    }
+}
+
+fn codes(diagnostics: &Value) -> Vec<String> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn watched(client: &mut Client, changes: &[(&Path, u8)]) {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|(path, kind)| json!({"uri": uri(path), "type": kind}))
+        .collect();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": changes }),
+    );
+}
+
+const CHANGED: u8 = 2;
+
+#[test]
+fn config_changes_reload_and_a_broken_config_is_shown_on_it() {
+    let dir = folder(&[("story.md", STORY)]);
+    let config = dir.path().join("copydesk.toml");
+    let mut client = Client::start(dir.path(), full_capabilities());
+    // The server asks to be told about article and config files changing.
+    let register = client.wait(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["registerOptions"]["watchers"],
+        json!([
+            {"globPattern": "**/*.{txt,text,md,markdown,mdown,mkd,html,htm,xhtml}"},
+            {"globPattern": "**/*.toml"},
+        ])
+    );
+    let doc = uri(&dir.path().join("story.md"));
+    client.open(&doc, "markdown", STORY);
+    assert_eq!(
+        codes(&client.diagnostics(&doc)["diagnostics"]),
+        ["quotes/mismatched-pair"]
+    );
+
+    std::fs::write(&config, "ignore = [\"quotes\"]\n").unwrap();
+    watched(&mut client, &[(&config, 1)]);
+    assert_eq!(client.diagnostics(&doc)["diagnostics"], json!([]));
+
+    // Broken while being typed: shown on the config, and the last good config goes on serving.
+    std::fs::write(&config, "ignore = [\"quotes\"]\nlocale = \"xx\"\n").unwrap();
+    watched(&mut client, &[(&config, CHANGED)]);
+    let shown = client.diagnostics(&uri(&config));
+    assert_eq!(
+        shown["diagnostics"],
+        json!([{
+            "range": range(1, 9, 1, 13),
+            "severity": 1,
+            "source": "copydesk",
+            "message": format!(
+                "`{}`: unknown locale `xx` (expected one of: en, fr, de, ch)",
+                config.display()
+            ),
+        }])
+    );
+    let told = client.wait(|m| m["method"] == "window/showMessage");
+    assert_eq!(told["params"]["type"], 2);
+    assert_eq!(client.diagnostics(&doc)["diagnostics"], json!([]));
+
+    // Mended: the config's diagnostics are cleared and its new content applies.
+    std::fs::write(&config, "select = [\"quotes\"]\n").unwrap();
+    watched(&mut client, &[(&config, CHANGED)]);
+    assert_eq!(
+        client.diagnostics(&uri(&config)),
+        json!({"uri": uri(&config), "diagnostics": []})
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&doc)["diagnostics"]),
+        ["quotes/mismatched-pair"]
+    );
+
+    // Saving a config open in the editor reloads it too (for clients that watch no files).
+    client.open(&uri(&config), "toml", "select = [\"quotes\"]\n");
+    std::fs::write(&config, "select = [\"residue\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&config)}}),
+    );
+    assert_eq!(client.diagnostics(&doc)["diagnostics"], json!([]));
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn house_rules_link_to_their_file_and_built_in_rules_to_their_page() {
+    let rule = "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"say `use`, not `{match}`\"\n\
+                why = \"House style.\"\nphrases = [\"utilize\"]\n\n\
+                [[example]]\ntext = \"We utilize it.\"\nflags = [\"utilize\"]\n\n\
+                [[example]]\ntext = \"We use it.\"\nflags = []\n";
+    let dir = folder(&[
+        ("copydesk.toml", "rule-dirs = [\"house\"]\n"),
+        ("house/style/utilize.toml", rule),
+    ]);
+    let mut client = Client::start(dir.path(), full_capabilities());
+    let doc = uri(&dir.path().join("a.txt"));
+    client.open(&doc, "plaintext", "We utilize it.\nRead More\n");
+    let published = client.diagnostics(&doc);
+    let found = published["diagnostics"].as_array().unwrap();
+    assert_eq!(found[0]["code"], "style/utilize");
+    assert_eq!(
+        found[0]["codeDescription"],
+        json!({"href": uri(&dir.path().join("house/style/utilize.toml"))})
+    );
+    assert_eq!(found[1]["code"], "residue/read-more");
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let page = (!repository.is_empty()).then(
+        || json!({"href": format!("{repository}/blob/main/docs/rules/residue/read-more.md")}),
+    );
+    assert_eq!(found[1].get("codeDescription").cloned(), page);
+    assert_eq!(client.stop(), 0);
+}
+
+const JAPAROV: &str = "The talks were hosted by President Sadyr Japarov on Monday.\n";
+const ZHAPAROV: &str = "The summit was opened by President Sadyr Zhaparov on Friday.\n";
+
+#[test]
+fn names_spelled_otherwise_elsewhere_in_the_folder_are_reported_and_kept_current() {
+    let dir = folder(&[
+        ("a.txt", JAPAROV),
+        ("b.txt", JAPAROV),
+        ("c.txt", ZHAPAROV),
+        ("drafts/.hidden/d.txt", ZHAPAROV),
+    ]);
+    let mut client = Client::start(dir.path(), full_capabilities());
+    let c = uri(&dir.path().join("c.txt"));
+    client.open(&c, "plaintext", ZHAPAROV);
+    let published = diagnostics_until(&mut client, &c, |d| !d.as_array().unwrap().is_empty());
+    assert_eq!(
+        published["diagnostics"],
+        json!([{
+            "range": range(0, 41, 0, 49),
+            "severity": 2,
+            "code": "names/inconsistent-transliteration",
+            "source": "copydesk",
+            "message": "`Zhaparov` is spelled `Japarov` in 2 other checked files\n\
+                        note: `Japarov` is used in 2 files, `Zhaparov` in 1 (this one)\n\
+                        help: use one spelling across articles: `Japarov` is the spelling of 2 checked files",
+            "relatedInformation": [{
+                "location": {"uri": uri(&dir.path().join("a.txt")), "range": range(0, 41, 0, 48)},
+                "message": "spelled `Japarov` here",
+            }],
+        }])
+    );
+    // Its fix is offered like any other.
+    let found = actions(&mut client, &c, range(0, 45, 0, 45), Some(&["quickfix"]));
+    assert_eq!(found[0]["title"], "Replace `Zhaparov` with `Japarov`");
+
+    // Another file edited in the editor: its buffer counts, not its file on disk.
+    let a = uri(&dir.path().join("a.txt"));
+    client.open(&a, "plaintext", JAPAROV);
+    client.diagnostics(&a);
+    replace(&mut client, &a, 2, ZHAPAROV);
+    // Now two files say Zhaparov and one Japarov: nothing left to say about c.txt.
+    diagnostics_until(&mut client, &c, |d| d.as_array().unwrap().is_empty());
+
+    // Files changed and created on disk by another program: four new ones outvote three.
+    let new = ["e.txt", "f.txt", "g.txt", "h.txt"];
+    std::fs::write(dir.path().join("b.txt"), ZHAPAROV).unwrap();
+    let mut changes = vec![(dir.path().join("b.txt"), CHANGED)];
+    for name in new {
+        std::fs::write(dir.path().join(name), JAPAROV).unwrap();
+        changes.push((dir.path().join(name), 1));
+    }
+    let events: Vec<(&Path, u8)> = changes.iter().map(|(p, k)| (p.as_path(), *k)).collect();
+    watched(&mut client, &events);
+    let published = diagnostics_until(&mut client, &c, |d| !d.as_array().unwrap().is_empty());
+    assert_eq!(
+        published["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .next(),
+        Some("`Zhaparov` is spelled `Japarov` in 4 other checked files")
+    );
+    // Deleted: the majority changes back.
+    let gone: Vec<_> = new.iter().map(|name| dir.path().join(name)).collect();
+    for path in &gone {
+        std::fs::remove_file(path).unwrap();
+    }
+    let events: Vec<(&Path, u8)> = gone.iter().map(|p| (p.as_path(), 3)).collect();
+    watched(&mut client, &events);
+    diagnostics_until(&mut client, &c, |d| d.as_array().unwrap().is_empty());
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn malformed_messages_get_error_responses_and_serving_goes_on() {
+    let dir = folder(&[]);
+    let mut client = Client::start(dir.path(), json!({}));
+    client.send_raw("{not json");
+    let parse = client.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(parse["id"], Value::Null);
+    client.send_raw(r#"{"jsonrpc": "2.0", "id": 41, "params": {}}"#);
+    let invalid = client.wait(|m| m["id"] == 41);
+    assert_eq!(invalid["error"]["code"], -32600);
+    let bad_params = client.request_raw("textDocument/hover", json!({"textDocument": 3}));
+    assert_eq!(bad_params["error"]["code"], -32602);
+    let unknown = client.request_raw("textDocument/formatting", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    // A change to a document never opened, and a bad notification: ignored, logged.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere.md", "version": 2}, "contentChanges": []}),
+    );
+    client.notify("textDocument/didOpen", json!({"textDocument": 7}));
+    let logged = client.wait(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    assert_eq!(
+        logged["params"]["message"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next(),
+        Some("copydesk")
+    );
+    let doc = uri(&dir.path().join("a.txt"));
+    client.open(&doc, "plaintext", "Read More\n");
+    assert_eq!(
+        codes(&client.diagnostics(&doc)["diagnostics"]),
+        ["residue/read-more"]
+    );
+    assert_eq!(client.stop(), 0);
+}
+
+#[test]
+fn only_the_latest_version_is_checked_and_published() {
+    let dir = folder(&[]);
+    let mut client = Client::start_with(dir.path(), json!({}), json!({"debounceMs": 400}));
+    let doc = uri(&dir.path().join("a.txt"));
+    client.open(&doc, "plaintext", "He left.\n");
+    assert_eq!(client.diagnostics(&doc)["version"], 1);
+    let mut text = String::from("He left.\n");
+    for version in 2..=6 {
+        text.push_str("Read More\n");
+        replace(&mut client, &doc, version, &text);
+    }
+    let published = client.diagnostics(&doc);
+    assert_eq!(published["version"], 6);
+    assert_eq!(published["diagnostics"].as_array().unwrap().len(), 5);
+    assert!(
+        !client
+            .held
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:?}",
+        client.held
+    );
+    assert_eq!(client.stop(), 0);
+}

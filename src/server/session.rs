@@ -496,16 +496,13 @@ impl Session {
             .filter(|d| d.format.is_some())
             .map(|d| d.name.as_str())
             .collect();
-        let mut kept = Vec::new();
-        for (name, summary) in batch.summaries {
-            // An open document's summary comes from its buffer, not from the disk.
-            if !open.contains(&name.as_str()) {
-                kept.push((name, summary));
-            }
-        }
         let ws = &mut self.folders[i];
-        for (name, summary) in kept {
-            ws.set(name, summary);
+        for (name, summary) in batch.summaries {
+            // An open document's summary comes from its buffer once it has been checked; until
+            // then the file on disk stands in for it.
+            if !(open.contains(&name.as_str()) && ws.has(&name)) {
+                ws.set(name, summary);
+            }
         }
         if batch.done {
             if batch.whole {

@@ -76,6 +76,10 @@ impl Workspace {
         }
     }
 
+    pub fn has(&self, name: &str) -> bool {
+        self.summaries.contains_key(name)
+    }
+
     /// Forgets every summary, for a rebuild with a new checker.
     pub fn restart(&mut self, checker: Arc<Checker>, generation: u64) {
         *self = Workspace::new(self.root.clone(), checker, generation);
