@@ -138,7 +138,7 @@ fn human_output_shows_the_other_file() {
   = help: use one spelling across articles: `Japarov` is the spelling of 2 checked files
   = fix: replace with `Japarov`
 
-copydesk: 1 problem (0 errors, 1 warnings, 0 info) in 1 of 3 files
+copydesk: 1 problem (1 warning) in 1 of 3 files; 1 fixable with `--fix`
 "
     );
 }

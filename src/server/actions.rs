@@ -15,7 +15,7 @@ use crate::fix;
 use crate::markup::Format;
 use crate::source::Source;
 use crate::span::Span;
-use crate::suppress::{self, RuleNames};
+use crate::suppress;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, OptionalVersionedTextDocumentIdentifier,
     Range, TextDocumentEdit, TextEdit, WorkspaceEdit,
@@ -191,17 +191,8 @@ fn silences(cx: &Context, d: &Diagnostic, at: Span, insert: &str) -> bool {
         moved.span.start += shift;
         moved.span.end += shift;
     }
-    let active = cx.checker.active();
-    let names = RuleNames {
-        known: cx.checker.known(),
-        active: &active,
-        late: &[],
-        unused: None,
-        invalid: None,
-    };
-    let source = Source::new(cx.doc.name.clone(), text);
-    let kept = suppress::apply(&source, cx.format, vec![moved.clone()], &names);
-    !kept.contains(&moved)
+    cx.checker
+        .silenced(&Source::new(cx.doc.name.clone(), text), cx.format, &moved)
 }
 
 /// Every safe fix of the document, as `copydesk check --fix` would apply them.

@@ -1,114 +1,159 @@
 //! Which config checks which document: the nearest `copydesk.toml` or `.copydesk.toml` above it,
-//! as `copydesk check` finds one from its folder, each loaded once and shared.
+//! as `copydesk check` finds one for each file, loaded once; and for each combination of its
+//! `[[overrides]]` that some document matches, one shared [`Checker`].
 //!
 //! A config that fails to load (bad TOML, an unknown rule, a broken rule file in its rule
-//! folders) does not stop the server: its errors are kept to be shown as diagnostics on the files
+//! folders) does not stop the server: its errors are kept, to be shown as diagnostics on the files
 //! at fault, and documents go on being checked with the last good version of that config or, if it
 //! never loaded, with no config (built-in rules, defaults), the way an editor keeps working while
 //! its settings file is being typed.
 
 use super::check::Checker;
-use crate::config;
+use crate::config::{self, Config};
 use crate::error::InputError;
+use crate::plan::{self, ConfigChoice};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// A config that loaded, with the checkers made from it so far (by the overrides they apply).
+struct Loaded {
+    config: Config,
+    checkers: HashMap<Vec<usize>, Arc<Checker>>,
+}
+
 #[derive(Default)]
 pub struct Configs {
-    /// By config file (`None`: no config found).
-    loaded: HashMap<Option<PathBuf>, Arc<Checker>>,
-    /// The errors of each config that failed to load last time it was read.
+    /// By config file (`None`: no config). `None` as a value: broken, and never loaded well.
+    loaded: HashMap<Option<PathBuf>, Option<Loaded>>,
+    /// The errors of each config that failed to load or plan, the last time it was read.
     errors: HashMap<Option<PathBuf>, Vec<InputError>>,
 }
 
-/// What loading a config did.
-pub enum Loaded {
-    Good,
-    /// It broke (or still is): the errors are kept, a fallback serves.
-    Broken,
-}
-
 impl Configs {
-    /// The checker for files in `dir` (none for a document that is no file: the config of the
-    /// first workspace folder is passed instead, as `copydesk check -` finds it from its folder).
-    pub fn for_dir(&mut self, dir: Option<&Path>) -> Arc<Checker> {
-        let key = dir.and_then(config::find);
-        if let Some(checker) = self.loaded.get(&key) {
+    /// The checker of the document at `path` (`dir` for a document that is no file: the
+    /// folder whose config governs it).
+    pub fn for_file(&mut self, path: Option<&Path>, dir: Option<&Path>) -> Arc<Checker> {
+        let key = path.and_then(Path::parent).or(dir).and_then(config::find);
+        self.ensure(&key);
+        let key = match &self.loaded[&key] {
+            Some(_) => key,
+            // Broken from the start: no config at all until it is mended.
+            None => {
+                self.ensure(&None);
+                None
+            }
+        };
+        let loaded = self.loaded.get_mut(&key).and_then(Option::as_mut);
+        let loaded = loaded.expect("no config always loads: the built-in rules are tested");
+        let overrides: Vec<usize> = match path {
+            Some(path) => (loaded.config.overrides.iter().enumerate())
+                .filter(|(_, o)| o.matches(path))
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some(checker) = loaded.checkers.get(&overrides) {
             return checker.clone();
         }
-        self.load(key.clone());
-        self.loaded[&key].clone()
+        match Checker::plan(key.as_deref(), path) {
+            Ok(checker) => {
+                let checker = Arc::new(checker);
+                loaded.checkers.insert(overrides, checker.clone());
+                checker
+            }
+            Err(errors) => {
+                // Broken for these overrides (a house rule that does not compile): no config
+                // serves them until the config is read again.
+                assert!(
+                    key.is_some() || path.is_some(),
+                    "the built-in rules plan: {}",
+                    errors[0].message
+                );
+                self.errors.entry(key.clone()).or_default().extend(errors);
+                let fallback = self.for_file(None, None);
+                if let Some(Some(loaded)) = self.loaded.get_mut(&key) {
+                    loaded.checkers.insert(overrides, fallback.clone());
+                }
+                fallback
+            }
+        }
+    }
+
+    /// Whether the config governing `path` leaves it out of a walk of its folder.
+    pub fn excluded(&mut self, path: &Path) -> bool {
+        let key = path.parent().and_then(config::find);
+        self.ensure(&key);
+        self.loaded[&key]
+            .as_ref()
+            .is_some_and(|l| l.config.excluded(path))
+    }
+
+    fn ensure(&mut self, key: &Option<PathBuf>) {
+        if !self.loaded.contains_key(key) {
+            self.load(key.clone());
+        }
+    }
+
+    /// Reads the config at `key` again; when it is broken, its last good version stays.
+    fn load(&mut self, key: Option<PathBuf>) {
+        let choice = key.clone().map_or(ConfigChoice::None, ConfigChoice::File);
+        let setup = plan::setup(&choice);
+        if setup.errors.is_empty() {
+            self.errors.remove(&key);
+            let loaded = Loaded {
+                config: setup.config,
+                checkers: HashMap::new(),
+            };
+            self.loaded.insert(key, Some(loaded));
+        } else {
+            self.errors.insert(key.clone(), setup.errors);
+            self.loaded.entry(key).or_insert(None);
+        }
     }
 
     /// Reads every config again after something changed on disk. A config whose file is gone is
     /// forgotten with its errors.
-    pub fn reload(&mut self) -> Vec<(PathBuf, Loaded)> {
+    pub fn reload(&mut self) {
         let keys: Vec<Option<PathBuf>> = self.loaded.keys().cloned().collect();
-        let mut out = Vec::new();
         for key in keys {
             if key.as_deref().is_some_and(|p| !p.is_file()) {
                 self.loaded.remove(&key);
                 self.errors.remove(&key);
-                continue;
-            }
-            let loaded = self.load(key.clone());
-            if let Some(path) = key {
-                out.push((path, loaded));
-            }
-        }
-        out
-    }
-
-    fn load(&mut self, key: Option<PathBuf>) -> Loaded {
-        match Checker::load(key.as_deref()) {
-            Ok(checker) => {
-                self.loaded.insert(key.clone(), Arc::new(checker));
-                self.errors.remove(&key);
-                Loaded::Good
-            }
-            Err(errors) => {
-                self.errors.insert(key.clone(), errors);
-                self.loaded.entry(key).or_insert_with(|| {
-                    // The built-in rules always load: they are tested at build time.
-                    let defaults = Checker::load(None).unwrap_or_else(|e| {
-                        panic!("the built-in rules do not load: {}", e[0].message)
-                    });
-                    Arc::new(defaults)
-                });
-                Loaded::Broken
+            } else {
+                self.load(key);
             }
         }
     }
 
-    /// Whether a change to the file `path` may change a config: a config file, or a rule file in
-    /// a rule folder of a config in use.
+    /// Whether a change to the file `path` may change a config: a config file, a rule file in a
+    /// rule folder of a config in use, or a file whose errors are being shown.
     pub fn watches(&self, path: &Path) -> bool {
         let is_config = path
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| config::FILE_NAMES.contains(&n));
-        is_config
-            || (path.extension().is_some_and(|e| e == "toml")
-                && self
-                    .loaded
-                    .values()
-                    .any(|c| c.rule_dirs.iter().any(|d| path.starts_with(d))))
+        let in_rule_dir = path.extension().is_some_and(|e| e == "toml")
+            && self.loaded.values().flatten().any(|l| {
+                l.config
+                    .rule_dirs
+                    .iter()
+                    .any(|(dir, ..)| path.starts_with(dir))
+            });
+        is_config || in_rule_dir || self.errors().contains_key(path)
     }
 
-    /// The config errors by the file they are in. An error that names no file of its own is put
-    /// on the config that caused it.
+    /// The config errors by the file they are in (their paths made absolute). An error that
+    /// names no file of its own is put on the config that caused it.
     pub fn errors(&self) -> BTreeMap<PathBuf, Vec<&InputError>> {
         let mut out: BTreeMap<PathBuf, Vec<&InputError>> = BTreeMap::new();
         for (key, errors) in &self.errors {
             for e in errors {
                 let own = Path::new(&e.path);
-                let file = if own.is_absolute() {
-                    own.to_path_buf()
-                } else if let Some(config) = key {
-                    config.clone()
-                } else {
-                    continue;
+                let file = match (own.extension(), key) {
+                    (Some(_), _) => std::path::absolute(own).unwrap_or_else(|_| own.into()),
+                    (None, Some(config)) => config.clone(),
+                    (None, None) => continue,
                 };
                 out.entry(file).or_default().push(e);
             }

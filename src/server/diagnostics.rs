@@ -6,19 +6,17 @@
 use super::position::Lines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::InputError;
+use crate::pipeline::ISSUES_URL;
 use lsp_types::{self as lsp, CodeDescription, DiagnosticRelatedInformation, NumberOrString, Uri};
 use std::str::FromStr;
 
 /// The `source` of every diagnostic, as editors show it.
 pub const SOURCE: &str = "copydesk";
 
-/// The page of a built-in rule: `docs/rules/<family>/<name>.md` in the repository that Cargo.toml
-/// names. The one place the pattern is defined; without a `repository` there is no link.
+/// The page of a built-in rule: `docs/rules/<family>/<name>.md` in the project's repository,
+/// the one whose issues [`ISSUES_URL`] names. The one place the pattern is defined.
 pub fn builtin_rule_docs(rule: &str) -> Option<Uri> {
-    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    if repository.is_empty() {
-        return None;
-    }
+    let repository = ISSUES_URL.trim_end_matches("/issues");
     Uri::from_str(&format!("{repository}/blob/main/docs/rules/{rule}.md")).ok()
 }
 

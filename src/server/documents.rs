@@ -32,6 +32,8 @@ pub struct Document {
 pub struct Checked {
     pub version: i32,
     /// The document's own findings, suppressions applied.
+    pub found: Vec<Diagnostic>,
+    /// The same, less the unused-suppression reports that cross-file findings proved wrong.
     pub local: Vec<Diagnostic>,
     /// The cross-file findings about it (names spelled otherwise in other files of its folder).
     pub corpus: Vec<Diagnostic>,

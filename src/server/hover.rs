@@ -35,10 +35,13 @@ pub fn hover(
             if let Some(help) = &d.help {
                 out.push_str(&format!("\nhelp: {help}\n"));
             }
-            if markdown {
-                out.push_str(&format!("\n```text\n{}\n```\n", explanation.trim_end()));
+            let explanation = explanation.trim_end();
+            if explanation.is_empty() {
+                // A meta-rule without a page (an internal error): the message says it all.
+            } else if markdown {
+                out.push_str(&format!("\n```text\n{explanation}\n```\n"));
             } else {
-                out.push_str(&format!("\n{}\n", explanation.trim_end()));
+                out.push_str(&format!("\n{explanation}\n"));
             }
             out
         })

@@ -7,13 +7,14 @@
 //! version of each document: a check of a version already superseded is never started.
 
 use super::Event;
-use super::check::Checker;
+use super::check::{self, Checker};
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileSummary;
+use crate::error::InputError;
+use crate::guard::catch as guarded;
 use crate::markup::Format;
 use crate::source::Source;
 use lsp_types::Uri;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -26,15 +27,14 @@ pub struct CheckJob {
     pub text: String,
     pub format: Format,
     pub checker: Arc<Checker>,
-    /// The checker of the workspace folder that wants the document's summary, if one does.
-    pub summarizer: Option<Arc<Checker>>,
+    /// Whether the document is an article of a workspace folder (its summary is wanted, and its
+    /// suppressions of cross-file rules are judged after the folder's pass).
+    pub cross_file: bool,
 }
 
 pub struct CheckDone {
     pub uri: Uri,
     pub version: i32,
-    /// The checker that made the summary.
-    pub summarizer: Option<Arc<Checker>>,
     /// The findings and the summary, or what the panic said.
     pub result: Result<(Vec<Diagnostic>, Option<FileSummary>), String>,
 }
@@ -43,17 +43,20 @@ pub struct CheckDone {
 pub struct IndexJob {
     pub root: PathBuf,
     pub generation: u64,
-    pub files: Option<Vec<(PathBuf, String, Format)>>,
-    pub checker: Arc<Checker>,
+    pub files: Option<Vec<PathBuf>>,
 }
 
 pub struct Indexed {
     pub root: PathBuf,
     pub generation: u64,
-    /// By file name; `None` for a file that could not be read or summarised.
+    /// By file name; `None` for a file that could not be read.
     pub summaries: Vec<(String, Option<FileSummary>)>,
     /// Panics met, by file name.
     pub failures: Vec<(String, String)>,
+    /// Why the folder could not be planned at all (a broken config).
+    pub errors: Vec<InputError>,
+    /// With the first batch of a whole folder: the checker that runs its cross-file pass.
+    pub pass: Option<Arc<Checker>>,
     /// The last batch of the job.
     pub done: bool,
     /// The job was the whole folder.
@@ -78,8 +81,10 @@ pub fn spawn_checker(events: Sender<Event>) -> Sender<CheckJob> {
                 let done = CheckDone {
                     uri: job.uri.clone(),
                     version: job.version,
-                    summarizer: job.summarizer.clone(),
-                    result: guarded(|| check(job)),
+                    result: guarded(|| {
+                        job.checker
+                            .check(&job.name, job.text, job.format, job.cross_file)
+                    }),
                 };
                 if events.send(Event::Checked(done)).is_err() {
                     return;
@@ -88,23 +93,6 @@ pub fn spawn_checker(events: Sender<Event>) -> Sender<CheckJob> {
         }
     });
     tx
-}
-
-fn check(job: CheckJob) -> (Vec<Diagnostic>, Option<FileSummary>) {
-    match job.summarizer {
-        // One pass gives both when the document's config is its folder's.
-        Some(s) if Arc::ptr_eq(&s, &job.checker) => {
-            job.checker.check(&job.name, job.text, job.format, true)
-        }
-        Some(s) => {
-            let summary = s.check(&job.name, job.text.clone(), job.format, true).1;
-            (
-                job.checker.check(&job.name, job.text, job.format, false).0,
-                summary,
-            )
-        }
-        None => job.checker.check(&job.name, job.text, job.format, false),
-    }
 }
 
 pub fn spawn_indexer(events: Sender<Event>) -> Sender<IndexJob> {
@@ -127,9 +115,10 @@ pub fn spawn_indexer(events: Sender<Event>) -> Sender<IndexJob> {
     tx
 }
 
-/// Summarises the job's files, reporting in batches. A job queued meanwhile for the same folder
-/// with a newer generation (its config changed) makes the rest of this one pointless: it stops.
-/// Returns false when the main loop is gone.
+/// Summarises the job's files, each with its own config as `copydesk check` would, reporting in
+/// batches. A job queued meanwhile for the same folder with a newer generation (its config
+/// changed) makes the rest of this one pointless: it stops. Returns false when the main loop is
+/// gone.
 fn index(
     job: IndexJob,
     rx: &Receiver<IndexJob>,
@@ -137,18 +126,40 @@ fn index(
     events: &Sender<Event>,
 ) -> bool {
     let whole = job.files.is_none();
-    // Walking a large folder takes a while too: it is done here, not in the main loop.
-    let files = job.files.unwrap_or_else(|| job.checker.walk(&job.root));
     let mut batch = Indexed {
         root: job.root.clone(),
         generation: job.generation,
         summaries: Vec::new(),
         failures: Vec::new(),
+        errors: Vec::new(),
+        pass: None,
         done: false,
         whole,
     };
+    // Walking a large folder takes a while too: it is done here, not in the main loop.
+    let planned = guarded(|| check::plan_folder(&job.root, job.files.as_deref()));
+    let (files, checkers) = match planned {
+        Ok(Ok(planned)) => planned,
+        Ok(Err(errors)) => {
+            batch.errors = errors;
+            batch.done = true;
+            return events.send(Event::Indexed(batch)).is_ok();
+        }
+        Err(panic) => {
+            batch.failures.push((job.root.display().to_string(), panic));
+            batch.done = true;
+            return events.send(Event::Indexed(batch)).is_ok();
+        }
+    };
+    let checkers: Vec<Arc<Checker>> = checkers.into_iter().map(Arc::new).collect();
+    if whole {
+        batch.pass = Some(files.first().map_or_else(
+            || checkers[0].clone(),
+            |(.., profile)| checkers[*profile].clone(),
+        ));
+    }
     let total = files.len();
-    for (i, (path, name, format)) in files.into_iter().enumerate() {
+    for (i, (path, name, format, profile)) in files.into_iter().enumerate() {
         queue.extend(rx.try_iter());
         if queue
             .iter()
@@ -156,10 +167,10 @@ fn index(
         {
             return true;
         }
-        let checker = &job.checker;
+        let checker = &checkers[profile];
         let summary = guarded(|| {
             let text = Source::read(&path, name.clone()).ok()?.text;
-            checker.check(&name, text, format, true).1
+            checker.summarize(&name, text, format)
         });
         match summary {
             Ok(s) => batch.summaries.push((name, s)),
@@ -171,6 +182,8 @@ fn index(
                 root: batch.root.clone(),
                 summaries: Vec::new(),
                 failures: Vec::new(),
+                errors: Vec::new(),
+                pass: None,
                 ..batch
             };
             let full = std::mem::replace(&mut batch, next);
@@ -184,17 +197,6 @@ fn index(
         return events.send(Event::Indexed(batch)).is_ok();
     }
     true
-}
-
-/// Runs `work`, turning a panic into its message.
-pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_string())
-    })
 }
 
 fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
