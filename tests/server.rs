@@ -737,6 +737,11 @@ fn names_spelled_otherwise_elsewhere_in_the_folder_are_reported_and_kept_current
         ("c.txt", ZHAPAROV),
         ("drafts/.hidden/d.txt", ZHAPAROV),
     ]);
+    // Enough other articles that the folder is summarised in several batches.
+    for i in 0..300 {
+        let story = format!("The ferry sailed on time on day {i}.\n");
+        std::fs::write(dir.path().join(format!("filler-{i:03}.txt")), story).unwrap();
+    }
     let mut client = Client::start(dir.path(), full_capabilities());
     let c = uri(&dir.path().join("c.txt"));
     client.open(&c, "plaintext", ZHAPAROV);
@@ -761,6 +766,24 @@ fn names_spelled_otherwise_elsewhere_in_the_folder_are_reported_and_kept_current
     // Its fix is offered like any other.
     let found = actions(&mut client, &c, range(0, 45, 0, 45), Some(&["quickfix"]));
     assert_eq!(found[0]["title"], "Replace `Zhaparov` with `Japarov`");
+
+    // Typing before it: the finding moves with its text at once, before the folder's pass runs
+    // again.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": c, "version": 2},
+            "contentChanges": [{"range": range(0, 0, 0, 0), "text": "On Friday, "}],
+        }),
+    );
+    let moved = client.diagnostics(&c);
+    assert_eq!(moved["version"], 2);
+    assert_eq!(moved["diagnostics"][0]["range"], range(0, 52, 0, 60));
+    assert_eq!(
+        moved["diagnostics"][0]["relatedInformation"][0]["location"]["range"],
+        range(0, 41, 0, 48),
+        "the label in the other file stays"
+    );
 
     // Another file edited in the editor: its buffer counts, not its file on disk.
     let a = uri(&dir.path().join("a.txt"));

@@ -5,6 +5,7 @@
 //! text, Markdown or HTML; others (a `copydesk.toml`, a source file) are kept so that saving a
 //! config can reload it, but never checked.
 
+use super::edits::EditLog;
 use super::position::{Encoding, Lines, line_starts};
 use crate::diagnostic::Diagnostic;
 use crate::markup::Format;
@@ -24,6 +25,8 @@ pub struct Document {
     pub version: i32,
     pub text: String,
     starts: Vec<usize>,
+    /// Where the text moved at each change, to carry older findings to it.
+    pub edits: EditLog,
     /// The findings of the last check, for the version they were found on.
     pub checked: Option<Checked>,
 }
@@ -33,9 +36,12 @@ pub struct Checked {
     pub version: i32,
     /// The document's own findings, suppressions applied.
     pub found: Vec<Diagnostic>,
-    /// The same, less the unused-suppression reports that cross-file findings proved wrong.
+    /// The cross-file findings about this version (names spelled otherwise in other files of
+    /// its folder), before its suppressions.
+    pub late: Vec<Diagnostic>,
+    /// The own findings less the unused-suppression reports that cross-file findings proved
+    /// wrong, and the cross-file findings its suppressions let through: what is shown.
     pub local: Vec<Diagnostic>,
-    /// The cross-file findings about it (names spelled otherwise in other files of its folder).
     pub corpus: Vec<Diagnostic>,
 }
 
@@ -55,6 +61,7 @@ impl Document {
             format,
             version: item.version,
             text: item.text,
+            edits: EditLog::default(),
             checked: None,
         }
     }
@@ -76,8 +83,12 @@ impl Document {
                 Some(range) => {
                     let span = self.lines(encoding).span(range);
                     self.text.replace_range(span.range(), &change.text);
+                    self.edits.record(version, span, change.text.len());
                 }
-                None => self.text = change.text,
+                None => {
+                    self.text = change.text;
+                    self.edits.replaced(version);
+                }
             }
             self.starts = line_starts(&self.text);
         }

@@ -10,8 +10,8 @@
 //!
 //! How: synchronous, on threads (no async runtime): a reader and a writer on the two streams
 //! ([`transport`]), one main loop that owns every document and answers every request
-//! ([`session`]), one thread that checks documents and one that summarises the workspace's files
-//! ([`workers`]). A panic while checking is caught and logged; the server goes on. The library
+//! ([`session`]), one thread that checks documents, one that summarises the workspace's files and
+//! one that runs the cross-file pass over them ([`workers`]). A panic while checking is caught and logged; the server goes on. The library
 //! never prints: everything goes to the client, logs as `window/logMessage`.
 
 mod actions;
@@ -19,6 +19,7 @@ mod check;
 mod config;
 mod diagnostics;
 mod documents;
+mod edits;
 mod hover;
 mod position;
 mod session;
@@ -37,6 +38,7 @@ pub(crate) enum Event {
     Client(Inbound),
     Checked(workers::CheckDone),
     Indexed(workers::Indexed),
+    Passed(workers::Passed),
 }
 
 /// Serves on standard input and output until the client says `exit`; returns the exit code

@@ -1,5 +1,6 @@
-//! The two background threads, so that the main loop keeps answering the editor while copy is
-//! checked: one checks open documents, the other summarises a workspace folder's files from disk.
+//! The background threads, so that the main loop keeps answering the editor while copy is
+//! checked: one checks open documents, one summarises a workspace folder's files from disk, one
+//! runs the folders' cross-file passes.
 //! Each runs every piece of work under `catch_unwind`: a panic on some document is reported back
 //! as an error and the thread goes on with the next one.
 //!
@@ -8,6 +9,7 @@
 
 use super::Event;
 use super::check::{self, Checker};
+use super::workspace::{self, PassInput};
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileSummary;
 use crate::error::InputError;
@@ -15,6 +17,7 @@ use crate::guard::catch as guarded;
 use crate::markup::Format;
 use crate::source::Source;
 use lsp_types::Uri;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -55,12 +58,26 @@ pub struct Indexed {
     pub failures: Vec<(String, String)>,
     /// Why the folder could not be planned at all (a broken config).
     pub errors: Vec<InputError>,
-    /// With the first batch of a whole folder: the checker that runs its cross-file pass.
+    /// With the last batch of a whole folder: the checker that runs its cross-file pass.
     pub pass: Option<Arc<Checker>>,
     /// The last batch of the job.
     pub done: bool,
     /// The job was the whole folder.
     pub whole: bool,
+}
+
+/// Run the cross-file pass of the workspace folder `root`.
+pub struct PassJob {
+    pub root: PathBuf,
+    pub input: PassInput,
+}
+
+pub struct Passed {
+    pub root: PathBuf,
+    /// For the summaries made from open documents, the version each was made from.
+    pub versions: HashMap<String, i32>,
+    /// The findings by file, or what the panic said.
+    pub result: Result<BTreeMap<String, Vec<Diagnostic>>, String>,
 }
 
 /// Files summarised between two reports to the main loop.
@@ -89,6 +106,28 @@ pub fn spawn_checker(events: Sender<Event>) -> Sender<CheckJob> {
                 if events.send(Event::Checked(done)).is_err() {
                     return;
                 }
+            }
+        }
+    });
+    tx
+}
+
+pub fn spawn_passer(events: Sender<Event>) -> Sender<PassJob> {
+    let (tx, rx) = channel::<PassJob>();
+    spawn("copydesk-lsp-pass", move || {
+        for job in rx {
+            let PassInput {
+                checker,
+                summaries,
+                versions,
+            } = job.input;
+            let passed = Passed {
+                root: job.root,
+                versions,
+                result: guarded(|| workspace::cross_file(&checker, &summaries)),
+            };
+            if events.send(Event::Passed(passed)).is_err() {
+                return;
             }
         }
     });
@@ -152,12 +191,12 @@ fn index(
         }
     };
     let checkers: Vec<Arc<Checker>> = checkers.into_iter().map(Arc::new).collect();
-    if whole {
-        batch.pass = Some(files.first().map_or_else(
+    let mut pass = whole.then(|| {
+        files.first().map_or_else(
             || checkers[0].clone(),
             |(.., profile)| checkers[*profile].clone(),
-        ));
-    }
+        )
+    });
     let total = files.len();
     for (i, (path, name, format, profile)) in files.into_iter().enumerate() {
         queue.extend(rx.try_iter());
@@ -177,6 +216,9 @@ fn index(
             Err(panic) => batch.failures.push((name, panic)),
         }
         batch.done = i + 1 == total;
+        if batch.done {
+            batch.pass = pass.take();
+        }
         if batch.done || batch.summaries.len() + batch.failures.len() >= BATCH {
             let next = Indexed {
                 root: batch.root.clone(),
@@ -194,6 +236,7 @@ fn index(
     }
     if total == 0 {
         batch.done = true;
+        batch.pass = pass;
         return events.send(Event::Indexed(batch)).is_ok();
     }
     true

@@ -4,18 +4,24 @@
 //!
 //! Summaries are built in the background when the folder is added, then kept up to date one file
 //! at a time: an open document's from its buffer at each check, another file's from disk when the
-//! editor reports it changed. A key stroke re-runs only the cross-file pass over the kept
-//! summaries, never a check of the folder. Until the first build is done the pass is not run, so
-//! that half a folder never makes a spelling look like the minority; a rebuild (the config
-//! changed) replaces the summaries as it goes, and the previous findings stay until it is done.
+//! editor reports it changed. A key stroke never checks the folder again: it replaces one summary
+//! and asks for the cross-file pass, which runs over the kept summaries on its own thread, one
+//! pass at a time (a pass asked for while one runs starts when it ends). Until the first build is
+//! done the pass does not run, so that half a folder never makes a spelling look like the
+//! minority; a rebuild (the config changed) replaces the summaries as it goes, and the previous
+//! findings stay until it is done.
 
 use super::check::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileSummary;
 use crate::markup::Format;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Every file's summary by file name (the absolute path), in path order as the pass wants.
+/// Shared with a running pass: changed copy-on-write, so a pass never waits nor blocks.
+pub type Summaries = Arc<BTreeMap<String, Arc<FileSummary>>>;
 
 pub struct Workspace {
     pub root: PathBuf,
@@ -24,10 +30,21 @@ pub struct Workspace {
     pub generation: u64,
     /// The checker that runs the cross-file pass, as `copydesk check` run in the folder would.
     pass: Option<Arc<Checker>>,
-    /// By file name as diagnostics give it (the absolute path), in path order as the pass wants.
-    summaries: BTreeMap<String, FileSummary>,
+    summaries: Summaries,
+    /// For the summaries made from an open document's buffer, the version of the buffer.
+    versions: HashMap<String, i32>,
     /// The files the rebuild under way has summarised so far.
     rebuilt: BTreeSet<String>,
+    /// A pass is running; another is wanted when it ends.
+    running: bool,
+    wanted: bool,
+}
+
+/// What a pass needs, taken from the folder when it starts.
+pub struct PassInput {
+    pub checker: Arc<Checker>,
+    pub summaries: Summaries,
+    pub versions: HashMap<String, i32>,
 }
 
 impl Workspace {
@@ -36,8 +53,11 @@ impl Workspace {
             root,
             generation,
             pass: None,
-            summaries: BTreeMap::new(),
+            summaries: Summaries::default(),
+            versions: HashMap::new(),
             rebuilt: BTreeSet::new(),
+            running: false,
+            wanted: false,
         }
     }
 
@@ -54,20 +74,28 @@ impl Workspace {
         visible && Format::from_path(path).is_some()
     }
 
-    /// Sets (or with `None`, forgets) the summary of the file `name`.
-    pub fn set(&mut self, name: String, summary: Option<FileSummary>) {
+    /// Sets (or with `None`, forgets) the summary of the file `name`; `version`: the version of
+    /// the open document it was made from, if it was.
+    pub fn set(&mut self, name: String, summary: Option<FileSummary>, version: Option<i32>) {
+        match version {
+            Some(v) => self.versions.insert(name.clone(), v),
+            None => self.versions.remove(&name),
+        };
+        let summaries = Arc::make_mut(&mut self.summaries);
         match summary {
-            Some(s) => {
-                self.summaries.insert(name, s);
-            }
-            None => {
-                self.summaries.remove(&name);
-            }
-        }
+            Some(s) => summaries.insert(name, Arc::new(s)),
+            None => summaries.remove(&name),
+        };
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.summaries.contains_key(name)
+    /// Whether the summary of `name` was made from an open document's buffer.
+    pub fn is_buffered(&self, name: &str) -> bool {
+        self.versions.contains_key(name)
+    }
+
+    /// The document `name` was closed: its summary stands until the file's own replaces it.
+    pub fn closed(&mut self, name: &str) {
+        self.versions.remove(name);
     }
 
     /// Starts a rebuild: summaries from now on are of generation `generation`.
@@ -82,28 +110,52 @@ impl Workspace {
     }
 
     /// The rebuild is done: `pass` runs the cross-file pass from now on, and the summaries of
-    /// files it did not meet (gone, or now excluded) are dropped, except those of `open` files.
-    pub fn finish_rebuild(&mut self, pass: Option<Arc<Checker>>, open: &[&str]) {
+    /// files it did not meet (gone, or now excluded) are dropped, except those of open files.
+    pub fn finish_rebuild(&mut self, pass: Option<Arc<Checker>>) {
         let rebuilt = std::mem::take(&mut self.rebuilt);
-        self.summaries
-            .retain(|name, _| rebuilt.contains(name) || open.contains(&name.as_str()));
+        let versions = &self.versions;
+        Arc::make_mut(&mut self.summaries)
+            .retain(|name, _| rebuilt.contains(name) || versions.contains_key(name));
         if pass.is_some() {
             self.pass = pass;
         }
     }
 
-    /// The cross-file findings, by file; nothing until the first build is done.
-    pub fn findings(&self) -> BTreeMap<String, Vec<Diagnostic>> {
-        let mut out: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-        let Some(mut pass) = self.pass.as_ref().and_then(|c| c.corpus()) else {
-            return out;
-        };
-        for summary in self.summaries.values() {
-            pass.add(summary);
+    /// A pass is wanted: what it needs, unless one is running (it then runs again when that one
+    /// ends) or the folder has not been summarised yet.
+    pub fn start_pass(&mut self) -> Option<PassInput> {
+        let checker = self.pass.clone()?;
+        if self.running {
+            self.wanted = true;
+            return None;
         }
-        for d in pass.finish() {
-            out.entry(d.path.clone()).or_default().push(d);
-        }
-        out
+        self.running = true;
+        self.wanted = false;
+        Some(PassInput {
+            checker,
+            summaries: self.summaries.clone(),
+            versions: self.versions.clone(),
+        })
     }
+
+    /// The pass ended; whether another is wanted.
+    pub fn pass_ended(&mut self) -> bool {
+        self.running = false;
+        self.wanted
+    }
+}
+
+/// The cross-file pass over `summaries`, by file.
+pub fn cross_file(checker: &Checker, summaries: &Summaries) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut out: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    let Some(mut pass) = checker.corpus() else {
+        return out;
+    };
+    for summary in summaries.values() {
+        pass.add(summary);
+    }
+    for d in pass.finish() {
+        out.entry(d.path.clone()).or_default().push(d);
+    }
+    out
 }

@@ -10,6 +10,7 @@ use crate::server::diagnostics;
 use crate::server::documents::{Checked, Document, file_path, file_uri};
 use crate::server::position::{Lines, line_starts};
 use crate::server::workers::{CheckDone, CheckJob};
+use crate::source::Source;
 use lsp_types::{self as lsp, MessageType, Uri};
 use std::collections::HashMap;
 use std::path::Path;
@@ -54,6 +55,9 @@ impl Session {
         self.publish_raw(uri, Vec::new(), None);
         // The folder's summary of the file is the one on disk again.
         if let Some(path) = doc.path {
+            for ws in &mut self.folders {
+                ws.closed(&doc.name);
+            }
             self.refresh_from_disk(vec![path]);
         }
     }
@@ -101,36 +105,69 @@ impl Session {
             Ok(result) => result,
             Err(panic) => {
                 let message = format!("copydesk: checking `{}` failed: {panic}", doc.name);
-                let crash = crashed(&doc.name, &panic);
                 // Shown in the document, as `copydesk check` reports it; the folder keeps the
                 // document's last summary.
                 doc.checked = Some(Checked {
                     version: done.version,
-                    found: vec![crash.clone()],
-                    local: vec![crash],
-                    corpus: Vec::new(),
+                    found: vec![crashed(&doc.name, &panic)],
+                    ..Checked::default()
                 });
                 self.log(MessageType::ERROR, message);
+                self.settle(&done.uri);
                 self.publish(&done.uri);
                 return;
             }
         };
+        // The cross-file findings of the last version, carried to this one until the folder's
+        // pass says what they are now.
+        let source = Source::new(doc.name.clone(), doc.text.clone());
+        let late = match doc.checked.take() {
+            Some(before) => (before.late.iter())
+                .filter_map(|d| doc.edits.relocate(d, before.version, done.version, &source))
+                .collect(),
+            None => Vec::new(),
+        };
         doc.checked = Some(Checked {
             version: done.version,
-            local: found.clone(),
             found,
-            corpus: Vec::new(),
+            late,
+            ..Checked::default()
         });
         let (name, path) = (doc.name.clone(), doc.path.clone());
-        match path.as_deref().and_then(|p| self.folder_of(p)) {
-            Some(i) => {
-                let ws = &mut self.folders[i];
-                ws.rebuilt(&name);
-                ws.set(name, summary);
-                self.refresh_corpus(i, Some(&done.uri));
-            }
-            None => self.publish(&done.uri),
+        self.settle(&done.uri);
+        self.publish(&done.uri);
+        if let Some(i) = path.as_deref().and_then(|p| self.folder_of(p)) {
+            let ws = &mut self.folders[i];
+            ws.rebuilt(&name);
+            ws.set(name, summary, Some(done.version));
+            self.start_pass(i);
         }
+    }
+
+    /// Works out what a document shows from its findings: its cross-file findings go through
+    /// its suppressions (which they may prove used). Returns whether that changed.
+    pub(super) fn settle(&mut self, uri: &Uri) -> bool {
+        let Some(path) = self.docs.get(uri).map(|d| d.path.clone()) else {
+            return false;
+        };
+        let checker = self.checker_for(path.as_deref());
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return false;
+        };
+        let (Some(format), Some(checked)) = (doc.format, doc.checked.as_mut()) else {
+            return false;
+        };
+        let mut local = checked.found.clone();
+        let corpus = if checked.late.is_empty() {
+            Vec::new()
+        } else {
+            let source = Source::new(doc.name.clone(), doc.text.clone());
+            checker.late(&source, format, checked.late.clone(), &mut local)
+        };
+        let changed = local != checked.local || corpus != checked.corpus;
+        checked.local = local;
+        checked.corpus = corpus;
+        changed
     }
 
     /// The checker of a document at `path` (or, for a document that is no file, the one of

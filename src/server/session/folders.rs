@@ -1,12 +1,14 @@
-//! The workspace folders and the configs: each folder summarised in the background and its
-//! cross-file findings shown in its open documents; files changed on disk summarised again;
-//! configs reloaded when they change, and their errors shown on the files at fault.
+//! The workspace folders and the configs: each folder summarised in the background, its
+//! cross-file pass run in the background after each change and its findings shown in its open
+//! documents; files changed on disk summarised again; configs reloaded when they change, and
+//! their errors shown on the files at fault.
 
 use super::Session;
+use crate::diagnostic::Diagnostic;
 use crate::server::diagnostics;
 use crate::server::documents::{file_path, file_uri};
 use crate::server::position::{Lines, line_starts};
-use crate::server::workers::{IndexJob, Indexed};
+use crate::server::workers::{IndexJob, Indexed, PassJob, Passed};
 use crate::server::workspace::Workspace;
 use crate::source::Source;
 use lsp_server::Notification;
@@ -60,66 +62,81 @@ impl Session {
             );
             self.log(MessageType::ERROR, message);
         }
-        let open: Vec<&str> = (self.docs.values())
-            .filter(|d| d.format.is_some())
-            .map(|d| d.name.as_str())
-            .collect();
         let ws = &mut self.folders[i];
         for (name, summary) in batch.summaries {
             ws.rebuilt(&name);
             // An open document's summary comes from its buffer once it has been checked; until
             // then the file on disk stands in for it.
-            if !(open.contains(&name.as_str()) && ws.has(&name)) {
-                ws.set(name, summary);
+            if !ws.is_buffered(&name) {
+                ws.set(name, summary, None);
             }
         }
         if !batch.done {
             return;
         }
         if batch.whole && batch.errors.is_empty() {
-            ws.finish_rebuild(batch.pass, &open);
+            ws.finish_rebuild(batch.pass);
             let message = format!(
                 "copydesk: summarised the articles of `{}`",
                 ws.root.display()
             );
             self.log(MessageType::INFO, message);
         }
-        self.refresh_corpus(i, None);
+        self.start_pass(i);
     }
 
-    /// Runs folder `i`'s cross-file pass and shows its findings in the open documents of the
-    /// folder whose findings are current; `changed` is published even if nothing changed.
-    pub(super) fn refresh_corpus(&mut self, i: usize, changed: Option<&Uri>) {
-        let findings = self.folders[i].findings();
+    /// Starts folder `i`'s cross-file pass on its thread (or, when one is running, once it ends).
+    pub(super) fn start_pass(&mut self, i: usize) {
+        let ws = &mut self.folders[i];
+        if let Some(input) = ws.start_pass() {
+            let root = ws.root.clone();
+            let _ = self.passer.send(PassJob { root, input });
+        }
+    }
+
+    /// Shows a pass's findings in the open documents of its folder: each moved from the version
+    /// its summary was made of to the text as it is now.
+    pub(super) fn on_passed(&mut self, passed: Passed) {
+        let Some(i) = self.folders.iter().position(|w| w.root == passed.root) else {
+            return;
+        };
+        if self.folders[i].pass_ended() {
+            self.start_pass(i);
+        }
+        let findings = match passed.result {
+            Ok(findings) => findings,
+            Err(panic) => {
+                let message = format!(
+                    "copydesk: comparing the files of `{}` failed ({panic}); cross-file findings are missing",
+                    passed.root.display()
+                );
+                self.log(MessageType::ERROR, message);
+                return;
+            }
+        };
         let members: Vec<(Uri, PathBuf)> = (self.docs.iter())
             .filter(|(_, d)| d.format.is_some() && d.current().is_some())
             .filter_map(|(uri, d)| Some((uri.clone(), d.path.clone()?)))
             .collect();
         for (uri, path) in members {
+            let doc = &self.docs[&uri];
+            let Some(&from) = passed.versions.get(&doc.name) else {
+                // Its buffer was not in the pass: its own check asks for the next one.
+                continue;
+            };
             if self.folder_of(&path) != Some(i) {
                 continue;
             }
-            let checker = self.checker_for(Some(&path));
-            let Some(doc) = self.docs.get_mut(&uri) else {
-                continue;
-            };
-            let (Some(format), Some(checked)) = (doc.format, doc.checked.as_mut()) else {
-                continue;
-            };
-            let mine = findings.get(&doc.name).cloned().unwrap_or_default();
+            let doc = self.docs.get_mut(&uri).expect("listed above");
             let source = Source::new(doc.name.clone(), doc.text.clone());
-            let mut local = checked.found.clone();
-            let corpus = checker.late(&source, format, mine, &mut local);
-            if checked.corpus != corpus || checked.local != local || changed == Some(&uri) {
-                checked.corpus = corpus;
-                checked.local = local;
-                self.publish(&uri);
+            let late: Vec<Diagnostic> = (findings.get(&doc.name).into_iter().flatten())
+                .filter_map(|d| doc.edits.relocate(d, from, doc.version, &source))
+                .collect();
+            if let Some(checked) = doc.checked.as_mut() {
+                checked.late = late;
             }
-        }
-        if let Some(uri) = changed {
-            let path = self.docs.get(uri).and_then(|d| d.path.clone());
-            if path.and_then(|p| self.folder_of(&p)) != Some(i) {
-                self.publish(uri);
+            if self.settle(&uri) {
+                self.publish(&uri);
             }
         }
     }
@@ -150,15 +167,15 @@ impl Session {
             let name = path.display().to_string();
             // Excluded or not, a file that is gone has no summary any more.
             for (i, ws) in self.folders.iter_mut().enumerate() {
-                if ws.walks_to(&path) && ws.has(&name) {
-                    ws.set(name.clone(), None);
+                if ws.walks_to(&path) && !ws.is_buffered(&name) {
+                    ws.set(name.clone(), None, None);
                     touched.push(i);
                 }
             }
         }
         touched.dedup();
         for i in touched {
-            self.refresh_corpus(i, None);
+            self.start_pass(i);
         }
         self.refresh_from_disk(changed);
     }

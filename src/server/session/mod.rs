@@ -20,7 +20,7 @@ use super::diagnostics::Shown;
 use super::documents::{Document, file_path};
 use super::position::Encoding;
 use super::transport::{Inbound, Outbound};
-use super::workers::{self, CheckJob, IndexJob};
+use super::workers::{self, CheckJob, IndexJob, PassJob};
 use super::workspace::Workspace;
 use crate::guard::catch as guarded;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -62,6 +62,7 @@ pub struct Session {
     generation: u64,
     checker: Sender<CheckJob>,
     indexer: Sender<IndexJob>,
+    passer: Sender<PassJob>,
     shutdown: bool,
     next_request: i32,
 }
@@ -108,7 +109,8 @@ impl Session {
             folders: Vec::new(),
             generation: 0,
             checker: workers::spawn_checker(events.clone()),
-            indexer: workers::spawn_indexer(events),
+            indexer: workers::spawn_indexer(events.clone()),
+            passer: workers::spawn_passer(events),
             shutdown: false,
             next_request: 0,
         };
@@ -234,6 +236,7 @@ impl Session {
             Event::Client(Inbound::Closed(_)) => {}
             Event::Checked(done) => self.on_checked(done),
             Event::Indexed(batch) => self.on_indexed(batch),
+            Event::Passed(passed) => self.on_passed(passed),
         }
     }
 
