@@ -28,13 +28,16 @@ pub struct Configs {
     loaded: HashMap<Option<PathBuf>, Option<Loaded>>,
     /// The errors of each config that failed to load or plan, the last time it was read.
     errors: HashMap<Option<PathBuf>, Vec<InputError>>,
+    /// The config governing each folder met, found once until the next reload (a key stroke
+    /// would otherwise look for config files in every folder up to the root).
+    governing: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Configs {
     /// The checker of the document at `path` (`dir` for a document that is no file: the
     /// folder whose config governs it).
     pub fn for_file(&mut self, path: Option<&Path>, dir: Option<&Path>) -> Arc<Checker> {
-        let key = path.and_then(Path::parent).or(dir).and_then(config::find);
+        let key = path.and_then(Path::parent).or(dir).and_then(|d| self.governing(d));
         self.ensure(&key);
         let key = match &self.loaded[&key] {
             Some(_) => key,
@@ -82,11 +85,21 @@ impl Configs {
 
     /// Whether the config governing `path` leaves it out of a walk of its folder.
     pub fn excluded(&mut self, path: &Path) -> bool {
-        let key = path.parent().and_then(config::find);
+        let key = path.parent().and_then(|d| self.governing(d));
         self.ensure(&key);
         self.loaded[&key]
             .as_ref()
             .is_some_and(|l| l.config.excluded(path))
+    }
+
+    /// The nearest config file above `dir`.
+    fn governing(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.governing.get(dir) {
+            return found.clone();
+        }
+        let found = config::find(dir);
+        self.governing.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     fn ensure(&mut self, key: &Option<PathBuf>) {
@@ -115,6 +128,8 @@ impl Configs {
     /// Reads every config again after something changed on disk. A config whose file is gone is
     /// forgotten with its errors.
     pub fn reload(&mut self) {
+        // A config file may have appeared or gone: where each folder's is, is found again.
+        self.governing.clear();
         let keys: Vec<Option<PathBuf>> = self.loaded.keys().cloned().collect();
         for key in keys {
             if key.as_deref().is_some_and(|p| !p.is_file()) {
