@@ -89,7 +89,11 @@ pub fn check(options: &CheckOptions) -> Outcome {
         rules,
         mut errors,
     } = setup(&options.config);
-    let mut out = Outcome::default();
+    // A rule folder's rule whose own examples fail is suspect; the run goes on.
+    let mut out = Outcome {
+        stderr: crate::commands::example_warnings(&rules, options.color),
+        ..Outcome::default()
+    };
     if let Some(select) = &options.select {
         for name in config::unknown_names(select, &rules) {
             errors.push(
@@ -97,7 +101,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
                     "--select",
                     format!("unknown rule or family `{name}` in --select"),
                 )
-                .with_help("`copydesk rules` lists them"),
+                .with_help(crate::suggest::rule_help(&name, config::rule_ids(&rules))),
             );
         }
     }
@@ -107,7 +111,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
                 "--ignore",
                 format!("unknown rule or family `{name}` in --ignore"),
             )
-            .with_help("`copydesk rules` lists them"),
+            .with_help(crate::suggest::rule_help(&name, config::rule_ids(&rules))),
         );
     }
     let selection = Selection {

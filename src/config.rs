@@ -94,11 +94,14 @@ impl Config {
             .chain(self.severity.keys())
         {
             if !is_known(name.get_ref(), rules) {
-                errors.push(self.error_at(
-                    name.span(),
-                    &format!("unknown rule or family `{}`", name.get_ref()),
-                    "unknown rule",
-                ));
+                errors.push(
+                    self.error_at(
+                        name.span(),
+                        &format!("unknown rule or family `{}`", name.get_ref()),
+                        "unknown rule",
+                    )
+                    .with_help(crate::suggest::rule_help(name.get_ref(), rule_ids(rules))),
+                );
             }
         }
         errors
@@ -117,6 +120,12 @@ impl Config {
 /// Whether `name` is a rule id, a family, or one of the built-in meta-rules.
 fn is_known(name: &str, rules: &[Rule]) -> bool {
     crate::suppress::is_meta(name) || rules.iter().any(|r| r.id == name || r.family() == name)
+}
+
+/// Every rule id a selector may name: the rules loaded and the meta-rules.
+pub fn rule_ids(rules: &[Rule]) -> impl Iterator<Item = &str> {
+    let meta = [crate::suppress::UNUSED, crate::suppress::INVALID];
+    rules.iter().map(|r| r.id.as_str()).chain(meta)
 }
 
 /// The names in `names` that are no rule id or family (for `--select` and `--ignore`).

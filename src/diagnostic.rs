@@ -8,6 +8,7 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -158,6 +159,13 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// The rule's documentation page, when it has one (every built-in rule does).
+    #[serde(default)]
+    pub url: Option<Arc<str>>,
+    /// [`crate::baseline::fingerprint`] of the finding, set once its file's text is final (for
+    /// SARIF); not part of the JSON contract.
+    #[serde(skip)]
+    pub fingerprint: Option<u64>,
 }
 
 impl Diagnostic {

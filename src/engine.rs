@@ -219,6 +219,8 @@ impl Engine {
                 span: locate(x.span),
                 replacement: x.replacement,
             }),
+            url: rule.url.clone(),
+            fingerprint: None,
         }
     }
 }
@@ -279,6 +281,8 @@ impl Engine {
                     .map(|h| crate::rule::render_template(h, &f.vars))
             }),
             fix: f.fix,
+            url: rule.url.clone(),
+            fingerprint: None,
         }
     }
 }

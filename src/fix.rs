@@ -221,6 +221,8 @@ mod tests {
                 span: at,
                 replacement: replacement.into(),
             }),
+            url: None,
+            fingerprint: None,
         }
     }
 

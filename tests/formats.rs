@@ -49,6 +49,8 @@ fn sample() -> Vec<Diagnostic> {
                 span: loc(301, 309, 5, 78, 5, 86),
                 replacement: "Japarov".into(),
             }),
+            url: Some("https://example.com/rules/names".into()),
+            fingerprint: Some(0x0123_4567_89ab_cdef),
         },
         Diagnostic {
             path: "articles/b&c.md".into(),
@@ -60,6 +62,8 @@ fn sample() -> Vec<Diagnostic> {
             notes: vec![],
             help: None,
             fix: None,
+            url: None,
+            fingerprint: None,
         },
     ]
 }
@@ -73,12 +77,14 @@ fn rules() -> Vec<RuleInfo<'static>> {
             severity: Severity::Warning,
             why: WHY,
             help: Some("pick one"),
+            url: Some("https://example.com/rules/names"),
         },
         RuleInfo {
             id: "figures/unsourced",
             severity: Severity::Info,
             why: "A figure needs a source.",
             help: None,
+            url: None,
         },
     ]
 }
@@ -152,11 +158,28 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         names["help"]["text"],
         "Readers take two spellings for two people.\nPick one.\n\nFix: pick one"
     );
+    assert_eq!(
+        names["help"]["markdown"],
+        "Readers take two spellings for two people.\nPick one.\n\n**Fix:** pick one\n\n\
+         [Documentation, examples and options](https://example.com/rules/names)"
+    );
+    assert_eq!(names["helpUri"], "https://example.com/rules/names");
     assert_eq!(names["properties"]["tags"][0], "names");
-    assert!(names.get("helpUri").is_none());
+    assert!(
+        driver["rules"][0].get("helpUri").is_none(),
+        "a rule without a page"
+    );
+    assert_eq!(
+        driver["informationUri"],
+        "https://github.com/copydesk/copydesk"
+    );
 
     let first = &run["results"][0];
     assert_eq!(first["ruleId"], "names/inconsistent-transliteration");
+    assert_eq!(
+        first["partialFingerprints"],
+        serde_json::json!({"copydesk/v1": "0123456789abcdef:1"})
+    );
     assert_eq!(first["ruleIndex"], 1);
     assert_eq!(first["level"], "warning");
     assert_eq!(
@@ -192,6 +215,10 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         "articles/b%26c.md"
     );
     assert!(second.get("fixes").is_none() && second.get("relatedLocations").is_none());
+    assert!(
+        second.get("partialFingerprints").is_none(),
+        "no fingerprint computed"
+    );
 }
 
 #[test]

@@ -694,6 +694,8 @@ fn late_findings_are_suppressed_and_baselined_too() {
             notes: vec![],
             help: None,
             fix: None,
+            url: None,
+            fingerprint: None,
         }
     };
     // A rule that reports late is not judged per file: its suppression waits.
@@ -711,7 +713,19 @@ fn late_findings_are_suppressed_and_baselined_too() {
     assert_eq!(waiting[0].report.diagnostics, []);
     let late = vec![at("Zhaparov", 0), at("Zhaparov", 1), at("Japarov", 0)];
     workflow.late(&mut results, late.clone(), &inputs, None);
-    assert_eq!(results[0].report.diagnostics, [late[1].clone()]);
+    let shown = &results[0].report.diagnostics;
+    assert!(
+        shown.iter().all(|d| d.fingerprint.is_some()),
+        "late findings are fingerprinted for SARIF too"
+    );
+    let unprinted: Vec<Diagnostic> = shown
+        .iter()
+        .map(|d| Diagnostic {
+            fingerprint: None,
+            ..d.clone()
+        })
+        .collect();
+    assert_eq!(unprinted, [late[1].clone()]);
     assert_eq!(results[0].stale, []);
     let finished = workflow.finish(results, false);
     assert_eq!(finished.notes, "");

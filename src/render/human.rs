@@ -1,8 +1,11 @@
 //! `--format human`: rustc-style annotated snippets through codespan-reporting, with the rule id
 //! as the code, a primary label on the offending text, secondary labels on related places, notes
 //! and a `help:` line. Info-level findings show as `note[...]` (codespan's name for that level).
-//! Input errors (unreadable files, broken rule files) are rendered the same way.
+//! The first finding of each rule in a file ends with a `docs:` line, the address of the rule's
+//! page (once, as rustc names a lint's documentation once: the output stays short when a rule
+//! fires many times). Input errors (unreadable files, broken rule files) are rendered the same way.
 
+use super::window::{Window, Windows};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::InputError;
 use crate::source::Source;
@@ -11,36 +14,32 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 /// Renders the diagnostics of `sources[0]`'s file. Labels in other files are drawn from the
-/// matching entry of `sources`, or become notes when that file is not given.
+/// matching entry of `sources`, or become notes when that file is not given. Long lines are cut
+/// around the labels ([`Window`]).
 pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> String {
-    let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources
-        .iter()
-        .map(|s| files.add(s.path.as_str(), s.text.as_str()))
-        .collect();
-    let file_of = |path: &str| sources.iter().position(|s| s.path == path).map(|i| ids[i]);
+    let source_of = |path: &str| sources.iter().position(|s| s.path == path);
     let mut buffer = if color {
         Buffer::ansi()
     } else {
         Buffer::no_color()
     };
     let config = Config::default();
+    let mut linked: Vec<&str> = Vec::new();
     for d in diagnostics {
-        let Some(home) = file_of(&d.path) else {
+        let Some(home) = source_of(&d.path) else {
             continue;
         };
-        let mut labels = vec![Label::new(
-            LabelStyle::Primary,
-            home,
-            d.span.start..d.span.end,
-        )];
+        // Each label as (source, style, span, message), then one window per source.
+        let mut marks = vec![(home, LabelStyle::Primary, d.span.start..d.span.end, "")];
         let mut notes = Vec::new();
         for l in &d.labels {
-            match l.path.as_deref().map_or(Some(home), file_of) {
-                Some(file) => labels.push(
-                    Label::new(LabelStyle::Secondary, file, l.span.start..l.span.end)
-                        .with_message(&l.message),
-                ),
+            match l.path.as_deref().map_or(Some(home), source_of) {
+                Some(file) => marks.push((
+                    file,
+                    LabelStyle::Secondary,
+                    l.span.start..l.span.end,
+                    &l.message,
+                )),
                 None => notes.push(format!(
                     "{}: {}:{}:{}",
                     l.message,
@@ -50,6 +49,30 @@ pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> S
                 )),
             }
         }
+        let mut used: Vec<usize> = marks.iter().map(|m| m.0).collect();
+        used.sort_unstable();
+        used.dedup();
+        let windows = Windows(
+            used.iter()
+                .map(|&i| {
+                    let spans: Vec<_> = marks
+                        .iter()
+                        .filter(|m| m.0 == i)
+                        .map(|m| m.2.clone())
+                        .collect();
+                    Window::new(&sources[i].path, &sources[i].text, &spans)
+                })
+                .collect(),
+        );
+        let labels = marks
+            .iter()
+            .map(|(file, style, span, message)| {
+                let id = used.binary_search(file).expect("a used file");
+                let window = &windows.0[id];
+                Label::new(*style, id, window.map(span.start)..window.map(span.end))
+                    .with_message(*message)
+            })
+            .collect();
         notes.extend(d.notes.iter().cloned());
         if let Some(help) = &d.help {
             notes.push(format!("help: {help}"));
@@ -61,12 +84,20 @@ pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> S
                 format!("fix: replace with `{}`", fix.replacement)
             });
         }
+        if let Some(url) = d
+            .url
+            .as_deref()
+            .filter(|_| !linked.contains(&d.rule.as_str()))
+        {
+            linked.push(&d.rule);
+            notes.push(format!("docs: {url}"));
+        }
         let report = Report::new(level(d.severity))
             .with_code(&d.rule)
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
-        term::emit_to_write_style(&mut buffer, &config, &files, &report)
+        term::emit_to_write_style(&mut buffer, &config, &windows, &report)
             .expect("spans come from these files");
     }
     String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
@@ -74,8 +105,17 @@ pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> S
 
 /// Renders a problem with the input, annotated when it has a position.
 pub fn render_error(error: &InputError, color: bool) -> String {
+    render_input(error, Level::Error, color)
+}
+
+/// Renders a problem with the input that does not stop anything (a rule folder's failing example).
+pub fn render_warning(error: &InputError, color: bool) -> String {
+    render_input(error, Level::Warning, color)
+}
+
+fn render_input(error: &InputError, level: Level, color: bool) -> String {
     let mut files = SimpleFiles::new();
-    let mut report = Report::error().with_message(&error.message);
+    let mut report = Report::new(level).with_message(&error.message);
     if let (Some(text), Some(span)) = (&error.text, error.span) {
         let id = files.add(error.path.as_str(), text.as_str());
         let label =

@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod short;
+mod window;
 mod xml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

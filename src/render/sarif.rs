@@ -1,11 +1,14 @@
 //! `--format sarif`: one SARIF 2.1.0 log, as GitHub code scanning (`upload-sarif`) accepts it.
 //!
-//! The run's `tool.driver.rules` describes every rule that ran (its `why` as the description and
-//! help, its `help` as the fix advice, its severity as the default level); each result points at
-//! its rule by id and index, with the primary span as its location, secondary labels as
-//! `relatedLocations` and a `fix` as a SARIF fix (a replacement of the bytes it covers). Columns
-//! count Unicode code points (`columnKind`), as in every copydesk output; regions also carry the
-//! exact byte offsets. Paths stay relative, written as URI references.
+//! The run's `tool.driver` links the project's home (`informationUri`) and describes every rule
+//! that ran, and each meta-rule that reported (its `why` as the description and help, in text and
+//! Markdown, its `help` as the fix advice, its page as `helpUri`, its severity as the default
+//! level); each result points at its rule by id and index, with the primary span as its location,
+//! secondary labels as `relatedLocations`, a `fix` as a SARIF fix (a replacement of the bytes it
+//! covers), and the baseline's fingerprint (rule, flagged text and its context on the line, never
+//! the line number) as `partialFingerprints`, so code scanning follows a finding across edits as a
+//! baseline does. Columns count Unicode code points (`columnKind`), as in every copydesk output;
+//! regions also carry the exact byte offsets. Paths stay relative, written as URI references.
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::{Value, json};
@@ -17,6 +20,7 @@ pub struct RuleInfo<'a> {
     pub severity: Severity,
     pub why: &'a str,
     pub help: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
@@ -26,15 +30,41 @@ impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
             severity: rule.severity,
             why: &rule.why,
             help: rule.help.as_deref(),
+            url: rule.url.as_deref(),
         }
     }
 }
 
+/// The key of copydesk's fingerprint in `partialFingerprints` (versioned: a new way of computing
+/// it gets a new key, so old alerts are not matched against it).
+pub const FINGERPRINT: &str = "copydesk/v1";
+
 pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
+    let meta = crate::suppress::meta_rules();
     let mut rules = rules.to_vec();
+    rules.extend(
+        meta.iter()
+            .filter(|m| diagnostics.iter().any(|d| d.rule == m.id))
+            .map(RuleInfo::from),
+    );
     rules.sort_by(|a, b| a.id.cmp(b.id));
     rules.dedup_by(|a, b| a.id == b.id);
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &rules)).collect();
+    let mut seen: std::collections::HashMap<(&str, u64), usize> = Default::default();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut result = result(d, &rules);
+            if let Some(fingerprint) = d.fingerprint {
+                // Identical findings of a file share a fingerprint: the occurrence tells them
+                // apart, as GitHub's own `primaryLocationLineHash` does.
+                let n = seen.entry((d.path.as_str(), fingerprint)).or_default();
+                *n += 1;
+                result["partialFingerprints"] =
+                    json!({ FINGERPRINT: format!("{fingerprint:016x}:{n}") });
+            }
+            result
+        })
+        .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -42,6 +72,7 @@ pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
             "tool": {
                 "driver": {
                     "name": "copydesk",
+                    "informationUri": crate::docs::HOME,
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
                 }
@@ -56,20 +87,31 @@ pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
 }
 
 fn descriptor(rule: &RuleInfo) -> Value {
-    let summary = rule.why.lines().next().unwrap_or("").trim();
-    let mut help = rule.why.trim_end().to_string();
+    let summary = crate::explain::summary(rule.why, usize::MAX);
+    let why = rule.why.trim();
+    let mut help = why.to_string();
+    let mut markdown = why.to_string();
     if let Some(fix) = rule.help {
         help.push_str("\n\nFix: ");
         help.push_str(fix);
+        markdown.push_str("\n\n**Fix:** ");
+        markdown.push_str(fix);
     }
-    json!({
+    if let Some(url) = rule.url {
+        markdown.push_str(&format!("\n\n[Documentation, examples and options]({url})"));
+    }
+    let mut descriptor = json!({
         "id": rule.id,
         "shortDescription": { "text": summary },
-        "fullDescription": { "text": rule.why.trim_end() },
-        "help": { "text": help },
+        "fullDescription": { "text": why },
+        "help": { "text": help, "markdown": markdown },
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": { "tags": [rule.id.split('/').next().unwrap_or(rule.id)] },
-    })
+    });
+    if let Some(url) = rule.url {
+        descriptor["helpUri"] = json!(url);
+    }
+    descriptor
 }
 
 fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {

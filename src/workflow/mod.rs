@@ -176,7 +176,7 @@ impl<'a> Workflow<'a> {
         };
         // Standard input cannot be read again to show a cross-file finding: it stays out.
         let summarize = self.summarize && matches!(input, Input::File { .. });
-        let (source, diagnostics) = if self.options.fix == FixMode::Off {
+        let (source, mut diagnostics) = if self.options.fix == FixMode::Off {
             let (found, summary) = self.engine.check_file(&source, format, summarize);
             result.summary = summary;
             let all = suppress::apply(&source, format, found, &self.names());
@@ -198,6 +198,7 @@ impl<'a> Workflow<'a> {
             .filter(|_| !diagnostics.is_empty())
             .map(|r| r(&source, &diagnostics));
         result.report.path = source.path.clone();
+        baseline::fingerprint_all(&source.text, &mut diagnostics);
         result.report.diagnostics = diagnostics;
         result
     }
@@ -340,6 +341,7 @@ impl<'a> Workflow<'a> {
                 continue;
             };
             let mut kept = suppress::apply(&source, format, extra, &silent);
+            baseline::fingerprint_all(&source.text, &mut kept);
             let key = result.key.clone().unwrap_or_else(|| source.path.clone());
             if self.options.write_baseline.is_some() {
                 result
