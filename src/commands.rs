@@ -98,12 +98,14 @@ pub fn test(dirs: &[PathBuf], config: &ConfigChoice, color: bool) -> Outcome {
             Err(e) => errors.extend(e),
         }
     }
-    let rules = plural(house.len(), "rule");
-    out.stdout.push_str(&format!(
-        "copydesk test: {} of {rules}: {} passed, {failed} failed\n",
-        plural(examples, "example"),
-        examples - failed
-    ));
+    if !house.is_empty() {
+        out.stdout.push_str(&format!(
+            "copydesk test: {} of {}: {} passed, {failed} failed\n",
+            plural(examples, "example"),
+            plural(house.len(), "rule"),
+            examples - failed
+        ));
+    }
     out.code = u8::from(failed > 0);
     fail_on(&mut out, &errors);
     out

@@ -126,9 +126,18 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let reason = match e.io_error() {
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        "no such file or directory".to_string()
+                    }
+                    Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                        "permission denied".to_string()
+                    }
+                    _ => e.to_string(),
+                };
                 errors.push(InputError::new(
                     &display,
-                    format!("cannot read rule folder `{display}`: {e}"),
+                    format!("cannot read rule folder `{display}`: {reason}"),
                 ));
                 continue;
             }
