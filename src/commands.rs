@@ -1,10 +1,11 @@
 //! The commands about rules: `copydesk rules`, `copydesk explain` and `copydesk test`. Each takes
 //! the user's choices and returns what to print ([`Outcome`]), so that `main.rs` only dispatches.
 
-use crate::app::{self, ConfigChoice, Outcome, Setup};
+use crate::app::Outcome;
 use crate::error::InputError;
 use crate::examples;
 use crate::explain;
+use crate::plan::{self, ConfigChoice, Setup};
 use crate::render::human;
 use crate::rule::Rule;
 use crate::ruleset;
@@ -55,7 +56,7 @@ pub fn test(dirs: &[PathBuf], config: &ConfigChoice, color: bool) -> Outcome {
             config,
             rules,
             errors: setup,
-        } = app::setup(config);
+        } = plan::setup(config);
         errors.extend(setup);
         if config.rule_dirs.is_empty() && errors.is_empty() {
             errors.push(InputError::new(
@@ -73,7 +74,8 @@ pub fn test(dirs: &[PathBuf], config: &ConfigChoice, color: bool) -> Outcome {
     } else {
         let mut house: Vec<Rule> = Vec::new();
         for dir in dirs {
-            ruleset::load_dir(dir, &mut house, &mut errors);
+            // Folders named on the command line are the user's choice: no repository bound.
+            ruleset::load_dir(dir, None, &mut house, &mut errors);
         }
         let mut all = ruleset::builtin();
         for rule in &house {
@@ -113,18 +115,26 @@ pub fn test(dirs: &[PathBuf], config: &ConfigChoice, color: bool) -> Outcome {
 
 /// Warnings for the examples of rule-folder rules that do not flag what they say, rendered for
 /// standard error: such a rule is suspect, but the run goes on (`copydesk test` details them).
-pub fn example_warnings(rules: &[Rule], color: bool) -> String {
+/// `profiles`: the rules of each set of rules the run uses (a rule shared by several is judged once).
+pub fn example_warnings(profiles: &[&[Rule]], color: bool) -> String {
     let mut out = String::new();
-    for rule in rules.iter().filter(|r| !ruleset::is_builtin(r)) {
-        // A rule that does not compile is reported by the run itself.
-        let Ok(outcomes) = examples::run(rule, rules) else {
-            continue;
-        };
-        for failure in examples::failures(rule, &outcomes) {
-            let failure = failure.with_help(
-                "the rule still runs; `copydesk test` checks the examples of every rule folder",
-            );
-            out.push_str(&human::render_warning(&failure, color));
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for rules in profiles {
+        for rule in rules.iter().filter(|r| !ruleset::is_builtin(r)) {
+            if seen.contains(&(&rule.id, &rule.origin)) {
+                continue;
+            }
+            seen.push((&rule.id, &rule.origin));
+            // A rule that does not compile is reported by the run itself.
+            let Ok(outcomes) = examples::run(rule, rules) else {
+                continue;
+            };
+            for failure in examples::failures(rule, &outcomes) {
+                let failure = failure.with_help(
+                    "the rule still runs; `copydesk test` checks the examples of every rule folder",
+                );
+                out.push_str(&human::render_warning(&failure, color));
+            }
         }
     }
     out
@@ -134,7 +144,7 @@ pub fn example_warnings(rules: &[Rule], color: bool) -> String {
 fn load(config: &ConfigChoice) -> (Vec<Rule>, Outcome) {
     let Setup {
         mut rules, errors, ..
-    } = app::setup(config);
+    } = plan::setup(config);
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = Outcome::default();
     fail_on(&mut out, &errors);

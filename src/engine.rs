@@ -4,7 +4,7 @@
 use crate::checks::{
     self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
 };
-use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
 use crate::markup::{self, Block, Format, Prose};
@@ -48,8 +48,10 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// The kind of each check, by which summaries find their cross-file pass.
+    kinds: Vec<&'static str>,
     /// Ids of the rules whose kind also reports in the cross-file pass.
-    late: Vec<String>,
+    cross_file: Vec<String>,
 }
 
 impl Engine {
@@ -71,7 +73,8 @@ impl Engine {
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
-        let mut late = Vec::new();
+        let mut cross_file = Vec::new();
+        let mut kinds = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -84,9 +87,10 @@ impl Engine {
             match (kind.compile)(&of_kind, settings) {
                 Ok(check) => {
                     if check.corpus().is_some() {
-                        late.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
+                        cross_file.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
                     }
                     checks.push(check);
+                    kinds.push(kind.name);
                 }
                 Err(e) => errors.extend(e),
             }
@@ -95,7 +99,8 @@ impl Engine {
             Ok(Engine {
                 rules,
                 checks,
-                late,
+                kinds,
+                cross_file,
             })
         } else {
             Err(errors)
@@ -144,19 +149,18 @@ impl Engine {
         (out, summary)
     }
 
-    /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
-    /// suppression of one of them is not judged unused per file).
-    pub fn late_rules(&self) -> Vec<String> {
-        self.late.clone()
+    /// Ids of the rules that may also report in the cross-file pass.
+    pub fn cross_file_rules(&self) -> &[String] {
+        &self.cross_file
     }
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
     pub fn corpus(&self) -> Option<CorpusPass<'_>> {
-        let parts: Vec<(usize, Box<dyn Corpus>)> = self
+        let parts: Vec<(&'static str, Box<dyn Corpus>)> = self
             .checks
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.corpus().map(|c| (i, c)))
+            .zip(&self.kinds)
+            .filter_map(|(c, &kind)| c.corpus().map(|c| (kind, c)))
             .collect();
         (!parts.is_empty()).then_some(CorpusPass {
             engine: self,
@@ -171,7 +175,7 @@ impl Engine {
         prose: &Prose,
         format: Format,
         summarize: bool,
-        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(usize, Vec<Mention>)>),
+        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(&'static str, Vec<Mention>)>),
     ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
@@ -181,10 +185,10 @@ impl Engine {
                 Sink::default()
             };
             let mut mentions = Vec::new();
-            for (i, check) in self.checks.iter().enumerate() {
+            for (check, &kind) in self.checks.iter().zip(&self.kinds) {
                 check.check(&doc, &mut sink);
                 if let Some(list) = sink.mentions.as_mut().filter(|l| !l.is_empty()) {
-                    mentions.push((i, std::mem::take(list)));
+                    mentions.push((kind, std::mem::take(list)));
                 }
             }
             each(base, sink.findings, mentions);
@@ -192,14 +196,8 @@ impl Engine {
     }
 
     fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
-        let rule = &self.rules[rule];
         let locate = |span: Span| source.location(prose.map.to_file(span));
         Diagnostic {
-            path: source.path.clone(),
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
-            span: locate(f.span),
             labels: f
                 .labels
                 .into_iter()
@@ -210,40 +208,73 @@ impl Engine {
                 })
                 .collect(),
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
             fix: f.fix.map(|x| Fix {
                 span: locate(x.span),
                 replacement: x.replacement,
             }),
+            ..self.rendered(
+                rule,
+                source.path.clone(),
+                locate(f.span),
+                &f.vars,
+                f.message,
+                f.help,
+            )
+        }
+    }
+
+    /// A diagnostic of `rule` at `span`, its message and help those of the finding or else the
+    /// rule's templates filled with `vars`; no labels, notes or fix yet.
+    fn rendered(
+        &self,
+        rule: RuleIdx,
+        path: String,
+        span: Location,
+        vars: &[(std::borrow::Cow<'static, str>, String)],
+        message: Option<String>,
+        help: Option<String>,
+    ) -> Diagnostic {
+        let rule = &self.rules[rule];
+        Diagnostic {
+            path,
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: message.unwrap_or_else(|| rule.render_message(vars)),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: help.or_else(|| {
+                rule.help
+                    .as_ref()
+                    .map(|h| crate::rule::render_template(h, vars))
+            }),
+            fix: None,
             url: rule.url.clone(),
             fingerprint: None,
         }
     }
 }
 
-/// What the corpus checks keep of one file: for each check (by index), its mentions located in
-/// the file. Small by design: a few dozen names, never the text.
+/// What the corpus checks keep of one file: for each check (by kind), its mentions located in
+/// the file. Small by design: a few dozen names, never the text. A summary made by one engine can
+/// feed the cross-file pass of another (files governed by different configs are compared).
 #[derive(Debug, Default)]
 pub struct FileSummary {
     pub path: String,
-    pub parts: Vec<(usize, Vec<FileMention>)>,
+    pub parts: Vec<(&'static str, Vec<FileMention>)>,
 }
 
 /// The cross-file pass: each corpus check's accumulator.
 pub struct CorpusPass<'e> {
     engine: &'e Engine,
-    parts: Vec<(usize, Box<dyn Corpus>)>,
+    parts: Vec<(&'static str, Box<dyn Corpus>)>,
 }
 
 impl CorpusPass<'_> {
     /// Feeds one file's summary; call in path order for deterministic output.
     pub fn add(&mut self, summary: &FileSummary) {
-        for (check, mentions) in &summary.parts {
-            if let Some((_, corpus)) = self.parts.iter_mut().find(|(c, _)| c == check) {
+        for (kind, mentions) in &summary.parts {
+            if let Some((_, corpus)) = self.parts.iter_mut().find(|(k, _)| k == kind) {
                 corpus.add(&summary.path, mentions);
             }
         }
@@ -266,23 +297,11 @@ impl CorpusPass<'_> {
 
 impl Engine {
     fn corpus_diagnostic(&self, f: CorpusFinding) -> Diagnostic {
-        let rule = &self.rules[f.rule];
         Diagnostic {
-            path: f.path,
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: rule.render_message(&f.vars),
-            span: f.span,
             labels: f.labels,
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
             fix: f.fix,
-            url: rule.url.clone(),
-            fingerprint: None,
+            ..self.rendered(f.rule, f.path, f.span, &f.vars, None, f.help)
         }
     }
 }
@@ -368,7 +387,7 @@ fn add_mentions(
     source: &Source,
     prose: &Prose,
     base: usize,
-    by_check: Vec<(usize, Vec<Mention>)>,
+    by_check: Vec<(&'static str, Vec<Mention>)>,
     summary: &mut FileSummary,
 ) {
     for (i, mentions) in by_check {

@@ -62,7 +62,7 @@ pub fn run(rule: &Rule, rules: &[Rule]) -> Result<Vec<Outcome>, Vec<InputError>>
     let names = RuleNames {
         known: &known,
         active: &active,
-        late: &[],
+        deferred: &[],
         unused: judged(suppress::UNUSED),
         invalid: judged(suppress::INVALID),
     };
@@ -105,7 +105,7 @@ pub fn check(
 /// rule's examples mean the same in every newsroom's configuration.
 fn settings() -> Settings {
     Settings {
-        locale: "en".into(),
+        locale: crate::locale::Locale::En,
         ..Settings::default()
     }
 }

@@ -152,7 +152,10 @@ mod tests {
                 "`{name}` is no rule or family"
             );
         }
-        let config: crate::config::Config = toml::from_str(STARTER).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copydesk.toml");
+        std::fs::write(&path, STARTER).unwrap();
+        let config = crate::config::Config::load(&path, false).unwrap();
         assert!(config.validate(&rules).is_empty());
     }
 }

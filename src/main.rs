@@ -7,8 +7,21 @@ use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    copydesk::guard::install_hook();
     let outcome = match cli::parse() {
-        Request::Check(options) => app::check(&options),
+        Request::Check(options) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let code = app::check(&options, &mut out, &mut std::io::stderr().lock());
+            // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
+            return match out.flush() {
+                Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the report: {e}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(code),
+            };
+        }
         Request::Rules { config, docs } => commands::rules(&config, docs.as_deref()),
         Request::Explain { name, config } => commands::explain(&name, &config),
         Request::Test {
@@ -40,6 +53,7 @@ fn main() -> ExitCode {
             .and_then(|()| stream.flush())
             && e.kind() != ErrorKind::BrokenPipe
         {
+            eprintln!("error: cannot write the output: {e}");
             return ExitCode::from(2);
         }
     }

@@ -60,7 +60,7 @@ error[residue/read-more]: scraper leftover `Read More`
   = help: delete the line: it is the label of a link on the page the article was copied from
   = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md
 
-copydesk: 1 problem (1 errors, 0 warnings, 0 info) in 1 of 1 file
+copydesk: 1 problem (1 error) in 1 of 1 file
 "
     );
 }

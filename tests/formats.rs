@@ -141,10 +141,15 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "copydesk");
-    // Rules sorted by id; results point at them by index.
-    assert_eq!(driver["rules"][0]["id"], "figures/unsourced");
-    assert_eq!(driver["rules"][0]["defaultConfiguration"]["level"], "note");
-    let names = &driver["rules"][1];
+    // Rules sorted by id, the meta-rules with them; results point at them by index.
+    assert_eq!(driver["rules"][0]["id"], "copydesk/invalid-suppression");
+    assert_eq!(
+        driver["rules"][1]["helpUri"],
+        "https://github.com/copydesk/copydesk/blob/main/docs/rules/copydesk/unused-suppression.md"
+    );
+    assert_eq!(driver["rules"][2]["id"], "figures/unsourced");
+    assert_eq!(driver["rules"][2]["defaultConfiguration"]["level"], "note");
+    let names = &driver["rules"][3];
     assert_eq!(names["id"], "names/inconsistent-transliteration");
     assert_eq!(
         names["shortDescription"]["text"],
@@ -166,7 +171,7 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     assert_eq!(names["helpUri"], "https://example.com/rules/names");
     assert_eq!(names["properties"]["tags"][0], "names");
     assert!(
-        driver["rules"][0].get("helpUri").is_none(),
+        driver["rules"][2].get("helpUri").is_none(),
         "a rule without a page"
     );
     assert_eq!(
@@ -180,7 +185,7 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         first["partialFingerprints"],
         serde_json::json!({"copydesk/v1": "0123456789abcdef:1"})
     );
-    assert_eq!(first["ruleIndex"], 1);
+    assert_eq!(first["ruleIndex"], 3);
     assert_eq!(first["level"], "warning");
     assert_eq!(
         first["message"]["text"],

@@ -14,6 +14,13 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `text` with the folder `dir` taken off the paths in it (rule folders are shown absolute).
+fn relative(text: &str, dir: &tempfile::TempDir) -> String {
+    let absolute = std::fs::canonicalize(dir.path()).unwrap();
+    text.replace(&format!("{}/", absolute.display()), "")
+        .replace(&format!("{}/", dir.path().display()), "")
+}
+
 /// A house rule with three examples: the first passes, the second (HTML) misses `Kharkov`, the
 /// third flags `Chicken Kiev`.
 const KYIV: &str = r#"kind = "phrase"
@@ -221,7 +228,7 @@ fn a_misspelt_key_in_a_rule_file_is_named_where_it_is() {
     ]);
     let run = copydesk(tmp.path(), &["check", "--config", "copydesk.toml", "a.txt"]);
     assert_eq!(
-        (run.code, run.stderr.as_str()),
+        (run.code, relative(&run.stderr, &tmp).as_str()),
         (
             2,
             "\
@@ -323,7 +330,7 @@ fn a_rule_folder_with_failing_examples_is_a_warning_and_the_run_goes_on() {
             "the rule still runs; `copydesk test` checks the examples of every rule folder",
         )
         .replace("copydesk test: 3 examples of 1 rule: 1 passed, 2 failed\n", "");
-    assert_eq!(run.stderr, warnings);
+    assert_eq!(relative(&run.stderr, &tmp), warnings);
 }
 
 #[test]
@@ -336,7 +343,11 @@ fn a_phrase_in_both_lists_is_an_error_at_it() {
     ]);
     let run = copydesk(tmp.path(), &["check", "--config", "copydesk.toml", "a.txt"]);
     assert_eq!(
-        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            run.code,
+            run.stdout.as_str(),
+            relative(&run.stderr, &tmp).as_str()
+        ),
         (
             2,
             "",
@@ -428,7 +439,62 @@ note[fragments/doubled-word]: `the` is doubled
   = fix: delete this text
   = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/fragments/doubled-word.md
 
-copydesk: 1 problem (0 errors, 0 warnings, 1 info) in 1 of 1 file
+copydesk: 1 problem (1 info) in 1 of 1 file; 1 fixable with `--fix`
 "
     );
+}
+
+/// SARIF links each rule's page and carries the baseline's fingerprint: the same finding moved
+/// down by an edit keeps its fingerprint, and identical findings of a file are told apart.
+#[test]
+fn sarif_fingerprints_follow_findings_across_edits() {
+    let tmp = folder(&[("a.txt", "Read More\n\nRead More\n")]);
+    let fingerprints = |tmp: &tempfile::TempDir| -> Vec<String> {
+        let run = copydesk(
+            tmp.path(),
+            &["check", "--no-config", "--format", "sarif", "a.txt"],
+        );
+        let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let driver = &log["runs"][0]["tool"]["driver"];
+        assert_eq!(
+            driver["informationUri"],
+            "https://github.com/copydesk/copydesk"
+        );
+        let read_more = driver["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "residue/read-more")
+            .unwrap();
+        assert_eq!(
+            read_more["helpUri"],
+            "https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md"
+        );
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["copydesk/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = fingerprints(&tmp);
+    assert_eq!(before.len(), 2);
+    assert_eq!(before[0].split(':').next(), before[1].split(':').next());
+    assert!(
+        before[0].ends_with(":1") && before[1].ends_with(":2"),
+        "{before:?}"
+    );
+    write(
+        tmp.path(),
+        &[(
+            "a.txt",
+            "A new first paragraph.\n\nRead More\n\nRead More\n",
+        )],
+    );
+    assert_eq!(fingerprints(&tmp), before);
 }

@@ -124,7 +124,7 @@ fn every_rule_compiles_together() {
             ..Selection::default()
         },
         &Settings {
-            locale: "en".into(),
+            locale: copydesk::locale::Locale::En,
             ..Settings::default()
         },
     );

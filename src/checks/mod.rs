@@ -110,8 +110,8 @@ impl Sink {
 /// What a kind may read from the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
-    pub locale: String,
+    /// The quotation-mark convention of the copy.
+    pub locale: crate::locale::Locale,
     /// The house table of name spellings (`[names]` in copydesk.toml).
     pub names: names::table::HouseTable,
 }

@@ -57,11 +57,8 @@ impl Documented<'_> {
 
 /// The rules loaded and the meta-rules, sorted by id: every rule a user can name.
 pub fn with_meta(rules: &[Rule]) -> Vec<Rule> {
-    let mut all: Vec<Rule> = rules
-        .iter()
-        .cloned()
-        .chain(suppress::meta_rules())
-        .collect();
+    let meta = suppress::meta_rules().iter();
+    let mut all: Vec<Rule> = rules.iter().chain(meta).cloned().collect();
     all.sort_by(|a, b| a.id.cmp(&b.id));
     all
 }

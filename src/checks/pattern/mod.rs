@@ -93,11 +93,8 @@ impl Check for PatternCheck {
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
                 if let Some(max) = c.max_line_words {
-                    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[span.end..]
-                        .find('\n')
-                        .map_or(text.len(), |i| span.end + i);
-                    if text[start..end].split_whitespace().count() > max {
+                    let line = span.lines_in(text);
+                    if text[line.range()].split_whitespace().count() > max {
                         continue;
                     }
                 }
