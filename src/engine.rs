@@ -275,6 +275,8 @@ impl Engine {
             notes: Vec::new(),
             help,
             fix: None,
+            url: rule.url.clone(),
+            fingerprint: None,
         }
     }
 }

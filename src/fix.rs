@@ -226,6 +226,8 @@ mod tests {
                 span: at,
                 replacement: replacement.into(),
             }),
+            url: None,
+            fingerprint: None,
         }
     }
 

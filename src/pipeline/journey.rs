@@ -39,6 +39,8 @@ impl Pipeline<'_> {
                 Err(crash) => crashed(path, &source, &crash),
             };
         result.profile = profile;
+        let text = result.source.as_ref().map_or(&source.text, |s| &s.text);
+        baseline::fingerprint_all(text, &mut result.diagnostics);
         if keep_source && !result.diagnostics.is_empty() && result.source.is_none() {
             result.source = Some(source);
         }
@@ -91,11 +93,12 @@ impl Pipeline<'_> {
         profile: usize,
         cross_file: bool,
     ) -> Vec<Diagnostic> {
-        suppress::apply(
+        // The same function runs every rule's examples (`copydesk test`, the rule tests).
+        crate::examples::check(
+            &self.profiles[profile].engine,
+            &self.names(profile, cross_file),
             source,
             format,
-            self.profiles[profile].engine.check(source, format),
-            &self.names(profile, cross_file),
         )
     }
 
@@ -215,6 +218,8 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
             .into(),
         ),
         fix: None,
+        url: None,
+        fingerprint: None,
     };
     FileResult {
         path,

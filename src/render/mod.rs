@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod short;
+mod window;
 mod xml;
 
 use crate::diagnostic::Diagnostic;
