@@ -66,3 +66,48 @@ fn every_rule_and_meta_rule_has_a_page_linked_from_the_index() {
         assert!(index.contains(&format!("[`{id}`]({id}.md)")), "{id}");
     }
 }
+
+/// README's table of kinds names every kind the code registers, and no other; where a row lists
+/// parameters, it lists every key a rule of that kind may have.
+#[test]
+fn the_readme_kinds_table_matches_the_registered_kinds() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = readme
+        .split("### Kinds\n")
+        .nth(1)
+        .expect("README has a Kinds section");
+    let rows: Vec<&str> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .collect();
+    let mut listed = BTreeSet::new();
+    for row in rows {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let name = cells[1].trim_matches('`');
+        listed.insert(name.to_string());
+        let Some(kind) = copydesk::checks::kind(name) else {
+            panic!("README lists a kind `{name}` that the code does not register");
+        };
+        let parameters = cells[3];
+        if parameters.starts_with("see ") {
+            continue;
+        }
+        for field in (kind.fields)() {
+            assert!(
+                parameters.contains(&format!("`{field}`")),
+                "README's row for `{name}` does not list its parameter `{field}`"
+            );
+        }
+    }
+    let registered: BTreeSet<String> = copydesk::checks::KINDS
+        .iter()
+        .map(|k| k.name.to_string())
+        .collect();
+    assert_eq!(
+        listed, registered,
+        "README's kinds table and the registered kinds differ"
+    );
+}
