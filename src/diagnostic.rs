@@ -165,10 +165,6 @@ pub struct Diagnostic {
     /// The rule's documentation page, when it has one (every built-in rule does).
     #[serde(default)]
     pub url: Option<Arc<str>>,
-    /// [`crate::baseline::fingerprint`] of the finding, set once its file's text is final (for
-    /// SARIF); not part of the JSON contract.
-    #[serde(skip)]
-    pub fingerprint: Option<u64>,
 }
 
 impl Diagnostic {

@@ -276,7 +276,6 @@ impl Engine {
             help,
             fix: None,
             url: rule.url.clone(),
-            fingerprint: None,
         }
     }
 }

@@ -227,7 +227,6 @@ mod tests {
                 replacement: replacement.into(),
             }),
             url: None,
-            fingerprint: None,
         }
     }
 

@@ -39,8 +39,6 @@ impl Pipeline<'_> {
                 Err(crash) => crashed(path, &source, &crash),
             };
         result.profile = profile;
-        let text = result.source.as_ref().map_or(&source.text, |s| &s.text);
-        baseline::fingerprint_all(text, &mut result.diagnostics);
         if keep_source && !result.diagnostics.is_empty() && result.source.is_none() {
             result.source = Some(source);
         }
@@ -219,7 +217,6 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
         ),
         fix: None,
         url: None,
-        fingerprint: None,
     };
     FileResult {
         path,

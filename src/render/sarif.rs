@@ -95,19 +95,24 @@ impl Renderer for Sarif<'_> {
         write!(out, "{head}[")
     }
 
+    /// The file's own text (`sources[0]`) gives each result its fingerprint.
     fn file(
         &mut self,
         out: &mut dyn Write,
-        _: &[&Source],
+        sources: &[&Source],
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
+        let text = sources
+            .first()
+            .filter(|s| diagnostics.first().is_some_and(|d| *d.path == *s.path))
+            .map(|s| s.text.as_str());
         // Identical findings of a file share a fingerprint: the occurrence tells them apart, as
         // GitHub's own `primaryLocationLineHash` does.
         let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
         for d in diagnostics {
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             let mut result = result(d, &self.rules);
-            if let Some(fingerprint) = d.fingerprint {
+            if let Some(fingerprint) = text.map(|t| crate::baseline::fingerprint(t, d)) {
                 let n = seen.entry(fingerprint).or_default();
                 *n += 1;
                 result["partialFingerprints"] =

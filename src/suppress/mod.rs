@@ -288,7 +288,6 @@ pub fn apply(
                     replacement: String::new(),
                 }),
                 url: Some(docs::rule_url(rule).into()),
-                fingerprint: None,
             });
         }
     };
