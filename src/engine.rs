@@ -12,6 +12,7 @@ use crate::rule::Rule;
 use crate::source::Source;
 use crate::span::Span;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Which rules run, and at what severity.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,9 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// Each rule's id and, when it has no placeholders, its help: shared by its diagnostics.
+    ids: Vec<Arc<str>>,
+    helps: Vec<Option<Arc<str>>>,
     /// The kind of each check, by which summaries find their cross-file pass.
     kinds: Vec<&'static str>,
     /// Ids of the rules whose kind also reports in the cross-file pass.
@@ -97,6 +101,16 @@ impl Engine {
         }
         if errors.is_empty() {
             Ok(Engine {
+                ids: rules.iter().map(|r| Arc::from(r.id.as_str())).collect(),
+                helps: rules
+                    .iter()
+                    .map(|r| {
+                        r.help
+                            .as_deref()
+                            .filter(|h| !h.contains('{'))
+                            .map(Arc::from)
+                    })
+                    .collect(),
                 rules,
                 checks,
                 kinds,
@@ -132,13 +146,14 @@ impl Engine {
     ) -> (Vec<Diagnostic>, Option<FileSummary>) {
         let prose = markup::extract(&source.text, format);
         let mut out = Vec::new();
+        let path: Arc<str> = Arc::from(source.path.as_str());
         let mut summary = summarize.then(|| FileSummary {
             path: source.path.clone(),
             parts: Vec::new(),
         });
         self.run_chunks(&prose, format, summarize, |base, findings, mentions| {
             for (rule, finding) in findings {
-                out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+                out.push(self.diagnostic(source, &path, &prose, rule, shift(finding, base)));
             }
             if let Some(summary) = &mut summary {
                 add_mentions(source, &prose, base, mentions, summary);
@@ -195,7 +210,14 @@ impl Engine {
         }
     }
 
-    fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
+    fn diagnostic(
+        &self,
+        source: &Source,
+        path: &Arc<str>,
+        prose: &Prose,
+        rule: RuleIdx,
+        f: Finding,
+    ) -> Diagnostic {
         let locate = |span: Span| source.location(prose.map.to_file(span));
         Diagnostic {
             labels: f
@@ -214,7 +236,7 @@ impl Engine {
             }),
             ..self.rendered(
                 rule,
-                source.path.clone(),
+                path.clone(),
                 locate(f.span),
                 &f.vars,
                 f.message,
@@ -227,28 +249,33 @@ impl Engine {
     /// rule's templates filled with `vars`; no labels, notes or fix yet.
     fn rendered(
         &self,
-        rule: RuleIdx,
-        path: String,
+        index: RuleIdx,
+        path: Arc<str>,
         span: Location,
         vars: &[(std::borrow::Cow<'static, str>, String)],
         message: Option<String>,
         help: Option<String>,
     ) -> Diagnostic {
-        let rule = &self.rules[rule];
+        let rule = &self.rules[index];
+        let help = match (help, &self.helps[index]) {
+            (Some(own), _) => Some(Arc::from(own)),
+            (None, Some(shared)) => Some(shared.clone()),
+            (None, None) => rule
+                .help
+                .as_ref()
+                .map(|h| Arc::from(crate::rule::render_template(h, vars))),
+        };
         Diagnostic {
             path,
-            rule: rule.id.clone(),
+            rule: self.ids[index].clone(),
             severity: rule.severity,
             message: message.unwrap_or_else(|| rule.render_message(vars)),
             span,
             labels: Vec::new(),
             notes: Vec::new(),
-            help: help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, vars))
-            }),
+            help,
             fix: None,
+            url: rule.url.clone(),
         }
     }
 }
@@ -299,7 +326,7 @@ impl Engine {
             labels: f.labels,
             notes: f.notes,
             fix: f.fix,
-            ..self.rendered(f.rule, f.path, f.span, &f.vars, None, f.help)
+            ..self.rendered(f.rule, f.path.into(), f.span, &f.vars, None, f.help)
         }
     }
 }
@@ -322,14 +349,28 @@ fn shift(mut f: Finding, base: usize) -> Finding {
 /// block spans relative to `start`. Almost every article is one piece. A single block larger than
 /// a piece (a file with no line breaks at all) is itself cut at white space.
 fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
-    if text.len() <= CHUNK {
-        return vec![(0, text.len(), blocks.to_vec())];
+    // A byte-order mark is not text: no check sees it (the prose keeps it, so offsets stay those
+    // of the file, and every block starts after it).
+    let bom = match markup::skip_bom(text) {
+        // A mark decoded from a character reference (`&#xFEFF;`) at the start is text.
+        bom if blocks.first().is_some_and(|b| b.span.start < bom) => 0,
+        bom => bom,
+    };
+    if text.len() - bom <= CHUNK {
+        let relative = blocks.iter().map(|b| Block {
+            span: Span::new(b.span.start - bom, b.span.end - bom),
+            kind: b.kind,
+        });
+        return vec![(bom, text.len(), relative.collect())];
     }
     let mut out = Vec::new();
     let mut current: Vec<Block> = Vec::new();
     let mut flush = |current: &mut Vec<Block>| {
-        if let (Some(first), Some(last)) = (current.first(), current.last()) {
-            let (start, end) = (first.span.start, last.span.end);
+        if let Some(first) = current.first() {
+            // Blocks are disjoint and sorted, so the last ends the piece; the maximum keeps the
+            // piece whole even if a format ever nested one block in another.
+            let start = first.span.start;
+            let end = current.iter().map(|b| b.span.end).max().unwrap_or(start);
             let relative = current.drain(..).map(|b| Block {
                 span: Span::new(b.span.start - start, b.span.end - start),
                 kind: b.kind,

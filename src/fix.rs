@@ -226,6 +226,7 @@ mod tests {
                 span: at,
                 replacement: replacement.into(),
             }),
+            url: None,
         }
     }
 

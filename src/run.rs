@@ -1,5 +1,5 @@
 //! The inputs of a check run: which files, and how each is read. Checking them is
-//! [`crate::pipeline`]'s work.
+//! the pipeline's work.
 //!
 //! Folders are walked in name order; hidden entries, `.git`, `target` and `node_modules` are
 //! skipped, and so are excluded paths and files whose extension is not an article format. A file

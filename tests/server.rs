@@ -571,17 +571,21 @@ fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
     );
     assert_eq!(hover["range"], range(2, 57, 2, 58));
     assert_eq!(hover["contents"]["kind"], "markdown");
-    let text = hover["contents"]["value"].as_str().unwrap();
-    assert!(
-        text.starts_with(
+    // The finding, then the rule's page exactly as `copydesk explain` prints it.
+    let explained = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["explain", "quotes/mismatched-pair", "--no-config"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(explained.stdout).unwrap();
+    assert!(page.starts_with("# quotes/mismatched-pair\n"), "{page}");
+    assert_eq!(
+        hover["contents"]["value"].as_str().unwrap(),
+        format!(
             "**warning** `quotes/mismatched-pair`: `»` does not close `\"`: expected `\"`\n\n\
-             help: close the quotation with `\"`, the mark that matches its opening\n\n\
-             ```text\nquotes/mismatched-pair\n\nseverity: warning"
-        ),
-        "{text}"
+             help: close the quotation with `\"`, the mark that matches its opening\n\n---\n\n{}\n",
+            page.trim_end()
+        )
     );
-    assert!(text.contains("\nexamples:\n"), "{text}");
-    assert!(text.ends_with("```\n"), "{text}");
     let nothing = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": doc}, "position": {"line": 0, "character": 2}}),
@@ -699,9 +703,10 @@ fn config_changes_reload_and_a_broken_config_is_shown_on_it() {
 }
 
 #[test]
-fn house_rules_link_to_their_file_and_built_in_rules_to_their_page() {
+fn rules_link_to_their_page_a_house_rule_to_the_one_it_names() {
     let rule = "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"say `use`, not `{match}`\"\n\
-                why = \"House style.\"\nphrases = [\"utilize\"]\n\n\
+                why = \"House style.\"\nphrases = [\"utilize\"]\n\
+                url = \"https://style.example.com/utilize\"\n\n\
                 [[example]]\ntext = \"We utilize it.\"\nflags = [\"utilize\"]\n\n\
                 [[example]]\ntext = \"We use it.\"\nflags = []\n";
     let dir = folder(&[
@@ -716,7 +721,7 @@ fn house_rules_link_to_their_file_and_built_in_rules_to_their_page() {
     assert_eq!(found[0]["code"], "style/utilize");
     assert_eq!(
         found[0]["codeDescription"],
-        json!({"href": uri(&dir.path().join("house/style/utilize.toml"))})
+        json!({"href": "https://style.example.com/utilize"})
     );
     assert_eq!(found[1]["code"], "residue/read-more");
     assert_eq!(

@@ -15,8 +15,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
-pub use plain::{is_list_item, split_paragraphs};
+pub use plain::{is_list_item, skip_bom, split_paragraphs};
 
 /// An article format; in rule examples spelled `text`, `markdown` or `html`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -123,7 +122,7 @@ pub fn extract(text: &str, format: Format) -> Prose<'_> {
         Format::Plain => {
             // Suppression lines are not prose: no rule may read them (see `suppress`).
             let text = directive::blank_plain(text);
-            let blocks = split_paragraphs(&text, plain::skip_bom(&text));
+            let blocks = split_paragraphs(&text, skip_bom(&text));
             Prose {
                 text,
                 blocks,

@@ -50,12 +50,15 @@ impl Totals {
         self.fixes += result.fixes;
         self.fixed_files += usize::from(result.fixes > 0);
         self.hidden += result.hidden;
-        let crashed = result.diagnostics.iter().any(|d| d.rule == INTERNAL_ERROR);
+        let crashed = result
+            .diagnostics
+            .iter()
+            .any(|d| &*d.rule == INTERNAL_ERROR);
         self.failed_files += usize::from(result.error.is_some() || crashed);
         self.files_with_findings += usize::from(!result.diagnostics.is_empty());
         for d in &result.diagnostics {
             self.by_severity[d.severity as usize] += 1;
-            let count = self.by_rule.entry(d.rule.clone()).or_default();
+            let count = self.by_rule.entry(d.rule.to_string()).or_default();
             count.count += 1;
             count.fixable += usize::from(d.fix.is_some());
         }

@@ -91,11 +91,12 @@ impl Pipeline<'_> {
         profile: usize,
         cross_file: bool,
     ) -> Vec<Diagnostic> {
-        suppress::apply(
+        // The same function runs every rule's examples (`copydesk test`, the rule tests).
+        crate::examples::check(
+            &self.profiles[profile].engine,
+            &self.names(profile, cross_file),
             source,
             format,
-            self.profiles[profile].engine.check(source, format),
-            &self.names(profile, cross_file),
         )
     }
 
@@ -200,18 +201,22 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
         end_column: 1,
     };
     let diagnostic = Diagnostic {
-        path: path.clone(),
-        rule: INTERNAL_ERROR.to_string(),
+        path: path.as_str().into(),
+        rule: INTERNAL_ERROR.into(),
         severity: Severity::Error,
         message: format!("copydesk crashed while checking this file: {crash}"),
         span: at,
         labels: Vec::new(),
         notes: vec!["the other files were checked; this one was not, and was not changed".into()],
-        help: Some(format!(
-            "this is a bug in copydesk: please report it at {ISSUES_URL}, with the file or the \
-             smallest part of it that still crashes"
-        )),
+        help: Some(
+            format!(
+                "this is a bug in copydesk: please report it at {ISSUES_URL}, with the file or the \
+                 smallest part of it that still crashes"
+            )
+            .into(),
+        ),
         fix: None,
+        url: None,
     };
     FileResult {
         path,

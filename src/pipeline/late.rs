@@ -28,7 +28,7 @@ impl Pipeline<'_> {
     ) {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in diagnostics {
-            by_path.entry(d.path.clone()).or_default().push(d);
+            by_path.entry(d.path.to_string()).or_default().push(d);
         }
         let files: HashMap<&str, (&Path, Format)> = inputs
             .iter()

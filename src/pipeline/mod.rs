@@ -21,6 +21,7 @@ use crate::baseline::{self, Baseline, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileSummary;
 use crate::error::InputError;
+pub use crate::plan::Mode;
 use crate::plan::Profile;
 use crate::render::Renderer;
 use crate::run::Input;
@@ -29,20 +30,6 @@ use crate::suppress::RuleNames;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::PathBuf;
-
-/// What a run does with the findings.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Report them.
-    #[default]
-    Report,
-    /// `--fix`: write the fixed files (standard input: print the fixed text), report what remains.
-    Fix,
-    /// `--diff`: print the fixes as a unified diff, write nothing.
-    Diff,
-    /// `--write-baseline`: record every finding in this baseline instead of reporting.
-    WriteBaseline(PathBuf),
-}
 
 /// Where a run's results go.
 pub struct Outputs<'w> {
@@ -93,7 +80,7 @@ pub struct FileResult {
 pub const INTERNAL_ERROR: &str = "copydesk/internal-error";
 
 /// Where crashes are reported.
-pub const ISSUES_URL: &str = "https://github.com/copydesk/copydesk/issues";
+pub const ISSUES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/issues");
 
 /// Files checked in parallel between two hand-overs to the outputs: large enough to keep every
 /// core busy, small enough that the batch's texts and findings are little memory.

@@ -14,21 +14,25 @@ use crate::plan::{self, CheckOptions, ConfigChoice, Plan, Profile};
 use crate::run::{self, Input};
 use crate::source::Source;
 use crate::suppress::{self, RuleNames};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The rules of one document (or of the files sharing its config and overrides).
 pub struct Checker {
     profile: Profile,
-}
-
-/// Where a rule is defined.
-pub enum RuleHome {
-    BuiltIn,
-    /// A house rule, in this file.
-    File(PathBuf),
+    /// The explanations made so far, by rule id.
+    explained: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl Checker {
+    fn new(profile: Profile) -> Self {
+        Checker {
+            profile,
+            explained: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// The checker of the document at `path` (`None`: a document that is no file) under the
     /// config at `config` (`None`: no config). Errors: whatever would stop `copydesk check`.
     pub fn plan(config: Option<&Path>, path: Option<&Path>) -> Result<Checker, Vec<InputError>> {
@@ -47,9 +51,7 @@ impl Checker {
         };
         let mut plan = Plan::new(plan::Configs::new(&options), vec![input])?;
         let index = plan.inputs[0].1;
-        Ok(Checker {
-            profile: plan.profiles.swap_remove(index),
-        })
+        Ok(Checker::new(plan.profiles.swap_remove(index)))
     }
 
     /// The diagnostics of `text`, the document `name` in `format`, as `copydesk check` reports
@@ -108,24 +110,14 @@ impl Checker {
         self.profile.engine.corpus()
     }
 
-    /// `copydesk explain RULE` for a rule that runs here, or a meta-rule.
+    /// `copydesk explain RULE` for a rule that runs here, or a meta-rule; made once per rule (it
+    /// runs the rule's examples).
     pub fn explain(&self, rule: &str) -> Option<String> {
-        match self.profile.engine.rules.iter().find(|r| r.id == rule) {
-            Some(r) => Some(explain::explain(r)),
-            None => suppress::explain(rule).map(str::to_string),
-        }
-    }
-
-    /// Where the rule `id` that runs here is defined; `None` for a meta-rule.
-    pub fn rule_home(&self, id: &str) -> Option<RuleHome> {
-        let rule = self.profile.engine.rules.iter().find(|r| r.id == id)?;
-        // Built-in rules are named by their path in this repository (see `ruleset::builtin`).
-        Some(if rule.origin == format!("rules/{id}.toml") {
-            RuleHome::BuiltIn
-        } else {
-            let path = Path::new(&rule.origin);
-            RuleHome::File(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
-        })
+        let mut explained = self.explained.lock().unwrap_or_else(|e| e.into_inner());
+        explained
+            .entry(rule.to_string())
+            .or_insert_with(|| explain::explain(rule, &self.profile.engine.rules).ok())
+            .clone()
     }
 
     /// Whether an inline suppression in `source` silences `d`.
@@ -164,11 +156,7 @@ pub fn plan_folder(
             Input::Stdin { .. } => None,
         })
         .collect();
-    let checkers = plan
-        .profiles
-        .into_iter()
-        .map(|profile| Checker { profile })
-        .collect();
+    let checkers = plan.profiles.into_iter().map(Checker::new).collect();
     Ok((planned, checkers))
 }
 

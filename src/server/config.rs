@@ -37,7 +37,10 @@ impl Configs {
     /// The checker of the document at `path` (`dir` for a document that is no file: the
     /// folder whose config governs it).
     pub fn for_file(&mut self, path: Option<&Path>, dir: Option<&Path>) -> Arc<Checker> {
-        let key = path.and_then(Path::parent).or(dir).and_then(|d| self.governing(d));
+        let key = path
+            .and_then(Path::parent)
+            .or(dir)
+            .and_then(|d| self.governing(d));
         self.ensure(&key);
         let key = match &self.loaded[&key] {
             Some(_) => key,

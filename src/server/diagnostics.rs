@@ -1,24 +1,16 @@
 //! copydesk's diagnostics in the protocol's shape: the byte spans become ranges in the negotiated
-//! encoding, the rule id the `code` with a link to the rule's documentation, the notes and help
+//! encoding, the rule id the `code` with a link to the rule's page (its `url`), the notes and help
 //! lines of the message, the labels related information (the opening quote, the other spelling,
 //! which may be in another file).
 
 use super::position::Lines;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::InputError;
-use crate::pipeline::ISSUES_URL;
 use lsp_types::{self as lsp, CodeDescription, DiagnosticRelatedInformation, NumberOrString, Uri};
 use std::str::FromStr;
 
 /// The `source` of every diagnostic, as editors show it.
 pub const SOURCE: &str = "copydesk";
-
-/// The page of a built-in rule: `docs/rules/<family>/<name>.md` in the project's repository,
-/// the one whose issues [`ISSUES_URL`] names. The one place the pattern is defined.
-pub fn builtin_rule_docs(rule: &str) -> Option<Uri> {
-    let repository = ISSUES_URL.trim_end_matches("/issues");
-    Uri::from_str(&format!("{repository}/blob/main/docs/rules/{rule}.md")).ok()
-}
 
 /// What the client can show.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,12 +22,11 @@ pub struct Shown {
 /// Finds a label's place in another file: its URI and range.
 pub type Elsewhere<'a> = &'a mut dyn FnMut(&str, &Location) -> Option<lsp::Location>;
 
-/// `d`, found in the document `uri` whose text is `lines`. `docs` is the rule's page.
+/// `d`, found in the document `uri` whose text is `lines`.
 pub fn to_lsp(
     d: &Diagnostic,
     lines: &Lines,
     uri: &Uri,
-    docs: Option<Uri>,
     shown: Shown,
     elsewhere: Elsewhere,
 ) -> lsp::Diagnostic {
@@ -54,7 +45,7 @@ pub fn to_lsp(
         .filter(|_| shown.related_information)
         .filter_map(|label| {
             let location = match &label.path {
-                Some(path) if *path != d.path => elsewhere(path, &label.span)?,
+                Some(path) if **path != *d.path => elsewhere(path, &label.span)?,
                 _ => lsp::Location::new(uri.clone(), lines.range(label.span.span())),
             };
             Some(DiagnosticRelatedInformation {
@@ -66,9 +57,11 @@ pub fn to_lsp(
     lsp::Diagnostic {
         range: lines.range(d.span.span()),
         severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.rule.clone())),
-        code_description: docs
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        // The rule's page (`crate::docs`), or the page a house rule names.
+        code_description: (d.url.as_deref())
             .filter(|_| shown.code_description)
+            .and_then(|url| Uri::from_str(url).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
@@ -154,13 +147,14 @@ mod tests {
             notes: vec!["a note".into()],
             help: Some("close it".into()),
             fix: None,
+            url: Some("https://example.com/rules/mismatched-pair".into()),
         };
         let mut asked = Vec::new();
         let shown = Shown {
             related_information: true,
             code_description: true,
         };
-        let lsp = to_lsp(&d, &lines, &uri, None, shown, &mut |path, _| {
+        let lsp = to_lsp(&d, &lines, &uri, shown, &mut |path, _| {
             asked.push(path.to_string());
             None
         });
@@ -180,5 +174,9 @@ mod tests {
             "the label in an unreadable file is left out"
         );
         assert_eq!(related[0].location.range.end, lsp::Position::new(0, 1));
+        assert_eq!(
+            lsp.code_description.unwrap().href.as_str(),
+            "https://example.com/rules/mismatched-pair"
+        );
     }
 }

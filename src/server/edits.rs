@@ -75,7 +75,7 @@ impl EditLog {
         let mut d = d.clone();
         d.span = moved(&d.span)?;
         d.labels.retain_mut(|label| {
-            if label.path.as_ref().is_some_and(|p| *p != d.path) {
+            if label.path.as_ref().is_some_and(|p| **p != *d.path) {
                 return true;
             }
             moved(&label.span).map(|at| label.span = at).is_some()

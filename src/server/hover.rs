@@ -35,18 +35,17 @@ pub fn hover(
             if let Some(help) = &d.help {
                 out.push_str(&format!("\nhelp: {help}\n"));
             }
+            // The explanation is the rule's page, in Markdown; a finding with no rule file (an
+            // internal error) has none, and its message says it all.
             let explanation = explanation.trim_end();
-            if explanation.is_empty() {
-                // A meta-rule without a page (an internal error): the message says it all.
-            } else if markdown {
-                out.push_str(&format!("\n```text\n{explanation}\n```\n"));
-            } else {
-                out.push_str(&format!("\n{explanation}\n"));
+            if !explanation.is_empty() {
+                let rule = if markdown { "\n---\n\n" } else { "\n" };
+                out.push_str(&format!("{rule}{explanation}\n"));
             }
             out
         })
         .collect();
-    let separator = if markdown { "\n---\n\n" } else { "\n\n" };
+    let separator = if markdown { "\n***\n\n" } else { "\n\n" };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: if markdown {

@@ -155,7 +155,7 @@ pub fn cross_file(checker: &Checker, summaries: &Summaries) -> BTreeMap<String, 
         pass.add(summary);
     }
     for d in pass.finish() {
-        out.entry(d.path.clone()).or_default().push(d);
+        out.entry(d.path.to_string()).or_default().push(d);
     }
     out
 }

@@ -13,7 +13,7 @@
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex};
+use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -61,22 +61,26 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let exceptions = p
             .exceptions
             .iter()
-            .map(|e| {
-                compile_regex(rule, e)?;
-                Ok(Regex::new(&format!("^(?:{})$", e.get_ref()))
-                    .expect("a valid regex stays valid when anchored"))
-            })
+            .map(|e| regexes::compile_whole(rule, e))
             .collect::<Result<_, _>>()?;
-        Ok(Compiled {
-            rule: idx,
-            regex,
-            exceptions,
-            max_line_words: p.max_line_words,
-            replacement: p.replacement,
-        })
+        Ok((
+            p.pattern,
+            Compiled {
+                rule: idx,
+                regex,
+                exceptions,
+                max_line_words: p.max_line_words,
+                replacement: p.replacement,
+            },
+        ))
     })?;
-    let set = RegexSet::new(patterns.iter().map(|c| c.regex.as_str()))
-        .expect("each regex compiled alone");
+    let rule = |idx: RuleIdx| rules.iter().find(|(i, _)| *i == idx).map(|(_, r)| *r);
+    let set = regexes::compile_set(
+        patterns
+            .iter()
+            .filter_map(|(p, c)| Some((rule(c.rule)?, p, &c.regex))),
+    )?;
+    let patterns = patterns.into_iter().map(|(_, c)| c).collect();
     Ok(Box::new(PatternCheck { set, patterns }))
 }
 

@@ -5,7 +5,7 @@
 use super::Session;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::pipeline::{INTERNAL_ERROR, ISSUES_URL};
-use crate::server::check::{Checker, RuleHome};
+use crate::server::check::Checker;
 use crate::server::diagnostics;
 use crate::server::documents::{Checked, Document, file_path, file_uri};
 use crate::server::position::{Lines, line_starts};
@@ -180,36 +180,22 @@ impl Session {
     }
 
     /// Publishes a document's findings, when they are of its text as it is now.
-    pub(super) fn publish(&mut self, uri: &Uri) {
+    pub(super) fn publish(&self, uri: &Uri) {
         let Some(doc) = self.docs.get(uri) else {
             return;
         };
-        let Some(version) = doc.current().map(|c| c.version) else {
+        let Some(checked) = doc.current() else {
             return;
         };
-        let checker = self.checker_for(doc.path.clone().as_deref());
-        let doc = &self.docs[uri];
         let lines = doc.lines(self.encoding);
-        let diags = (doc.current().into_iter())
-            .flat_map(Checked::all)
-            .map(|d| self.to_lsp(d, doc, &lines, &checker))
+        let diags = (checked.all().into_iter())
+            .map(|d| self.to_lsp(d, doc, &lines))
             .collect();
-        self.publish_raw(uri.clone(), diags, Some(version));
+        self.publish_raw(uri.clone(), diags, Some(checked.version));
     }
 
     /// `d`, found in `doc`, in the protocol's shape.
-    pub(super) fn to_lsp(
-        &self,
-        d: &Diagnostic,
-        doc: &Document,
-        lines: &Lines,
-        checker: &Checker,
-    ) -> lsp::Diagnostic {
-        let docs = match checker.rule_home(&d.rule) {
-            Some(RuleHome::BuiltIn) => diagnostics::builtin_rule_docs(&d.rule),
-            Some(RuleHome::File(path)) => file_uri(&path),
-            None => None,
-        };
+    pub(super) fn to_lsp(&self, d: &Diagnostic, doc: &Document, lines: &Lines) -> lsp::Diagnostic {
         // Labels in other files: the editor's text when the file is open, else the file's.
         let mut read: HashMap<String, Option<(String, Vec<usize>)>> = HashMap::new();
         let encoding = self.encoding;
@@ -230,7 +216,7 @@ impl Session {
             let range = Lines::new(text, starts, encoding).range(at.span());
             Some(lsp::Location::new(uri, range))
         };
-        diagnostics::to_lsp(d, lines, &doc.uri, docs, self.shown, &mut elsewhere)
+        diagnostics::to_lsp(d, lines, &doc.uri, self.shown, &mut elsewhere)
     }
 }
 
@@ -245,17 +231,21 @@ fn crashed(name: &str, panic: &str) -> Diagnostic {
         end_column: 1,
     };
     Diagnostic {
-        path: name.to_string(),
-        rule: INTERNAL_ERROR.to_string(),
+        path: name.into(),
+        rule: INTERNAL_ERROR.into(),
         severity: Severity::Error,
         message: format!("copydesk crashed while checking this document: {panic}"),
         span: at,
         labels: Vec::new(),
         notes: Vec::new(),
-        help: Some(format!(
-            "this is a bug in copydesk: please report it at {ISSUES_URL}, with the text or the \
-             smallest part of it that still crashes"
-        )),
+        help: Some(
+            format!(
+                "this is a bug in copydesk: please report it at {ISSUES_URL}, with the text or \
+                 the smallest part of it that still crashes"
+            )
+            .into(),
+        ),
         fix: None,
+        url: None,
     }
 }

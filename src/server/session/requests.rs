@@ -49,7 +49,7 @@ impl Session {
             document_changes: self.document_changes,
         };
         let refs: Vec<&Diagnostic> = findings.iter().collect();
-        let lsp = |d: &Diagnostic| self.to_lsp(d, doc, &lines, &checker);
+        let lsp = |d: &Diagnostic| self.to_lsp(d, doc, &lines);
         Some(actions::actions(
             &cx,
             &refs,
