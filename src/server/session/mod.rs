@@ -1,6 +1,6 @@
 //! The main loop: one thread that owns the open documents, the configs and the workspace
 //! folders, answers the client's requests, takes its notifications, starts checks when their
-//! debounce delay is over, and publishes what the checking and indexing threads send back.
+//! debounce delay is over, and publishes what the background threads send back.
 //!
 //! Every message is handled under `catch_unwind`: a request that panics gets an `InternalError`
 //! response and the session goes on.
@@ -64,7 +64,6 @@ pub struct Session {
     indexer: Sender<IndexJob>,
     passer: Sender<PassJob>,
     shutdown: bool,
-    next_request: i32,
 }
 
 impl Session {
@@ -112,7 +111,6 @@ impl Session {
             indexer: workers::spawn_indexer(events.clone()),
             passer: workers::spawn_passer(events),
             shutdown: false,
-            next_request: 0,
         };
         #[allow(deprecated)] // `rootUri` and `rootPath`: for clients without workspace folders.
         let roots: Vec<PathBuf> = match (&params.workspace_folders, &params.root_uri) {
@@ -309,8 +307,8 @@ impl Session {
                 )
                 .ok(),
             };
-            self.next_request += 1;
-            let id = RequestId::from(format!("copydesk-{}", self.next_request));
+            // The one request the server makes; the answer is only logged if it is an error.
+            let id = RequestId::from("copydesk-register-watchers".to_string());
             let params = lsp::RegistrationParams {
                 registrations: vec![registration],
             };
