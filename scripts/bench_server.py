@@ -97,6 +97,8 @@ def main():
     args = ap.parse_args()
     if args.bin == os.path.join(ROOT, "target", "release", "copydesk"):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    # The server runs in the workspace folder: the binary's path must not depend on ours.
+    binary = os.path.abspath(args.bin)
 
     text = open(ARTICLE, encoding="utf-8").read()
     folder = tempfile.mkdtemp(prefix="copydesk-bench-server-")
@@ -112,7 +114,7 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         uri = "file://" + path
-        server = Server(args.bin, folder)
+        server = Server(binary, folder)
         server.request(
             "initialize",
             {
