@@ -4,9 +4,10 @@
 use crate::checks::{
     self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
 };
-use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Finding, Fix, Label, Severity};
 use crate::document::Document;
 use crate::error::InputError;
+use crate::fix;
 use crate::markup::{self, Block, Format, Prose};
 use crate::rule::Rule;
 use crate::source::Source;
@@ -133,7 +134,7 @@ impl Engine {
         });
         self.run_chunks(&prose, format, summarize, |base, findings, mentions| {
             for (rule, finding) in findings {
-                out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+                out.push(self.diagnostic(source, &prose, format, rule, shift(finding, base)));
             }
             if let Some(summary) = &mut summary {
                 add_mentions(source, &prose, base, mentions, summary);
@@ -191,7 +192,14 @@ impl Engine {
         }
     }
 
-    fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
+    fn diagnostic(
+        &self,
+        source: &Source,
+        prose: &Prose,
+        format: Format,
+        rule: RuleIdx,
+        f: Finding,
+    ) -> Diagnostic {
         let rule = &self.rules[rule];
         let locate = |span: Span| source.location(prose.map.to_file(span));
         Diagnostic {
@@ -215,9 +223,15 @@ impl Engine {
                     .as_ref()
                     .map(|h| crate::rule::render_template(h, &f.vars))
             }),
-            fix: f.fix.map(|x| Fix {
-                span: locate(x.span),
-                replacement: x.replacement,
+            // Kept off markup, with its safety settled from the rule's and the check's.
+            fix: f.fix.and_then(|x| {
+                let (span, replacement, applicability) =
+                    fix::in_file(prose, format, &x, rule.fix, rule.severity)?;
+                Some(Fix {
+                    span: source.location(span),
+                    replacement,
+                    applicability,
+                })
             }),
         }
     }
@@ -278,7 +292,10 @@ impl Engine {
                     .as_ref()
                     .map(|h| crate::rule::render_template(h, &f.vars))
             }),
-            fix: f.fix,
+            fix: f.fix.map(|x| Fix {
+                applicability: Applicability::effective(rule.fix, x.applicability, rule.severity),
+                ..x
+            }),
         }
     }
 }

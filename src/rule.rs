@@ -6,7 +6,7 @@
 //! key, a rule without examples). Kind parameters are read later, when the kind compiles the rule,
 //! from the same text, so their errors point at the offending value too.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -27,6 +27,12 @@ pub struct Rule {
     pub why: String,
     /// Off unless selected by name (for rules that suit some desks only).
     pub enabled: bool,
+    /// How safe the rule's fixes are (`fix = "safe" | "unsafe"`); `None` when the file does not
+    /// say, which makes them unsafe: rewriting copy unread must be a decision of the rule's
+    /// author, not a default. Only a rule whose kind and parameters make fixes may declare it
+    /// ([`crate::ruleset::parse`] checks). A check may lower it per finding, and a finding below
+    /// warning never has a safe fix ([`Applicability::effective`]).
+    pub fix: Option<Applicability>,
     pub examples: Vec<Example>,
 }
 
@@ -52,6 +58,8 @@ struct Common {
     why: String,
     #[serde(default = "yes")]
     enabled: bool,
+    #[serde(default)]
+    fix: Option<Applicability>,
     #[serde(default)]
     example: Vec<Example>,
 }
@@ -85,6 +93,7 @@ impl Rule {
             help: common.help,
             why: common.why,
             enabled: common.enabled,
+            fix: common.fix,
             examples: common.example,
         })
     }
@@ -111,7 +120,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "example",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -58,6 +58,7 @@ error[residue/read-more]: scraper leftover `Read More`
   │ ^^^^^^^^^
   │
   = help: delete the line: it is the label of a link on the page the article was copied from
+  = fix: delete the line (safe: applied by `--fix`)
 
 copydesk: 1 problem (1 errors, 0 warnings, 0 info) in 1 of 1 file
 "
@@ -76,7 +77,7 @@ fn short_and_jsonl_formats() {
     let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "a.txt"]);
     assert_eq!(
         run.stdout,
-        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete the line: it is the label of a link on the page the article was copied from","fix":null}"#
+        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete the line: it is the label of a link on the page the article was copied from","fix":{"span":{"start":22,"end":32,"line":2,"column":1,"end_line":3,"end_column":1},"replacement":"","applicability":"safe"}}"#
             .to_string()
             + "\n"
     );

@@ -136,7 +136,7 @@ fn human_output_shows_the_other_file() {
   │
   = `Japarov` is used in 2 files, `Zhaparov` in 1 (this one)
   = help: use one spelling across articles: `Japarov` is the spelling of 2 checked files
-  = fix: replace with `Japarov`
+  = fix: replace with `Japarov` (unsafe: needs `--fix --unsafe-fixes`)
 
 copydesk: 1 problem (0 errors, 1 warnings, 0 info) in 1 of 3 files
 "

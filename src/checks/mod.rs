@@ -7,6 +7,7 @@
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
 
+pub mod deletion;
 mod doubled;
 mod figures;
 mod fragments;
@@ -122,6 +123,9 @@ pub struct KindEntry {
     pub summary: &'static str,
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
+    /// Whether a rule of this kind, with its parameters, can make fixes (and so may declare
+    /// `fix`). Parameters that do not parse answer `false`: compiling reports them.
+    pub fixes: fn(&Rule) -> bool,
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
     pub compile: Compile,
 }
@@ -177,6 +181,20 @@ pub struct ReportParams<R> {
 /// to every rule that reports it.
 pub struct Reports<R> {
     rules: Vec<(RuleIdx, R)>,
+}
+
+/// For [`KindEntry::fixes`] of a kind whose rules make no fixes.
+pub fn never(_: &Rule) -> bool {
+    false
+}
+
+/// For [`KindEntry::fixes`] of a [`ReportParams`] kind: whether the rule reports one of `fixed`.
+pub fn reports_one_of<R: PartialEq + serde::de::DeserializeOwned>(
+    rule: &Rule,
+    fixed: &[R],
+) -> bool {
+    rule.params::<ReportParams<R>>()
+        .is_ok_and(|p| fixed.contains(&p.report))
 }
 
 impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {

@@ -1,11 +1,13 @@
 //! `--format human`: rustc-style annotated snippets through codespan-reporting, with the rule id
 //! as the code, a primary label on the offending text, secondary labels on related places, notes
-//! and a `help:` line. Info-level findings show as `note[...]` (codespan's name for that level).
+//! and a `help:` line; a fix is a `fix:` line that says whether `--fix` applies it or it needs
+//! `--unsafe-fixes`. Info-level findings show as `note[...]` (codespan's name for that level).
 //! Input errors (unreadable files, broken rule files) are rendered the same way.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::error::InputError;
 use crate::source::Source;
+use crate::span::Span;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, LabelStyle, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
@@ -55,11 +57,15 @@ pub fn render(sources: &[&Source], diagnostics: &[Diagnostic], color: bool) -> S
             notes.push(format!("help: {help}"));
         }
         if let Some(fix) = &d.fix {
-            notes.push(if fix.replacement.is_empty() {
-                "fix: delete this text".to_string()
-            } else {
-                format!("fix: replace with `{}`", fix.replacement)
-            });
+            let text = sources
+                .iter()
+                .find(|s| s.path == d.path)
+                .map_or("", |s| s.text.as_str());
+            notes.push(format!(
+                "fix: {} ({})",
+                describe(text, d.span.span(), fix),
+                applied_by(fix.applicability)
+            ));
         }
         let report = Report::new(level(d.severity))
             .with_code(&d.rule)
@@ -93,6 +99,43 @@ pub fn render_error(error: &InputError, color: bool) -> String {
     term::emit_to_write_style(&mut buffer, &Config::default(), &files, &report)
         .expect("the span is inside the text");
     String::from_utf8(buffer.into_inner()).expect("codespan writes UTF-8")
+}
+
+/// What a fix does, in words: the replacement, or what it deletes when that is not simply the
+/// text the diagnostic points at.
+fn describe(text: &str, primary: Span, fix: &Fix) -> String {
+    if !fix.replacement.is_empty() {
+        return if fix.span.start == fix.span.end {
+            format!("insert `{}`", fix.replacement)
+        } else {
+            format!("replace with `{}`", fix.replacement)
+        };
+    }
+    let span = fix.span.span();
+    let deleted = text.get(span.range()).unwrap_or_default();
+    let whole_lines = (span.start == 0 || text[..span.start].ends_with('\n'))
+        && (span.end == text.len() || deleted.ends_with('\n'));
+    if span == primary {
+        "delete this text".to_string()
+    } else if whole_lines {
+        // Blank lines that go with a line keep paragraphs spaced; they are not worth a mention.
+        match deleted.lines().filter(|l| !l.trim().is_empty()).count() {
+            1 => "delete the line".to_string(),
+            n => format!("delete these {n} lines"),
+        }
+    } else if !deleted.contains('\n') && deleted.chars().count() <= 60 {
+        format!("delete `{deleted}`")
+    } else {
+        "delete this text".to_string()
+    }
+}
+
+/// Which command applies a fix of this applicability, for the `fix:` line.
+pub fn applied_by(applicability: Applicability) -> &'static str {
+    match applicability {
+        Applicability::Safe => "safe: applied by `--fix`",
+        Applicability::Unsafe => "unsafe: needs `--fix --unsafe-fixes`",
+    }
 }
 
 fn level(severity: Severity) -> Level {

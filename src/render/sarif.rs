@@ -3,7 +3,8 @@
 //! The run's `tool.driver.rules` describes every rule that ran (its `why` as the description and
 //! help, its `help` as the fix advice, its severity as the default level); each result points at
 //! its rule by id and index, with the primary span as its location, secondary labels as
-//! `relatedLocations` and a `fix` as a SARIF fix (a replacement of the bytes it covers). Columns
+//! `relatedLocations` and a `fix` as a SARIF fix (a replacement of the bytes it covers, its
+//! applicability, `safe` or `unsafe`, in the fix's `properties` and its description). Columns
 //! count Unicode code points (`columnKind`), as in every copydesk output; regions also carry the
 //! exact byte offsets. Paths stay relative, written as URI references.
 
@@ -114,8 +115,13 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
         } else {
             format!("Replace with `{}`", fix.replacement)
         };
+        let description = format!(
+            "{description} ({})",
+            crate::render::human::applied_by(fix.applicability)
+        );
         result["fixes"] = json!([{
             "description": { "text": description },
+            "properties": { "applicability": fix.applicability.as_str() },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&d.path) },
                 "replacements": [{

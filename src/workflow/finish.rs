@@ -18,8 +18,13 @@ impl Workflow<'_> {
         let mut entries = Vec::new();
         let mut stale = Vec::new();
         let mut fixed_files = 0;
+        let mut unsafe_left = 0;
         for r in results {
             done.fixes += r.fixes;
+            unsafe_left += r.unsafe_left;
+            for note in r.conflicts {
+                writeln!(done.notes, "{note}").unwrap();
+            }
             fixed_files += usize::from(r.fixes > 0);
             done.diff.push_str(&r.diff);
             if let Some(text) = r.fixed_stdin {
@@ -48,6 +53,18 @@ impl Workflow<'_> {
                 "copydesk: applied {} in {}",
                 plural(done.fixes, "fix"),
                 plural(fixed_files, "file")
+            )
+            .unwrap();
+        }
+        if self.options.fix != FixMode::Off && unsafe_left > 0 {
+            let more = if unsafe_left == 1 {
+                "fix is"
+            } else {
+                "fixes are"
+            };
+            writeln!(
+                done.notes,
+                "copydesk: {unsafe_left} more {more} available with `--unsafe-fixes`"
             )
             .unwrap();
         }

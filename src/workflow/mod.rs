@@ -34,6 +34,8 @@ pub enum FixMode {
 #[derive(Debug, Clone, Default)]
 pub struct WorkflowOptions {
     pub fix: FixMode,
+    /// Which fixes `--fix` and `--diff` apply.
+    pub fix_options: fix::FixOptions,
     /// Hide the findings this baseline knows.
     pub baseline: Option<PathBuf>,
     /// Record every finding in this baseline instead of reporting them.
@@ -52,6 +54,10 @@ pub struct FileResult {
     pub entries: Vec<Entry>,
     /// Edits applied (`--fix`) or shown (`--diff`).
     pub fixes: usize,
+    /// Fixes left that only `--unsafe-fixes` applies.
+    pub unsafe_left: usize,
+    /// Notes on fixes left out because they undo one another.
+    pub conflicts: Vec<String>,
     /// With `--diff`: the file's diff.
     pub diff: String,
     /// What the corpus checks keep of this file, until the caller hands it to the corpus pass.
@@ -236,7 +242,7 @@ impl<'a> Workflow<'a> {
         result: &mut FileResult,
     ) -> (Source, Vec<Diagnostic>) {
         let mut stale = Vec::new();
-        let fixed = fix::fix_until_stable(&source.text, |text| {
+        let fixed = fix::fix_until_stable(&source.text, self.options.fix_options, |text| {
             let (shown, left) = self.hide_known(
                 key,
                 text,
@@ -247,6 +253,12 @@ impl<'a> Workflow<'a> {
         });
         result.stale = stale;
         result.fixes = fixed.applied;
+        result.unsafe_left = fixed.unsafe_left;
+        result.conflicts = fixed
+            .conflicts
+            .iter()
+            .map(|c| c.note(&source.path))
+            .collect();
         let path = match (self.options.fix, input) {
             (FixMode::Diff, _) => {
                 result.diff = fix::unified_diff(&source.path, &source.text, &fixed.text);
@@ -259,7 +271,10 @@ impl<'a> Workflow<'a> {
                     fixed.diagnostics,
                 );
             }
-            (_, Input::File { .. }) if fixed.applied == 0 => return (source, fixed.diagnostics),
+            // Identical bytes are never rewritten.
+            (_, Input::File { .. }) if fixed.text == source.text => {
+                return (source, fixed.diagnostics);
+            }
             (_, Input::File { path, .. }) => path,
         };
         let error =
