@@ -2,6 +2,7 @@
 //! `.copydesk.toml`, in each folder), parsed strictly. Unknown keys, unknown rule ids, bad globs and
 //! bad values are errors that point at the offending text.
 
+use crate::checks::names::table;
 use crate::diagnostic::Severity;
 use crate::error::InputError;
 use crate::rule::Rule;
@@ -60,6 +61,12 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| InputError::io(&display, &e))?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
+        // The house table drives fixes: a value that would match everywhere is an error here.
+        if let Some(problem) = table::problems(&config.names.entity).first() {
+            let span = table::problem_span(&text, &["names"], problem).unwrap_or(0..0);
+            config.file = Some((display, text));
+            return Err(config.error_at(span, &problem.message, "here"));
+        }
         config.file = Some((display, text));
         if let Some(locale) = &config.locale
             && !LOCALES.contains(&locale.get_ref().as_str())

@@ -7,8 +7,9 @@
 //! it stood between two blank lines or at an end of the text, so that no doubled blank line is
 //! left behind. A leftover inside a line goes with the spacing on one side of it, so that no two
 //! spaces, no space before punctuation and no space at the start of a line are left behind. A
-//! leftover glued to words on both sides (`morningRead Morefollowing`) has no deletion that is
-//! certainly clean: none is offered.
+//! leftover glued to text on both sides (`morningRead Morefollowing`, `said.<p>The`) has no
+//! deletion that is certainly clean, unless what follows is closing punctuation or what precedes
+//! it opening punctuation (`no</em>.`): otherwise none is offered.
 //!
 //! Runs of deleted lines next to one another are tidied once more when the fixes are applied
 //! together (`crate::fix`), since each finding sees only its own line.
@@ -58,6 +59,9 @@ pub fn deletion(text: &str, span: Span) -> Option<Span> {
                 } else {
                     Some(span)
                 }
+            } else if is_closing(n) || is_opening(p) {
+                // Glued on both sides, yet nothing fuses: `no</em>.` → `no.`.
+                Some(span)
             } else {
                 None
             }
@@ -193,6 +197,12 @@ mod tests {
                 "{text:?}"
             );
         }
+        assert_eq!(
+            delete("said no</em>.", "</em>").as_deref(),
+            Some("said no.")
+        );
+        assert_eq!(delete("(<em>no", "<em>").as_deref(), Some("(no"));
         assert_eq!(delete("morningRead Morefollowing", "Read More"), None);
+        assert_eq!(delete("said.<p>The", "<p>"), None);
     }
 }

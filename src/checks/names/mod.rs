@@ -92,7 +92,15 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let parsed = compile_each(rules, |idx, rule| rule.params::<Params>().map(|p| (idx, p)))?;
+    let parsed = compile_each(rules, |idx, rule| {
+        let p = rule.params::<Params>()?;
+        // House-table entries in the rule file drive fixes: the same checks as the config's.
+        if let Some(problem) = table::problems(&p.entity).first() {
+            let span = table::problem_span(&rule.source, &[], problem).unwrap_or(0..0);
+            return Err(rule.error_at(span, &problem.message, "here"));
+        }
+        Ok((idx, p))
+    })?;
     let mut out = Rules::default();
     let mut house = settings.names.clone();
     for (idx, p) in parsed {
