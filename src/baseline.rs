@@ -59,10 +59,10 @@ impl Entry {
 
 fn key(text: &str, d: &Diagnostic) -> Key {
     let span = crate::error::clamp(d.span.span(), text);
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+    let Span {
+        start: line_start,
+        end: line_end,
+    } = span.lines_in(text);
     let before = &text[line_start..span.start];
     let before = &before[before
         .char_indices()
@@ -76,7 +76,7 @@ fn key(text: &str, d: &Diagnostic) -> Key {
         .map_or(after.len(), |(i, _)| i)];
     let matched = collapse(&text[span.range()]);
     let context = collapse(&format!("{before}{}{after}", &text[span.range()]));
-    (d.rule.clone(), matched, context)
+    (d.rule.to_string(), matched, context)
 }
 
 fn collapse(s: &str) -> String {

@@ -1,15 +1,29 @@
 //! The copydesk binary: parse arguments, run, print, exit. Everything else is in the library.
 
-use copydesk::app::{self, Outcome, Setup};
+use copydesk::app::{self, Outcome};
 use copydesk::cli::{self, Request};
+use copydesk::plan::{self, Setup};
 use copydesk::render::human;
 use copydesk::{explain, init};
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    copydesk::guard::install_hook();
     let outcome = match cli::parse() {
-        Request::Check(options) => app::check(&options),
+        Request::Check(options) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let code = app::check(&options, &mut out, &mut std::io::stderr().lock());
+            // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
+            return match out.flush() {
+                Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the report: {e}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(code),
+            };
+        }
         Request::Rules(config) => with_rules(&config, |rules| Ok(explain::rules_table(rules))),
         Request::Explain { rule, config } => {
             with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
@@ -44,6 +58,7 @@ fn main() -> ExitCode {
             .and_then(|()| stream.flush())
             && e.kind() != ErrorKind::BrokenPipe
         {
+            eprintln!("error: cannot write the output: {e}");
             return ExitCode::from(2);
         }
     }
@@ -51,12 +66,12 @@ fn main() -> ExitCode {
 }
 
 fn with_rules(
-    config: &app::ConfigChoice,
+    config: &plan::ConfigChoice,
     show: impl Fn(&[copydesk::rule::Rule]) -> Result<String, String>,
 ) -> Outcome {
     let Setup {
         mut rules, errors, ..
-    } = app::setup(config);
+    } = plan::setup(config);
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     let mut outcome = Outcome::default();
     for e in &errors {

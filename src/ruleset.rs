@@ -88,13 +88,23 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
 }
 
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
-pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>) {
+/// With `within`, a file whose real path (links followed) leaves that folder is refused. Hidden
+/// files are skipped, and a file that is not a rule file (no `kind` key) is refused without its
+/// contents being shown: a rule folder should never echo a stray secret.
+pub fn load_dir(
+    dir: &Path,
+    within: Option<&Path>,
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<InputError>,
+) {
     let display = dir.display().to_string();
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(2)
         .sort_by_file_name()
-        .follow_links(true);
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut found = false;
     for entry in walker {
         let entry = match entry {
@@ -122,6 +132,18 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
             continue;
         };
         found = true;
+        if let Some(root) = within
+            && !std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+        {
+            errors.push(
+                InputError::new(
+                    &origin,
+                    format!("`{origin}` leads out of the repository; not loaded"),
+                )
+                .with_help("`--allow-external-rules` loads rules from outside the repository"),
+            );
+            continue;
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -129,6 +151,17 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
                 continue;
             }
         };
+        if !text.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix("kind")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        }) {
+            errors.push(InputError::new(
+                &origin,
+                format!("`{origin}` is not a rule file (it has no `kind` key); not loaded"),
+            ));
+            continue;
+        }
         match parse(&id, &origin, &text) {
             Ok(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(existing) => *existing = rule,

@@ -60,7 +60,7 @@ error[residue/read-more]: scraper leftover `Read More`
   = help: delete the line: it is the label of a link on the page the article was copied from
   = fix: delete the line (safe: applied by `--fix`)
 
-copydesk: 1 problem (1 errors, 0 warnings, 0 info) in 1 of 1 file
+copydesk: 1 problem (1 error) in 1 of 1 file; 1 fixable with `--fix`
 "
     );
 }

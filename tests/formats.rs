@@ -383,7 +383,7 @@ fn every_format_reports_what_json_reports() {
     assert!(!diagnostics.is_empty(), "the residue line is reported");
     let read_more = diagnostics
         .iter()
-        .find(|d| d.rule == "residue/read-more")
+        .find(|d| &*d.rule == "residue/read-more")
         .expect("Read More is reported");
     assert_eq!(
         (
@@ -404,9 +404,9 @@ fn every_format_reports_what_json_reports() {
         .as_array()
         .unwrap();
     for (r, d) in results.iter().zip(&diagnostics) {
-        assert_eq!(r["ruleId"], d.rule.as_str());
+        assert_eq!(r["ruleId"], &*d.rule);
         let index = r["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(rules[index]["id"], d.rule.as_str());
+        assert_eq!(rules[index]["id"], &*d.rule);
         assert!(!rules[index]["help"]["text"].as_str().unwrap().is_empty());
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert_eq!(
@@ -415,7 +415,7 @@ fn every_format_reports_what_json_reports() {
         );
         assert_eq!(
             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            d.path.as_str()
+            &*d.path
         );
     }
 

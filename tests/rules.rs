@@ -15,7 +15,7 @@ fn engine_for(id: &str) -> Engine {
         ruleset::builtin(),
         &selection,
         &Settings {
-            locale: "en".into(),
+            locale: copydesk::locale::Locale::En,
             ..Settings::default()
         },
     )
@@ -112,7 +112,7 @@ fn every_rule_compiles_together() {
             ..Selection::default()
         },
         &Settings {
-            locale: "en".into(),
+            locale: copydesk::locale::Locale::En,
             ..Settings::default()
         },
     );

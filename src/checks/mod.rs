@@ -15,6 +15,7 @@ pub mod names;
 mod pattern;
 mod phrase;
 mod quotes;
+pub mod regexes;
 mod repeated_line;
 
 use crate::diagnostic::{Finding, Fix, Label, Location};
@@ -23,6 +24,8 @@ use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
 use serde::Deserialize;
+
+pub use regexes::compile_regex;
 
 /// Index of a rule in the engine's rule list.
 pub type RuleIdx = usize;
@@ -111,8 +114,8 @@ impl Sink {
 /// What a kind may read from the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
-    pub locale: String,
+    /// The quotation-mark convention of the copy.
+    pub locale: crate::locale::Locale,
     /// The house table of name spellings (`[names]` in copydesk.toml).
     pub names: names::table::HouseTable,
 }
@@ -221,23 +224,6 @@ impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
             }
         }
     }
-}
-
-/// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(
-    rule: &Rule,
-    pattern: &toml::Spanned<String>,
-) -> Result<regex::Regex, InputError> {
-    regex::Regex::new(pattern.get_ref()).map_err(|e| {
-        let reason = e.to_string();
-        let last = reason
-            .lines()
-            .last()
-            .unwrap_or("invalid regex")
-            .trim_start_matches("error: ")
-            .to_string();
-        rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
-    })
 }
 
 /// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a

@@ -41,7 +41,7 @@ pub struct Edit {
     pub span: Span,
     pub replacement: String,
     /// The rule whose fix this is (the first one's, when deletions of neighbouring lines merged).
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     /// How many fixes this edit applies: more than one when deletions merged.
     pub fixes: usize,
 }

@@ -86,7 +86,7 @@ impl Conflict {
 /// A fix as it is known across passes: its rule, the text it replaces, its replacement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Signature {
-    rule: String,
+    rule: std::sync::Arc<str>,
     old: String,
     new: String,
 }
@@ -183,8 +183,8 @@ fn attempt(
             let offset = map_back(offset, history);
             let mut rules: Vec<String> = Vec::new();
             for s in &left_out {
-                if !rules.contains(&s.rule) {
-                    rules.push(s.rule.clone());
+                if !rules.iter().any(|r| **r == *s.rule) {
+                    rules.push(s.rule.to_string());
                 }
             }
             let left_out = left_out
@@ -432,7 +432,7 @@ mod tests {
             ]
         );
         let d = &fixed.diagnostics[0];
-        assert_eq!((d.rule.as_str(), d.fix.as_ref()), ("style/x", None));
+        assert_eq!((&*d.rule, d.fix.as_ref()), ("style/x", None));
         assert_eq!(
             d.notes,
             ["not fixed: this fix and the fix of `names/y` undo each other"]

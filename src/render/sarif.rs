@@ -8,8 +8,11 @@
 //! count Unicode code points (`columnKind`), as in every copydesk output; regions also carry the
 //! exact byte offsets. Paths stay relative, written as URI references.
 
+use super::Renderer;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::source::Source;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 /// What SARIF says about a rule: the parts of [`crate::rule::Rule`] a reader needs.
 #[derive(Debug, Clone, Copy)]
@@ -31,29 +34,87 @@ impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
     }
 }
 
-pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
-    let mut rules = rules.to_vec();
-    rules.sort_by(|a, b| a.id.cmp(b.id));
-    rules.dedup_by(|a, b| a.id == b.id);
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &rules)).collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "copydesk",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+/// `--format sarif`: the log's envelope is written first, the results one by one, then its close.
+pub struct Sarif<'a> {
+    /// Sorted by id: a result names its rule's index in this list.
+    rules: Vec<RuleInfo<'a>>,
+    /// The envelope's text after the results array.
+    tail: String,
+    written: usize,
+}
+
+/// Stands in the envelope where the results go, to be cut out when it is written.
+const RESULTS: &str = "\u{0}results\u{0}";
+
+impl<'a> Sarif<'a> {
+    pub fn new(mut rules: Vec<RuleInfo<'a>>) -> Self {
+        rules.sort_by(|a, b| a.id.cmp(b.id));
+        rules.dedup_by(|a, b| a.id == b.id);
+        Sarif {
+            rules,
+            tail: String::new(),
+            written: 0,
+        }
+    }
+}
+
+impl Renderer for Sarif<'_> {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "copydesk",
+                        "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "rules": self.rules.iter().map(descriptor).collect::<Vec<_>>(),
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": RESULTS,
+            }]
+        });
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let marker = serde_json::to_string(RESULTS).map_err(io::Error::other)?;
+        let (head, tail) = text
+            .split_once(&marker)
+            .expect("the envelope holds the marker once");
+        self.tail = tail.to_string();
+        write!(out, "{head}[")
+    }
+
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _: &[&Source],
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            let pretty =
+                serde_json::to_string_pretty(&result(d, &self.rules)).map_err(io::Error::other)?;
+            for (i, line) in pretty.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serialises");
-    out.push('\n');
-    out
+                write!(out, "        {line}")?;
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b"\n      ")?;
+        }
+        writeln!(out, "]{}", self.tail)
+    }
+}
+
+pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
+    super::to_string(&mut Sarif::new(rules.to_vec()), &[], diagnostics)
 }
 
 fn descriptor(rule: &RuleInfo) -> Value {

@@ -229,10 +229,10 @@ impl PhraseCheck {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;
         }
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
+        let Span {
+            start: line_start,
+            end: line_end,
+        } = span.lines_in(text);
         if spec.scope == Scope::Line {
             let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
             if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end])
