@@ -1,7 +1,7 @@
 //! The `check` command: its plan ([`crate::plan`]), its inputs ([`crate::run`]), the pipeline
 //! that checks them and streams the reports ([`crate::pipeline`]), the summary, and the exit code,
 //! decided once. It writes to the handles `main.rs` gives it, so tests see exactly what a user
-//! would; the other commands return an [`Outcome`] to print.
+//! would; the other commands return an [`crate::commands::Outcome`] to print.
 
 use crate::diagnostic::Severity;
 use crate::error::InputError;
@@ -12,15 +12,6 @@ use crate::run::{self, Input};
 use std::cell::RefCell;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-
-/// What a command other than `check` prints, and how it exits.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub stdout: String,
-    pub stderr: String,
-    /// 0: nothing at or above the failing severity; 1: findings; 2: an error.
-    pub code: u8,
-}
 
 /// Runs `copydesk check`: reports go to `stdout` as each file is done, errors and notes to
 /// `stderr`. Returns the exit code: 0 nothing at or above the failing severity, 1 findings, 2 an
@@ -45,6 +36,10 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
             return 2;
         }
     };
+    // A rule folder's rule whose own examples fail is suspect: a warning, and the run goes on.
+    let loaded: Vec<&[crate::rule::Rule]> =
+        plan.profiles.iter().map(|p| &p.engine.rules[..]).collect();
+    let _ = (&stderr).write_all(crate::commands::example_warnings(&loaded, color).as_bytes());
     let pipeline = match Pipeline::new(
         &plan.profiles,
         options.mode.clone(),

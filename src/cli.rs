@@ -25,15 +25,28 @@ struct Cli {
 enum Command {
     /// Check articles (.txt, .md, .html) and folders of them.
     Check(CheckArgs),
-    /// List the rules: id, severity, kind, and what each finds.
+    /// List the rules: id, severity, on or off by default, fix, and what each finds.
     Rules {
+        /// Write a Markdown page per rule, and an index, into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// Show a rule's documentation and examples.
+    /// Show the documentation and examples of a rule, or of every rule of a family.
     Explain {
-        /// A rule id, such as `residue/read-more`.
-        rule: String,
+        /// A rule id (`residue/read-more`) or a family (`residue`).
+        name: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Run the examples of your own rules: each must flag exactly its `flags`.
+    Test {
+        /// Rule folders (`<family>/<name>.toml` files) [default: the config's `rule-dirs`].
+        dirs: Vec<PathBuf>,
+        /// When to colour the output; `NO_COLOR` turns `auto` off.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
         #[command(flatten)]
         config: ConfigArgs,
     },
@@ -222,10 +235,20 @@ enum ColorArg {
 /// What the user asked for, in copydesk's own types.
 pub enum Request {
     Check(CheckOptions),
-    Rules(ConfigChoice),
-    Explain {
-        rule: String,
+    Rules {
         config: ConfigChoice,
+        /// Write the rule pages into this folder instead of listing the rules.
+        docs: Option<PathBuf>,
+    },
+    Explain {
+        name: String,
+        config: ConfigChoice,
+    },
+    /// Run the examples of the rules in these folders (none: the config's `rule-dirs`).
+    Test {
+        dirs: Vec<PathBuf>,
+        config: ConfigChoice,
+        color: bool,
     },
     /// Write a starter config file in this folder.
     Init(PathBuf),
@@ -238,10 +261,22 @@ pub enum Request {
 pub fn parse() -> Request {
     match Cli::parse().command {
         Command::Check(args) => check(args),
-        Command::Rules { config } => Request::Rules(config.choice()),
-        Command::Explain { rule, config } => Request::Explain {
-            rule,
+        Command::Rules { docs, config } => Request::Rules {
             config: config.choice(),
+            docs,
+        },
+        Command::Explain { name, config } => Request::Explain {
+            name,
+            config: config.choice(),
+        },
+        Command::Test {
+            dirs,
+            color,
+            config,
+        } => Request::Test {
+            dirs,
+            config: config.choice(),
+            color: color.enabled(),
         },
         Command::Init => Request::Init(std::env::current_dir().unwrap_or_default()),
         Command::Completions { shell } => Request::Print(completions(shell)),
@@ -281,14 +316,7 @@ fn check(args: CheckArgs) -> Request {
         }),
         select: args.select,
         ignore: args.ignore,
-        color: match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        },
+        color: args.color.enabled(),
         config: args.config.choice(),
         allow_external_rules: args.allow_external_rules,
         stdin_filename: args.stdin_filename,
@@ -331,6 +359,19 @@ pub fn man(subcommand: Option<&str>) -> Option<String> {
         .render(&mut out)
         .expect("writing to memory cannot fail");
     Some(String::from_utf8(out).expect("man pages are UTF-8"))
+}
+
+impl ColorArg {
+    fn enabled(self) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 impl ConfigArgs {

@@ -329,6 +329,7 @@ impl Config {
                     &format!("unknown rule or family `{}`", name.get()),
                     "unknown rule",
                 )
+                .with_help(crate::suggest::rule_help(name.get(), rule_ids(rules)))
             })
             .collect()
     }
@@ -416,6 +417,12 @@ fn matches(globs: &GlobSet, base: &Path, path: &Path) -> bool {
 /// Whether `name` is a rule id, a family, or one of the built-in meta-rules.
 fn is_known(name: &str, rules: &[Rule]) -> bool {
     crate::suppress::is_meta(name) || rules.iter().any(|r| r.id == name || r.family() == name)
+}
+
+/// Every rule id a selector may name: the rules loaded and the meta-rules.
+pub fn rule_ids(rules: &[Rule]) -> impl Iterator<Item = &str> {
+    let meta = [crate::suppress::UNUSED, crate::suppress::INVALID];
+    rules.iter().map(|r| r.id.as_str()).chain(meta)
 }
 
 /// The names in `names` that are no rule id or family (for `--select` and `--ignore`).

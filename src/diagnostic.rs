@@ -226,6 +226,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     pub help: Option<Arc<str>>,
     pub fix: Option<Fix>,
+    /// The rule's documentation page, when it has one (every built-in rule does).
+    #[serde(default)]
+    pub url: Option<Arc<str>>,
 }
 
 impl Diagnostic {

@@ -285,6 +285,7 @@ impl Engine {
             notes: Vec::new(),
             help,
             fix: None,
+            url: rule.url.clone(),
         }
     }
 }

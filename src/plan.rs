@@ -226,7 +226,10 @@ impl Plan {
             for name in config::unknown_names(names, &setups[0].rules) {
                 errors.push(
                     InputError::new(flag, format!("unknown rule or family `{name}` in {flag}"))
-                        .with_help("`copydesk rules` lists them"),
+                        .with_help(crate::suggest::rule_help(
+                            &name,
+                            config::rule_ids(&setups[0].rules),
+                        )),
                 );
             }
         }

@@ -6,10 +6,15 @@
 //! key, a rule without examples). Kind parameters are read later, when the kind compiles the rule,
 //! from the same text, so their errors point at the offending value too.
 
+mod summary;
+
+pub use summary::{split, summary};
+
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -34,6 +39,9 @@ pub struct Rule {
     /// warning never has a safe fix ([`Applicability::effective`]).
     pub fix: Option<Applicability>,
     pub examples: Vec<Example>,
+    /// Where the rule is documented: a built-in rule's page ([`crate::docs::rule_url`]), or the
+    /// `url` a house rule gives (its style guide's entry), shared by every diagnostic it reports.
+    pub url: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -62,6 +70,8 @@ struct Common {
     fix: Option<Applicability>,
     #[serde(default)]
     example: Vec<Example>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 fn yes() -> bool {
@@ -71,11 +81,6 @@ fn yes() -> bool {
 impl Rule {
     pub fn family(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
-    }
-
-    /// The first line of `why`, for listings.
-    pub fn summary(&self) -> &str {
-        self.why.lines().next().unwrap_or("").trim()
     }
 
     /// Reads the common keys of the rule file `text`, whose id is `id`. The kind, its parameter
@@ -95,6 +100,7 @@ impl Rule {
             enabled: common.enabled,
             fix: common.fix,
             examples: common.example,
+            url: common.url.map(Arc::from),
         })
     }
 
@@ -120,7 +126,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "fix", "example",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -147,6 +147,6 @@ fn man_pages_come_from_the_clap_definitions() {
     assert_eq!((unknown.code, unknown.stdout.as_str()), (2, ""));
     assert_eq!(
         unknown.stderr,
-        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, init, completions, man\n"
+        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, test, init, completions, man\n"
     );
 }

@@ -50,6 +50,7 @@ fn sample() -> Vec<Diagnostic> {
                 replacement: "Japarov".into(),
                 applicability: Applicability::Unsafe,
             }),
+            url: Some("https://example.com/rules/names".into()),
         },
         Diagnostic {
             path: "articles/b&c.md".into(),
@@ -61,6 +62,7 @@ fn sample() -> Vec<Diagnostic> {
             notes: vec![],
             help: None,
             fix: None,
+            url: None,
         },
     ]
 }
@@ -74,12 +76,14 @@ fn rules() -> Vec<RuleInfo<'static>> {
             severity: Severity::Warning,
             why: WHY,
             help: Some("pick one"),
+            url: Some("https://example.com/rules/names"),
         },
         RuleInfo {
             id: "figures/unsourced",
             severity: Severity::Info,
             why: "A figure needs a source.",
             help: None,
+            url: None,
         },
     ]
 }
@@ -136,10 +140,15 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "copydesk");
-    // Rules sorted by id; results point at them by index.
-    assert_eq!(driver["rules"][0]["id"], "figures/unsourced");
-    assert_eq!(driver["rules"][0]["defaultConfiguration"]["level"], "note");
-    let names = &driver["rules"][1];
+    // Rules sorted by id, the meta-rules with them; results point at them by index.
+    assert_eq!(driver["rules"][0]["id"], "copydesk/invalid-suppression");
+    assert_eq!(
+        driver["rules"][1]["helpUri"],
+        "https://github.com/copydesk/copydesk/blob/main/docs/rules/copydesk/unused-suppression.md"
+    );
+    assert_eq!(driver["rules"][2]["id"], "figures/unsourced");
+    assert_eq!(driver["rules"][2]["defaultConfiguration"]["level"], "note");
+    let names = &driver["rules"][3];
     assert_eq!(names["id"], "names/inconsistent-transliteration");
     assert_eq!(
         names["shortDescription"]["text"],
@@ -153,12 +162,28 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         names["help"]["text"],
         "Readers take two spellings for two people.\nPick one.\n\nFix: pick one"
     );
+    assert_eq!(
+        names["help"]["markdown"],
+        "Readers take two spellings for two people.\nPick one.\n\n**Fix:** pick one\n\n\
+         [Documentation, examples and options](https://example.com/rules/names)"
+    );
+    assert_eq!(names["helpUri"], "https://example.com/rules/names");
     assert_eq!(names["properties"]["tags"][0], "names");
-    assert!(names.get("helpUri").is_none());
+    assert!(
+        driver["rules"][2].get("helpUri").is_none(),
+        "a rule without a page"
+    );
+    assert_eq!(
+        driver["informationUri"],
+        "https://github.com/copydesk/copydesk"
+    );
 
     let first = &run["results"][0];
     assert_eq!(first["ruleId"], "names/inconsistent-transliteration");
-    assert_eq!(first["ruleIndex"], 1);
+    // A fingerprint is read off the file's text, which this log is rendered without (the CLI
+    // test `sarif_fingerprints_follow_findings_across_edits` has the text).
+    assert!(first.get("partialFingerprints").is_none());
+    assert_eq!(first["ruleIndex"], 3);
     assert_eq!(first["level"], "warning");
     assert_eq!(
         first["message"]["text"],
@@ -197,6 +222,10 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         "articles/b%26c.md"
     );
     assert!(second.get("fixes").is_none() && second.get("relatedLocations").is_none());
+    assert!(
+        second.get("partialFingerprints").is_none(),
+        "no fingerprint computed"
+    );
 }
 
 #[test]

@@ -177,6 +177,7 @@ pub(crate) mod tests {
                 replacement: replacement.into(),
                 applicability,
             }),
+            url: None,
         }
     }
 

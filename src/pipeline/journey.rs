@@ -91,11 +91,12 @@ impl Pipeline<'_> {
         profile: usize,
         cross_file: bool,
     ) -> Vec<Diagnostic> {
-        suppress::apply(
+        // The same function runs every rule's examples (`copydesk test`, the rule tests).
+        crate::examples::check(
+            &self.profiles[profile].engine,
+            &self.names(profile, cross_file),
             source,
             format,
-            self.profiles[profile].engine.check(source, format),
-            &self.names(profile, cross_file),
         )
     }
 
@@ -221,6 +222,7 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
             .into(),
         ),
         fix: None,
+        url: None,
     };
     FileResult {
         path,

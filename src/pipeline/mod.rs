@@ -84,7 +84,7 @@ pub struct FileResult {
 pub const INTERNAL_ERROR: &str = "copydesk/internal-error";
 
 /// Where crashes are reported.
-pub const ISSUES_URL: &str = "https://github.com/copydesk/copydesk/issues";
+pub const ISSUES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/issues");
 
 /// Files checked in parallel between two hand-overs to the outputs: large enough to keep every
 /// core busy, small enough that the batch's texts and findings are little memory.

@@ -14,9 +14,12 @@
 //! rule files: they are about the suppressions, not the prose, and no check kind could see them).
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::docs;
 use crate::markup::Format;
+use crate::rule::Rule;
 use crate::source::Source;
 use crate::span::Span;
+use crate::suggest;
 
 pub use crate::markup::directive::{Action, Directive, Malformed, parse};
 
@@ -32,23 +35,29 @@ pub fn is_meta(name: &str) -> bool {
     name == UNUSED || name == INVALID || name == META_FAMILY
 }
 
-/// `copydesk explain` for the meta-rules, which have no rule file.
-pub fn explain(id: &str) -> Option<&'static str> {
-    match id {
-        UNUSED => Some(
-            "copydesk/unused-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
-             A suppression that silences nothing: a `copydesk-disable` or `copydesk-disable-next-line` whose\n\
-             rules report nothing where it applies, or a `copydesk-enable` that ends no `copydesk-disable`.\n\
-             A stale suppression would hide the next real fault in that place; delete it.\n\
-             A suppression of a rule that did not run (`--select`) is never reported.\n",
-        ),
-        INVALID => Some(
-            "copydesk/invalid-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
-             A suppression naming a rule or family that does not exist, or a `copydesk-…` directive that\n\
-             is none of copydesk-disable, copydesk-enable, copydesk-disable-next-line. It silences nothing.\n",
-        ),
-        _ => None,
-    }
+/// The meta-rules' documentation and examples, as data beside this module (they are rules in
+/// every way a user sees: listed, explained, documented, ignorable; only their check is here).
+const META_RULES: &[(&str, &str)] = &[
+    (INVALID, include_str!("rules/invalid-suppression.toml")),
+    (UNUSED, include_str!("rules/unused-suppression.toml")),
+];
+
+/// The meta-rules as [`Rule`]s, for `copydesk rules`, `copydesk explain`, SARIF and the rule pages;
+/// their `kind` is `suppression`, which no check kind implements. Parsed once.
+pub fn meta_rules() -> &'static [Rule] {
+    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        META_RULES
+            .iter()
+            .map(|(id, text)| {
+                let origin = format!("src/suppress/rules/{}.toml", &id[META_FAMILY.len() + 1..]);
+                let mut rule = Rule::parse(id, &origin, text)
+                    .unwrap_or_else(|e| panic!("meta-rule {id} is broken: {}", e.message));
+                rule.url = Some(docs::rule_url(id).into());
+                rule
+            })
+            .collect()
+    })
 }
 
 /// What the suppressions may know about the rules of this run.
@@ -120,20 +129,23 @@ struct Suppressions {
     /// Directives kept whatever else they say (they name an unknown rule, or end a region).
     keep: Vec<bool>,
     /// Invalid directives and selectors: where, and the message.
-    invalid: Vec<(Span, String, &'static str)>,
+    invalid: Vec<(Span, String, String)>,
 }
 
 impl Suppressions {
     fn read(text: &str, format: Format, names: &RuleNames) -> Suppressions {
         let (directives, malformed) = parse(text, format);
-        let mut invalid: Vec<(Span, String, &'static str)> = malformed
+        let actions = [
+            "copydesk-disable",
+            "copydesk-enable",
+            "copydesk-disable-next-line",
+        ];
+        let mut invalid: Vec<(Span, String, String)> = malformed
             .iter()
             .map(|m| {
-                (
-                    m.span,
-                    format!("unknown suppression `{}`", m.keyword),
-                    "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line",
-                )
+                let help = suggest::did_you_mean(&m.keyword, actions)
+                    .unwrap_or_else(|| format!("the directives are {}", actions.join(", ")));
+                (m.span, format!("unknown suppression `{}`", m.keyword), help)
             })
             .collect();
         let mut regions: Vec<Region> = Vec::new();
@@ -148,10 +160,15 @@ impl Suppressions {
                     selectors.push((Some(name.clone()), *span));
                 } else {
                     keep[i] = true;
+                    let known = suggest::rule_names(names.known.iter().map(String::as_str));
+                    let help = suggest::did_you_mean(name, known).unwrap_or_else(|| {
+                        "`copydesk rules` lists the rule ids; a family is the part before the `/`"
+                            .to_string()
+                    });
                     invalid.push((
                         *span,
                         format!("unknown rule or family `{name}` in a suppression"),
-                        "`copydesk rules` lists the rule ids; a family is the part before the `/`",
+                        help,
                     ));
                 }
             }
@@ -254,7 +271,7 @@ pub fn apply(
                       severity: Option<Severity>,
                       span: Span,
                       message: String,
-                      help: &str,
+                      help: String,
                       fix: Option<Span>| {
         if let Some(severity) = severity {
             kept.push(Diagnostic {
@@ -277,6 +294,7 @@ pub fn apply(
                         severity,
                     ),
                 }),
+                url: Some(docs::rule_url(rule).into()),
             });
         }
     };
@@ -308,7 +326,7 @@ pub fn apply(
             names.unused,
             r.at,
             message,
-            "delete the suppression",
+            "delete the suppression".to_string(),
             fix,
         );
     }
@@ -317,7 +335,7 @@ pub fn apply(
             .as_deref()
             .map_or(String::new(), |s| format!(" {s}"));
         let message = format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
-        let help = "delete it, or name the rule exactly as its `copydesk-disable` does";
+        let help = "delete it, or name the rule exactly as its `copydesk-disable` does".to_string();
         report(UNUSED, names.unused, at, message, help, removal(i));
     }
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
