@@ -361,8 +361,19 @@ fn shift(mut f: Finding, base: usize) -> Finding {
 /// block spans relative to `start`. Almost every article is one piece. A single block larger than
 /// a piece (a file with no line breaks at all) is itself cut at white space.
 fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
-    if text.len() <= CHUNK {
-        return vec![(0, text.len(), blocks.to_vec())];
+    // A byte-order mark is not text: no check sees it (the prose keeps it, so offsets stay those
+    // of the file, and every block starts after it).
+    let bom = match markup::skip_bom(text) {
+        // A mark decoded from a character reference (`&#xFEFF;`) at the start is text.
+        bom if blocks.first().is_some_and(|b| b.span.start < bom) => 0,
+        bom => bom,
+    };
+    if text.len() - bom <= CHUNK {
+        let relative = blocks.iter().map(|b| Block {
+            span: Span::new(b.span.start - bom, b.span.end - bom),
+            kind: b.kind,
+        });
+        return vec![(bom, text.len(), relative.collect())];
     }
     let mut out = Vec::new();
     let mut current: Vec<Block> = Vec::new();

@@ -140,14 +140,13 @@ fn comments(text: &str, region: Span) -> Vec<(Span, Span)> {
 /// The raw-HTML regions of a Markdown file (so a directive shown in a code block does not count),
 /// with adjacent pieces merged: pulldown-cmark gives an HTML block line by line.
 fn markdown_html(text: &str) -> Vec<Span> {
-    use pulldown_cmark::{Event, Parser};
+    use pulldown_cmark::Event;
     let mut regions: Vec<Span> = Vec::new();
-    for (event, range) in Parser::new_ext(text, crate::markup::MARKDOWN_OPTIONS).into_offset_iter()
-    {
+    for (event, range) in super::markdown::events(text) {
         if let Event::Html(_) | Event::InlineHtml(_) = event {
             match regions.last_mut() {
                 Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
-                _ => regions.push(range.into()),
+                _ => regions.push(range),
             }
         }
     }

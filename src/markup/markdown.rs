@@ -15,20 +15,34 @@ use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
-/// The CommonMark extensions copydesk reads (also used to find suppression comments, so that both
-/// see the same blocks).
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+/// The CommonMark extensions copydesk reads (suppression comments are found through the same
+/// [`events`], so that both see the same blocks).
+const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
+/// The parser's events with their spans in `text`. A byte-order mark is not Markdown (it would
+/// keep a heading or front matter on the first line from being read as one): the text after it is
+/// parsed, and the spans shifted.
+pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, Span)> {
+    let bom = super::skip_bom(text);
+    Parser::new_ext(&text[bom..], OPTIONS)
+        .into_offset_iter()
+        .map(move |(event, range)| (event, Span::from(range).shift(bom)))
+}
+
 pub fn extract(text: &str) -> Prose<'_> {
     let mut canvas: Vec<u8> = text
         .bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
+    // The mark stays, so that the prose starts as the file does in every format (the engine
+    // starts after it).
+    let bom = super::skip_bom(text);
+    canvas[..bom].copy_from_slice(&text.as_bytes()[..bom]);
     // Open blocks, innermost last. A list item holds other blocks (a heading, a paragraph, a
     // nested list): its own text is cut into segments around them, so that blocks never overlap
     // (each byte of prose is read once, and a huge file's pieces end where their blocks do).
@@ -37,8 +51,7 @@ pub fn extract(text: &str) -> Prose<'_> {
     let mut hidden = 0usize; // inside an image (alt text) or a code block
     // Spans painted with the file's own bytes, in the order painted.
     let mut verbatim: Vec<Span> = Vec::new();
-    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
-        let range = Span::from(range);
+    for (event, range) in events(text) {
         match event {
             Event::Start(tag) => {
                 if is_block(&tag)

@@ -19,8 +19,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
-pub use plain::{is_list_item, split_paragraphs};
+pub use plain::{is_list_item, skip_bom, split_paragraphs};
 
 /// An article format; in rule examples spelled `text`, `markdown` or `html`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -221,9 +220,9 @@ pub fn extract(text: &str, format: Format) -> Prose<'_> {
         Format::Plain => {
             // Suppression lines are not prose: no rule may read them (see `suppress`).
             let (blanked, lines) = directive::blank_plain_lines(text);
-            let blocks = split_paragraphs(&blanked, plain::skip_bom(&blanked));
+            let blocks = split_paragraphs(&blanked, skip_bom(&blanked));
             let mut markup = Markup::default();
-            markup.push(Span::new(0, plain::skip_bom(text)));
+            markup.push(Span::new(0, skip_bom(text)));
             for line in lines {
                 markup.push(line);
             }
