@@ -3,7 +3,7 @@
 //! tested on hand-made diagnostics (labels, fixes, characters that need escaping) and on a real
 //! `copydesk check` run, cross-checked against the JSON output of the same run.
 
-use copydesk::diagnostic::{Diagnostic, Fix, Label, Location, Severity};
+use copydesk::diagnostic::{Applicability, Diagnostic, Fix, Label, Location, Severity};
 use copydesk::render::sarif::{self, RuleInfo};
 use copydesk::render::{checkstyle, github, junit};
 use serde_json::Value;
@@ -48,6 +48,7 @@ fn sample() -> Vec<Diagnostic> {
             fix: Some(Fix {
                 span: loc(301, 309, 5, 78, 5, 86),
                 replacement: "Japarov".into(),
+                applicability: Applicability::Unsafe,
             }),
             url: Some("https://example.com/rules/names".into()),
         },
@@ -201,7 +202,11 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     );
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 14);
     let fix = &first["fixes"][0];
-    assert_eq!(fix["description"]["text"], "Replace with `Japarov`");
+    assert_eq!(
+        fix["description"]["text"],
+        "Replace with `Japarov` (unsafe: needs `--fix --unsafe-fixes`)"
+    );
+    assert_eq!(fix["properties"]["applicability"], "unsafe");
     let change = &fix["artifactChanges"][0];
     assert_eq!(change["artifactLocation"]["uri"], "articles/003.txt");
     assert_eq!(change["replacements"][0]["deletedRegion"], region);

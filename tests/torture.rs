@@ -400,7 +400,8 @@ fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) -> Result<(), Strin
             check_location(text, &f.span, &name("fix"))?;
         }
     }
-    let edits = fix::edits(text, diagnostics);
+    let all = fix::FixOptions { unsafe_fixes: true };
+    let edits = fix::edits(text, diagnostics, all);
     let fixed = fix::apply(text, &edits);
     // Bytes outside the edits are copied unchanged: the text around the last edit ends the same.
     let tail = edits.last().map_or(0, |e| e.span.end);
@@ -479,6 +480,7 @@ fn run_check(paths: Vec<PathBuf>, format: OutputFormat, mode: Mode) -> Outcome {
         allow_external_rules: false,
         stdin_filename: None,
         mode,
+        fix_options: fix::FixOptions { unsafe_fixes: true },
         baseline: None,
     };
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());

@@ -5,8 +5,9 @@
 //! Markdown, its `help` as the fix advice, its page as `helpUri`, its severity as the default
 //! level); each result points at its rule by id and index, with the primary span as its location,
 //! secondary labels as `relatedLocations`, a `fix` as a SARIF fix (a replacement of the bytes it
-//! covers), and the baseline's fingerprint (rule, flagged text and its context on the line, never
-//! the line number) as `partialFingerprints`, so code scanning follows a finding across edits as a
+//! covers, its applicability, `safe` or `unsafe`, in the fix's `properties` and its description),
+//! and the baseline's fingerprint (rule, flagged text and its context on the line, never the line
+//! number) as `partialFingerprints`, so code scanning follows a finding across edits as a
 //! baseline does. Columns count Unicode code points (`columnKind`), as in every copydesk output;
 //! regions also carry the exact byte offsets. Paths stay relative, written as URI references.
 
@@ -212,8 +213,13 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
         } else {
             format!("Replace with `{}`", fix.replacement)
         };
+        let description = format!(
+            "{description} ({})",
+            crate::render::human::applied_by(fix.applicability)
+        );
         result["fixes"] = json!([{
             "description": { "text": description },
+            "properties": { "applicability": fix.applicability.as_str() },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&d.path) },
                 "replacements": [{

@@ -10,8 +10,8 @@
 use super::check::Checker;
 use super::documents::Document;
 use super::position::Lines;
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::fix;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::fix::{self, FixOptions};
 use crate::markup::Format;
 use crate::source::Source;
 use crate::span::Span;
@@ -24,12 +24,6 @@ use std::collections::HashMap;
 
 /// The kind of the "fix all" action.
 pub const FIX_ALL: &str = "source.fixAll.copydesk";
-
-/// Whether a fix may be applied without the user reading it. Every fix until the rules declare
-/// their fixes' safety (`Fix.applicability`); then this becomes that.
-pub fn is_safe(_fix: &Fix) -> bool {
-    true
-}
 
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -83,7 +77,9 @@ fn touches(span: Span, asked: Span) -> bool {
 
 fn quick_fix(cx: &Context, d: &Diagnostic, lsp: lsp_types::Diagnostic) -> Option<CodeAction> {
     let fix = d.fix.as_ref()?;
-    let edit = fix::edits(&cx.doc.text, std::slice::from_ref(d)).pop()?;
+    // Offered whatever its safety: the user reads the title before applying it.
+    let all = FixOptions { unsafe_fixes: true };
+    let edit = fix::edits(&cx.doc.text, std::slice::from_ref(d), all).pop()?;
     let old = &cx.doc.text[edit.span.range()];
     let mut title = match (old.is_empty(), fix.replacement.is_empty()) {
         (true, _) => format!("Insert `{}`", shorten(&fix.replacement)),
@@ -94,7 +90,7 @@ fn quick_fix(cx: &Context, d: &Diagnostic, lsp: lsp_types::Diagnostic) -> Option
             shorten(&fix.replacement)
         ),
     };
-    let safe = is_safe(fix);
+    let safe = fix.applicability == Applicability::Safe;
     if !safe {
         title.push_str(" (unsafe)");
     }
@@ -197,16 +193,10 @@ fn silences(cx: &Context, d: &Diagnostic, at: Span, insert: &str) -> bool {
 
 /// Every safe fix of the document, as `copydesk check --fix` would apply them.
 fn fix_all(cx: &Context) -> Option<CodeAction> {
-    let fixed = fix::fix_until_stable(&cx.doc.text, |text| {
-        let (mut found, _) = cx
-            .checker
-            .check(&cx.doc.name, text.to_string(), cx.format, false);
-        for d in &mut found {
-            if d.fix.as_ref().is_some_and(|f| !is_safe(f)) {
-                d.fix = None;
-            }
-        }
-        found
+    let fixed = fix::fix_until_stable(&cx.doc.text, FixOptions::default(), |text| {
+        (cx.checker)
+            .check(&cx.doc.name, text.to_string(), cx.format, false)
+            .0
     });
     if fixed.applied == 0 || fixed.text == cx.doc.text {
         return None;
@@ -283,16 +273,11 @@ mod tests {
         let old = "The “talks» ended. Read More\nZhaparov spoke.";
         let new = "The “talks” ended.\nJaparov spoke.";
         let edits = differences(old, new);
-        let applied = fix::apply(
-            old,
-            &edits
-                .iter()
-                .map(|(span, text)| fix::Edit {
-                    span: *span,
-                    replacement: text.clone(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        // Applied back to front, as an editor applies the edits of one change.
+        let mut applied = old.to_string();
+        for (span, text) in edits.iter().rev() {
+            applied.replace_range(span.range(), text);
+        }
         assert_eq!(applied, new);
         assert!(edits.len() >= 3, "{edits:?}");
         assert!(edits.iter().all(|(s, _)| s.len() < 12), "{edits:?}");

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::{CorpusPass, FileSummary};
 use crate::error::InputError;
 use crate::explain;
+use crate::fix::FixOptions;
 use crate::markup::Format;
 use crate::pipeline::Mode;
 use crate::plan::{self, CheckOptions, ConfigChoice, Plan, Profile};
@@ -175,6 +176,7 @@ fn options(config: ConfigChoice) -> CheckOptions {
         allow_external_rules: false,
         stdin_filename: None,
         mode: Mode::Report,
+        fix_options: FixOptions::default(),
         baseline: None,
     }
 }

@@ -13,7 +13,7 @@
 //! unknown directive are reported under the built-in meta-rules [`UNUSED`] and [`INVALID`] (not
 //! rule files: they are about the suppressions, not the prose, and no check kind could see them).
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::docs;
 use crate::markup::Format;
 use crate::rule::Rule;
@@ -311,9 +311,16 @@ pub fn apply(
                 labels: Vec::new(),
                 notes: Vec::new(),
                 help: Some(help.into()),
+                // Deleting a directive that silences nothing changes no prose: safe, as long
+                // as the meta-rule is at least a warning.
                 fix: fix.map(|span| Fix {
                     span: source.location(span),
                     replacement: String::new(),
+                    applicability: Applicability::effective(
+                        Some(Applicability::Safe),
+                        Applicability::Safe,
+                        severity,
+                    ),
                 }),
                 url: Some(docs::rule_url(rule).into()),
             });
