@@ -62,7 +62,11 @@ pub fn actions(
             out.extend(suppression(cx, d, lsp(d)));
         }
     }
-    if wanted(FIX_ALL) {
+    // Editors ask at every cursor move: the fixes are worked out only when there are some.
+    let some_safe = findings
+        .iter()
+        .any(|d| (d.fix.as_ref()).is_some_and(|f| f.applicability == Applicability::Safe));
+    if wanted(FIX_ALL) && some_safe {
         out.extend(fix_all(cx));
     }
     out.into_iter()
