@@ -57,7 +57,7 @@ error[residue/read-more]: scraper leftover `Read More`
 2 │ Read More
   │ ^^^^^^^^^
   │
-  = help: delete the line: it is the label of a link on the page the article was copied from
+  = help: delete it: it is the label of a link on the page the article was copied from
 
 copydesk: 1 problem (1 errors, 0 warnings, 0 info) in 1 of 1 file
 "
@@ -76,7 +76,7 @@ fn short_and_jsonl_formats() {
     let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "a.txt"]);
     assert_eq!(
         run.stdout,
-        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete the line: it is the label of a link on the page the article was copied from","fix":null}"#
+        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete it: it is the label of a link on the page the article was copied from","fix":null}"#
             .to_string()
             + "\n"
     );

@@ -275,9 +275,71 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     boundary(before, first) && boundary(after, last)
 }
 
+/// Punctuation that decorates a label on a web page (`Read More »`, `Share this:`, `- Advertisement -`).
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '»' | '›'
+            | '«'
+            | '‹'
+            | ':'
+            | '|'
+            | '•'
+            | '·'
+            | '–'
+            | '—'
+            | '-'
+            | '…'
+            | '>'
+            | '*'
+            | '/'
+    )
+}
+
+/// Whether a label may start at `start`: first on its line (after white space or decoration), or
+/// after a sentence ends and white space (`… on Wednesday. Read More`). A label glued to the stop
+/// (`decade.Read more:`) is the business of rules written for glued text.
+pub fn label_starts(text: &str, start: usize) -> bool {
+    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+    let before = line.trim_end_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    before.is_empty()
+        || (before.len() < line.len()
+            && line[before.len()..].starts_with(char::is_whitespace)
+            && before
+                .trim_end_matches(['"', '”', '’', ')', ']'])
+                .ends_with(['.', '!', '?']))
+}
+
+/// Whether a label may end at `end`: nothing but decoration and a stop after it on its line, or
+/// a new sentence after white space or decoration (`Read More The minister said`).
+pub fn label_ends(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let after = line.trim_start_matches(|c: char| (c.is_whitespace()) || is_decoration(c));
+    let stopped = after.trim_start_matches(['.', '!', '?']);
+    if stopped.trim().is_empty() {
+        return true;
+    }
+    after.len() < line.len()
+        && after.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_stand_between_sentences_or_fill_their_line() {
+        let text = "It rained on Wednesday. Read More The minister said.\nRead More »\nRead more about it.";
+        let at = |n: usize| text.match_indices("Read").nth(n).unwrap().0;
+        assert!(label_starts(text, at(0)) && label_ends(text, at(0) + 9));
+        assert!(label_starts(text, at(1)) && label_ends(text, at(1) + 9));
+        assert!(label_starts(text, at(2)) && !label_ends(text, at(2) + 9));
+        assert!(!label_starts(text, text.find("minister").unwrap()));
+        assert!(!label_starts("a decade.Read more:", 9));
+    }
 
     #[derive(Deserialize)]
     #[allow(dead_code)]

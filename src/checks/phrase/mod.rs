@@ -8,14 +8,21 @@
 //! Parameters: `phrases` (or a `replacements` table of phrase → preferred text, which makes each
 //! finding fixable), `case-sensitive` (default false), `whole-word` (default true), `scope`
 //! (`text`, the default: anywhere; `line`: the phrase fills its line, give or take bullets,
-//! punctuation and white space), `max-line-words` (the line holding the match has at most this
-//! many words), `replacement` (one replacement for every phrase; `""` deletes).
+//! punctuation and white space; `label`: the phrase, or a run of phrases of `label` rules, stands
+//! as a web page's label does: filling its line, between two sentences (`… on Wednesday. Read
+//! More The minister said …`) or at the end of a paragraph), `ambiguous` (`label` scope: phrases
+//! that also begin sentences, such as `Twitter`, found alone only where nothing follows them on
+//! their line), `max-line-words` (the line holding the match has at most this many words),
+//! `replacement` (one replacement for every phrase; `""` deletes).
 //! Message placeholders: `{match}`, `{replacement}`.
 //!
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
+use super::{
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, label_ends,
+    label_starts,
+};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -46,6 +53,8 @@ struct Params {
     #[serde(default)]
     scope: Scope,
     #[serde(default)]
+    ambiguous: Vec<String>,
+    #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
     replacement: Option<String>,
@@ -65,6 +74,7 @@ enum Scope {
     #[default]
     Text,
     Line,
+    Label,
 }
 
 struct RuleSpec {
@@ -74,8 +84,9 @@ struct RuleSpec {
     max_line_words: Option<usize>,
 }
 
-/// What a phrase stands for: the index of its rule's spec, and its replacement, if any.
-type PhraseMeta = (usize, Option<String>);
+/// What a phrase stands for: the index of its rule's spec, its replacement, if any, and whether
+/// it is ambiguous (a `label` phrase that may also begin a sentence).
+type PhraseMeta = (usize, Option<String>, bool);
 
 /// The phrases of one case sensitivity and one scope, in one automaton.
 struct Automaton {
@@ -85,6 +96,8 @@ struct Automaton {
     /// For `line` scope: from where a phrase could start, lines longer than this cannot be
     /// filled by a phrase and its decoration, so they are not searched at all.
     max_line: Option<usize>,
+    /// For `label` scope: matches are labels, extended into runs.
+    label: bool,
 }
 
 struct PhraseCheck {
@@ -95,6 +108,15 @@ struct PhraseCheck {
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
     let parsed = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
+        if !p.ambiguous.is_empty() && p.scope != Scope::Label {
+            return Err(InputError::new(
+                &rule.origin,
+                format!(
+                    "`{}`: `ambiguous` phrases need `scope = \"label\"`",
+                    rule.origin
+                ),
+            ));
+        }
         if p.phrases.is_empty() && p.replacements.is_empty() {
             return Err(InputError::new(
                 &rule.origin,
@@ -108,6 +130,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             .phrases
             .iter()
             .chain(p.replacements.keys())
+            .chain(&p.ambiguous)
             .find(|s| s.trim().is_empty())
         {
             return Err(InputError::new(
@@ -118,8 +141,8 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         Ok((idx, p))
     })?;
     let mut specs = Vec::new();
-    // Indexed by [case-sensitive][line scope].
-    let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 2]; 2] = Default::default();
+    // Indexed by [case-sensitive][scope].
+    let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 3]; 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
         specs.push(RuleSpec {
@@ -128,20 +151,26 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             scope: p.scope,
             max_line_words: p.max_line_words,
         });
-        let (pats, meta) =
-            &mut groups[p.case_sensitive as usize][(p.scope == Scope::Line) as usize];
+        let (pats, meta) = &mut groups[p.case_sensitive as usize][p.scope as usize];
         for phrase in p.phrases {
             pats.push(phrase);
-            meta.push((spec, p.replacement.clone()));
+            meta.push((spec, p.replacement.clone(), false));
+        }
+        for phrase in p.ambiguous {
+            pats.push(phrase);
+            meta.push((spec, p.replacement.clone(), true));
         }
         for (phrase, replacement) in p.replacements {
             pats.push(phrase);
-            meta.push((spec, Some(replacement)));
+            meta.push((spec, Some(replacement), false));
         }
     }
     let mut automata = Vec::new();
     for (case_sensitive, by_scope) in groups.into_iter().enumerate() {
-        for (line_scope, (pats, meta)) in by_scope.into_iter().enumerate() {
+        for (scope, (pats, meta)) in [Scope::Text, Scope::Line, Scope::Label]
+            .into_iter()
+            .zip(by_scope)
+        {
             if pats.is_empty() {
                 continue;
             }
@@ -149,15 +178,21 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
                 .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(if line_scope == 1 {
-                    StartKind::Anchored
-                } else {
-                    StartKind::Unanchored
+                .start_kind(match scope {
+                    Scope::Text => StartKind::Unanchored,
+                    Scope::Line => StartKind::Anchored,
+                    // Found anywhere, then extended into a run by anchored searches.
+                    Scope::Label => StartKind::Both,
                 })
                 .build(&pats)
                 .expect("literal phrases always compile");
-            let max_line = (line_scope == 1).then_some(longest + LINE_SLACK);
-            automata.push(Automaton { ac, meta, max_line });
+            let max_line = (scope == Scope::Line).then_some(longest + LINE_SLACK);
+            automata.push(Automaton {
+                ac,
+                meta,
+                max_line,
+                label: scope == Scope::Label,
+            });
         }
     }
     Ok(Box::new(PhraseCheck { specs, automata }))
@@ -167,8 +202,12 @@ impl Check for PhraseCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
         for automaton in &self.automata {
+            if automaton.label {
+                self.labels(automaton, text, sink);
+                continue;
+            }
             let mut report = |m: aho_corasick::Match| {
-                let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
+                let (spec_idx, replacement, _) = &automaton.meta[m.pattern().as_usize()];
                 let spec = &self.specs[*spec_idx];
                 let span = Span::new(m.start(), m.end());
                 if !self.accepts(spec, text, span) {
@@ -210,6 +249,63 @@ impl Check for PhraseCheck {
 }
 
 impl PhraseCheck {
+    /// `label` scope: each run of label phrases (`Share on Facebook Share on Twitter`,
+    /// `Advertisement - Scroll to continue`) that stands as a label, reported once under the
+    /// rule of its first phrase.
+    fn labels(&self, automaton: &Automaton, text: &str, sink: &mut Sink) {
+        let mut consumed = 0;
+        for m in automaton.ac.find_iter(text) {
+            if m.start() < consumed || !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            if !label_starts(text, m.start()) {
+                continue;
+            }
+            let (spec_idx, replacement, ambiguous) = &automaton.meta[m.pattern().as_usize()];
+            let spec = &self.specs[*spec_idx];
+            let mut end = m.end();
+            let mut only_ambiguous = *ambiguous;
+            loop {
+                let gap = text[end..]
+                    .find(|c: char| {
+                        !(c == ' '
+                            || c == '\t'
+                            || c == '\u{a0}'
+                            || matches!(c, '-' | '|' | '·' | '•' | '–'))
+                    })
+                    .unwrap_or(text.len() - end);
+                let input = Input::new(text)
+                    .span(end + gap..text.len())
+                    .anchored(Anchored::Yes);
+                match automaton.ac.find(input) {
+                    Some(next) if gap > 0 && is_whole_word(text, next.start(), next.end()) => {
+                        only_ambiguous &= automaton.meta[next.pattern().as_usize()].2;
+                        end = next.end();
+                    }
+                    _ => break,
+                }
+            }
+            // A name that begins sentences too (`Twitter`): a label only with nothing after it.
+            let rest = &text[end..];
+            let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            if only_ambiguous
+                && !(end == m.end() && line_rest.chars().all(|c| !c.is_alphanumeric()))
+            {
+                continue;
+            }
+            let span = Span::new(m.start(), end);
+            if !label_ends(text, end) || !self.accepts(spec, text, span) {
+                continue;
+            }
+            let mut finding = Finding::new(span).var("match", &text[span.range()]);
+            if let Some(r) = replacement {
+                finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
+            }
+            sink.push(spec.rule, finding);
+            consumed = end;
+        }
+    }
+
     fn accepts(&self, spec: &RuleSpec, text: &str, span: Span) -> bool {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;
