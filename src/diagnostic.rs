@@ -8,6 +8,7 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -147,17 +148,27 @@ pub struct Fix {
 }
 
 /// One reported problem, in the shape of the public JSON contract (see README, "JSON output").
+///
+/// The strings that many diagnostics repeat (the file, the rule, a rule's help) are shared, not
+/// copied: a file with a million findings holds each of them once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub path: String,
-    pub rule: String,
+    pub path: Arc<str>,
+    pub rule: Arc<str>,
     pub severity: Severity,
     pub message: String,
     pub span: Location,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
-    pub help: Option<String>,
+    pub help: Option<Arc<str>>,
     pub fix: Option<Fix>,
+    /// The rule's documentation page, when it has one (every built-in rule does).
+    #[serde(default)]
+    pub url: Option<Arc<str>>,
+    /// [`crate::baseline::fingerprint`] of the finding, set once its file's text is final (for
+    /// SARIF); not part of the JSON contract.
+    #[serde(skip)]
+    pub fingerprint: Option<u64>,
 }
 
 impl Diagnostic {

@@ -124,12 +124,17 @@ pub enum WriteOutcome {
     Written,
     /// The file's bytes are no longer those that were read: nothing was written.
     ChangedSinceRead,
+    /// A pipe or device, which can be read once but not replaced: nothing was written.
+    NotRegular,
 }
 
 /// Replaces the file at `path` with `new`, unless its bytes differ from `read` (what the check
 /// saw). A symbolic link is followed and its target rewritten; the file's permissions are kept.
 pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> io::Result<WriteOutcome> {
     let target = fs::canonicalize(path)?;
+    if !fs::metadata(&target)?.is_file() {
+        return Ok(WriteOutcome::NotRegular);
+    }
     if fs::read(&target)? != read {
         return Ok(WriteOutcome::ChangedSinceRead);
     }
@@ -221,6 +226,8 @@ mod tests {
                 span: at,
                 replacement: replacement.into(),
             }),
+            url: None,
+            fingerprint: None,
         }
     }
 

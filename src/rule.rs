@@ -6,10 +6,15 @@
 //! key, a rule without examples). Kind parameters are read later, when the kind compiles the rule,
 //! from the same text, so their errors point at the offending value too.
 
+mod summary;
+
+pub use summary::{split, summary};
+
 use crate::diagnostic::Severity;
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -28,6 +33,9 @@ pub struct Rule {
     /// Off unless selected by name (for rules that suit some desks only).
     pub enabled: bool,
     pub examples: Vec<Example>,
+    /// Where the rule is documented: a built-in rule's page ([`crate::docs::rule_url`]), or the
+    /// `url` a house rule gives (its style guide's entry), shared by every diagnostic it reports.
+    pub url: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -54,6 +62,8 @@ struct Common {
     enabled: bool,
     #[serde(default)]
     example: Vec<Example>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 fn yes() -> bool {
@@ -63,11 +73,6 @@ fn yes() -> bool {
 impl Rule {
     pub fn family(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
-    }
-
-    /// The first line of `why`, for listings.
-    pub fn summary(&self) -> &str {
-        self.why.lines().next().unwrap_or("").trim()
     }
 
     /// Reads the common keys of the rule file `text`, whose id is `id`. The kind, its parameter
@@ -86,6 +91,7 @@ impl Rule {
             why: common.why,
             enabled: common.enabled,
             examples: common.example,
+            url: common.url.map(Arc::from),
         })
     }
 
@@ -111,7 +117,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "example",
+    "kind", "severity", "message", "help", "why", "enabled", "example", "url",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -137,8 +137,9 @@ fn human_output_shows_the_other_file() {
   = `Japarov` is used in 2 files, `Zhaparov` in 1 (this one)
   = help: use one spelling across articles: `Japarov` is the spelling of 2 checked files
   = fix: replace with `Japarov`
+  = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/names/inconsistent-transliteration.md
 
-copydesk: 1 problem (0 errors, 1 warnings, 0 info) in 1 of 3 files
+copydesk: 1 problem (1 warning) in 1 of 3 files; 1 fixable with `--fix`
 "
     );
 }

@@ -9,7 +9,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 
 /// The marker every directive starts with; text without it has no suppressions (the fast path).
-const MARKER: &str = "copydesk-";
+pub const MARKER: &str = "copydesk-";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -25,49 +25,58 @@ pub fn extract(text: &str) -> Prose<'_> {
         .bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
-    // Open blocks: kind, source range, whether prose was painted directly inside.
-    let mut open: Vec<(BlockKind, Span, bool)> = Vec::new();
+    // Open blocks, innermost last. A list item holds other blocks (a heading, a paragraph, a
+    // nested list): its own text is cut into segments around them, so that blocks never overlap
+    // (each byte of prose is read once, and a huge file's pieces end where their blocks do).
+    let mut open: Vec<Open> = Vec::new();
     let mut blocks = Vec::new();
     let mut hidden = 0usize; // inside an image (alt text) or a code block
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         let range = Span::from(range);
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => open.push((BlockKind::Paragraph, range, false)),
-                Tag::Heading { .. } | Tag::TableCell => {
-                    open.push((BlockKind::Heading, range, false))
+            Event::Start(tag) => {
+                if is_block(&tag)
+                    && let Some(parent) = open.last_mut()
+                {
+                    parent.close_segment(range.start, &canvas, &mut blocks);
                 }
-                Tag::Item => open.push((BlockKind::ListItem, range, false)),
-                Tag::Image { .. } | Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
-                    hidden += 1
-                }
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item => {
-                    if let Some((kind, span, painted)) = open.pop()
-                        && painted
-                    {
-                        let span = trim(&canvas, span);
-                        let kind = match kind {
-                            BlockKind::Paragraph => super::plain::kind_of(
-                                std::str::from_utf8(&canvas[span.range()]).unwrap_or(""),
-                            ),
-                            k => k,
-                        };
-                        blocks.push(Block { span, kind });
+                match tag {
+                    Tag::Paragraph => open.push(Open::new(BlockKind::Paragraph, range)),
+                    Tag::Heading { .. } | Tag::TableCell => {
+                        open.push(Open::new(BlockKind::Heading, range))
                     }
+                    Tag::Item => open.push(Open::new(BlockKind::ListItem, range)),
+                    Tag::Image { .. }
+                    | Tag::CodeBlock(_)
+                    | Tag::MetadataBlock(_)
+                    | Tag::HtmlBlock => hidden += 1,
+                    _ => {}
                 }
-                TagEnd::Image
-                | TagEnd::CodeBlock
-                | TagEnd::MetadataBlock(_)
-                | TagEnd::HtmlBlock => hidden = hidden.saturating_sub(1),
-                _ => {}
-            },
+            }
+            Event::End(end) => {
+                match end {
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item => {
+                        if let Some(mut block) = open.pop() {
+                            block.close_segment(range.end, &canvas, &mut blocks);
+                        }
+                    }
+                    TagEnd::Image
+                    | TagEnd::CodeBlock
+                    | TagEnd::MetadataBlock(_)
+                    | TagEnd::HtmlBlock => hidden = hidden.saturating_sub(1),
+                    _ => {}
+                }
+                // The enclosing block's text goes on after the nested block.
+                if is_block_end(&end)
+                    && let Some(parent) = open.last_mut()
+                {
+                    parent.segment_start = parent.segment_start.max(range.end);
+                }
+            }
             Event::Text(decoded) if hidden == 0 => {
                 paint(&mut canvas, text, range, &decoded);
                 if let Some(top) = open.last_mut() {
-                    top.2 = true;
+                    top.painted = true;
                 }
             }
             _ => {}
@@ -81,6 +90,86 @@ pub fn extract(text: &str) -> Prose<'_> {
         blocks,
         map: OffsetMap::default(),
     }
+}
+
+/// A block being read: its kind, where its current segment of text starts, and whether prose was
+/// painted in that segment.
+struct Open {
+    kind: BlockKind,
+    segment_start: usize,
+    painted: bool,
+    /// Segments already emitted: a list item's text after a nested block is not its bullet line.
+    segments: usize,
+}
+
+impl Open {
+    fn new(kind: BlockKind, range: Span) -> Self {
+        Open {
+            kind,
+            segment_start: range.start,
+            painted: false,
+            segments: 0,
+        }
+    }
+
+    /// Emits the text painted since the segment started, up to `end`, as a block.
+    fn close_segment(&mut self, end: usize, canvas: &[u8], blocks: &mut Vec<Block>) {
+        let painted = std::mem::take(&mut self.painted);
+        if !painted || end <= self.segment_start {
+            return;
+        }
+        let span = trim(canvas, Span::new(self.segment_start, end));
+        self.segment_start = end;
+        if span.is_empty() {
+            return;
+        }
+        let kind = match self.kind {
+            BlockKind::ListItem if self.segments == 0 => BlockKind::ListItem,
+            BlockKind::Heading => BlockKind::Heading,
+            _ => super::plain::kind_of(std::str::from_utf8(&canvas[span.range()]).unwrap_or("")),
+        };
+        self.segments += 1;
+        blocks.push(Block { span, kind });
+    }
+}
+
+/// Tags that start a block of their own: inside a list item they end the item's current text.
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+    )
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::MetadataBlock(_)
+    )
 }
 
 fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) {
@@ -145,6 +234,33 @@ mod tests {
                 ("one", BlockKind::ListItem),
                 ("two  * three", BlockKind::ListItem)
             ]
+        );
+    }
+
+    #[test]
+    fn blocks_nested_in_a_list_item_do_not_overlap_it() {
+        let md = "- first line\n  # Heading\n  more text.\n  - inner item\n  after the inner list.\n\nEnd.\n";
+        let prose = extract(md);
+        let kept: Vec<_> = prose
+            .blocks
+            .iter()
+            .map(|b| (&prose.text[b.span.range()], b.kind))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("first line", BlockKind::ListItem),
+                ("Heading", BlockKind::Heading),
+                ("more text.", BlockKind::Paragraph),
+                ("inner item\n  after the inner list.", BlockKind::ListItem),
+                ("End.", BlockKind::Paragraph),
+            ]
+        );
+        assert!(
+            prose
+                .blocks
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start)
         );
     }
 }

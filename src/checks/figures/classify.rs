@@ -154,8 +154,9 @@ fn is_lower_word(w: &str) -> bool {
     w.starts_with(|c: char| c.is_lowercase())
 }
 
-/// The candidate regex: digit runs, and the words that can start a figure.
-pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
+/// The candidate regex: digit runs, and the words that can start a figure. The words come from
+/// the rule file, so a list too long for one regex is an error, not a panic.
+pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Result<Regex, regex::Error> {
     let mut words: Vec<String> = NUMBER_WORDS.iter().map(|(w, _)| w.to_string()).collect();
     words.extend(
         vague
@@ -168,7 +169,6 @@ pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
         r"(?i-u)[0-9]+(?:[.,][0-9]+)*|\b(?:{})\b",
         words.join("|")
     ))
-    .expect("escaped words form a valid regex")
 }
 
 impl Vocab {

@@ -16,7 +16,7 @@
 
 use super::{
     Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, label_ends,
-    label_starts,
+    label_starts, regexes,
 };
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -76,23 +76,27 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let exceptions = p
             .exceptions
             .iter()
-            .map(|e| {
-                compile_regex(rule, e)?;
-                Ok(Regex::new(&format!("^(?:{})$", e.get_ref()))
-                    .expect("a valid regex stays valid when anchored"))
-            })
+            .map(|e| regexes::compile_whole(rule, e))
             .collect::<Result<_, _>>()?;
-        Ok(Compiled {
-            rule: idx,
-            regex,
-            exceptions,
-            max_line_words: p.max_line_words,
-            label: p.scope == Scope::Label,
-            replacement: p.replacement,
-        })
+        Ok((
+            p.pattern,
+            Compiled {
+                rule: idx,
+                regex,
+                exceptions,
+                max_line_words: p.max_line_words,
+                label: p.scope == Scope::Label,
+                replacement: p.replacement,
+            },
+        ))
     })?;
-    let set = RegexSet::new(patterns.iter().map(|c| c.regex.as_str()))
-        .expect("each regex compiled alone");
+    let rule = |idx: RuleIdx| rules.iter().find(|(i, _)| *i == idx).map(|(_, r)| *r);
+    let set = regexes::compile_set(
+        patterns
+            .iter()
+            .filter_map(|(p, c)| Some((rule(c.rule)?, p, &c.regex))),
+    )?;
+    let patterns = patterns.into_iter().map(|(_, c)| c).collect();
     Ok(Box::new(PatternCheck { set, patterns }))
 }
 
@@ -113,11 +117,8 @@ impl Check for PatternCheck {
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
                 if let Some(max) = c.max_line_words {
-                    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[span.end..]
-                        .find('\n')
-                        .map_or(text.len(), |i| span.end + i);
-                    if text[start..end].split_whitespace().count() > max {
+                    let line = span.lines_in(text);
+                    if text[line.range()].split_whitespace().count() > max {
                         continue;
                     }
                 }

@@ -13,8 +13,10 @@
 //! More The minister said …`) or at the end of a paragraph), `ambiguous` (`label` scope: phrases
 //! that also begin sentences, such as `Twitter`, found alone only where nothing follows them on
 //! their line), `max-line-words` (the line holding the match has at most this many words),
-//! `replacement` (one replacement for every phrase; `""` deletes).
-//! Message placeholders: `{match}`, `{replacement}`.
+//! `replacement` (one replacement for every phrase; `""` deletes). A phrase may not
+//! be both in `phrases` and in `replacements` (one of the two would be lost). A replacement takes
+//! the case of what it replaces where the rule leaves its case open ([`case`]): `in the wake of` →
+//! `after` fixes `In the wake of` to `After`. Message placeholders: `{match}`, `{replacement}`.
 //!
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
@@ -31,6 +33,9 @@ use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::Spanned;
+
+mod case;
 
 pub const KIND: KindEntry = KindEntry {
     name: "phrase",
@@ -43,7 +48,7 @@ pub const KIND: KindEntry = KindEntry {
 #[serde(rename_all = "kebab-case")]
 struct Params {
     #[serde(default)]
-    phrases: Vec<String>,
+    phrases: Vec<Spanned<String>>,
     #[serde(default)]
     replacements: BTreeMap<String, String>,
     #[serde(default)]
@@ -93,6 +98,8 @@ struct Automaton {
     ac: AhoCorasick,
     /// The meaning of each pattern id.
     meta: Vec<PhraseMeta>,
+    /// Each pattern as listed, whose case a replacement may follow.
+    patterns: Vec<String>,
     /// For `line` scope: from where a phrase could start, lines longer than this cannot be
     /// filled by a phrase and its decoration, so they are not searched at all.
     max_line: Option<usize>,
@@ -126,9 +133,29 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                 ),
             ));
         }
+        if let Some(twice) = p.phrases.iter().find(|phrase| {
+            p.replacements.keys().any(|r| {
+                r == phrase.get_ref()
+                    || (!p.case_sensitive && r.eq_ignore_ascii_case(phrase.get_ref()))
+            })
+        }) {
+            return Err(rule
+                .error_at(
+                    twice.span(),
+                    &format!(
+                        "`{}` is in both `phrases` and `replacements`",
+                        twice.get_ref()
+                    ),
+                    "also in `replacements`",
+                )
+                .with_help(
+                    "delete it from `phrases`: a phrase in `replacements` is reported and fixed",
+                ));
+        }
         if let Some(empty) = p
             .phrases
             .iter()
+            .map(Spanned::get_ref)
             .chain(p.replacements.keys())
             .chain(&p.ambiguous)
             .find(|s| s.trim().is_empty())
@@ -153,7 +180,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         });
         let (pats, meta) = &mut groups[p.case_sensitive as usize][p.scope as usize];
         for phrase in p.phrases {
-            pats.push(phrase);
+            pats.push(phrase.into_inner());
             meta.push((spec, p.replacement.clone(), false));
         }
         for phrase in p.ambiguous {
@@ -190,6 +217,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             automata.push(Automaton {
                 ac,
                 meta,
+                patterns: pats,
                 max_line,
                 label: scope == Scope::Label,
             });
@@ -207,17 +235,12 @@ impl Check for PhraseCheck {
                 continue;
             }
             let mut report = |m: aho_corasick::Match| {
-                let (spec_idx, replacement, _) = &automaton.meta[m.pattern().as_usize()];
-                let spec = &self.specs[*spec_idx];
+                let spec = &self.specs[automaton.meta[m.pattern().as_usize()].0];
                 let span = Span::new(m.start(), m.end());
                 if !self.accepts(spec, text, span) {
                     return false;
                 }
-                let mut finding = Finding::new(span).var("match", &text[span.range()]);
-                if let Some(r) = replacement {
-                    finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
-                }
-                sink.push(spec.rule, finding);
+                sink.push(spec.rule, automaton.finding(text, m, span));
                 true
             };
             // Leftmost-longest: of phrases that overlap, the longest wins (`Related Posts` over
@@ -248,6 +271,24 @@ impl Check for PhraseCheck {
     }
 }
 
+impl Automaton {
+    /// The finding for match `m`, reported at `span`, with its replacement as a fix when the
+    /// replacement can take the case of the match.
+    fn finding(&self, text: &str, m: aho_corasick::Match, span: Span) -> Finding {
+        let matched = &text[span.range()];
+        let mut finding = Finding::new(span).var("match", matched);
+        if let Some(r) = &self.meta[m.pattern().as_usize()].1 {
+            let listed = &self.patterns[m.pattern().as_usize()];
+            match case::follow(matched, listed, r) {
+                Some(r) => finding = finding.var("replacement", r.as_str()).fix(span, r),
+                // No replacement in the case of the match: reported, not fixed.
+                None => finding = finding.var("replacement", r.as_str()),
+            }
+        }
+        finding
+    }
+}
+
 impl PhraseCheck {
     /// `label` scope: each run of label phrases (`Share on Facebook Share on Twitter`,
     /// `Advertisement - Scroll to continue`) that stands as a label, reported once under the
@@ -261,7 +302,7 @@ impl PhraseCheck {
             if !label_starts(text, m.start()) {
                 continue;
             }
-            let (spec_idx, replacement, ambiguous) = &automaton.meta[m.pattern().as_usize()];
+            let (spec_idx, _, ambiguous) = &automaton.meta[m.pattern().as_usize()];
             let spec = &self.specs[*spec_idx];
             let mut end = m.end();
             let mut only_ambiguous = *ambiguous;
@@ -297,11 +338,7 @@ impl PhraseCheck {
             if !label_ends(text, end) || !self.accepts(spec, text, span) {
                 continue;
             }
-            let mut finding = Finding::new(span).var("match", &text[span.range()]);
-            if let Some(r) = replacement {
-                finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
-            }
-            sink.push(spec.rule, finding);
+            sink.push(spec.rule, automaton.finding(text, m, span));
             consumed = end;
         }
     }
@@ -310,10 +347,10 @@ impl PhraseCheck {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;
         }
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
+        let Span {
+            start: line_start,
+            end: line_end,
+        } = span.lines_in(text);
         if spec.scope == Scope::Line {
             let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
             if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end])

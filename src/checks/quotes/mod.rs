@@ -57,7 +57,7 @@ fn compile(
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
     Ok(Box::new(QuotesCheck {
-        locale: Locale::parse(&settings.locale),
+        locale: settings.locale,
         reports: Reports::compile(rules)?,
     }))
 }
@@ -312,7 +312,7 @@ mod tests {
     fn check(locale: &str, text: &str) -> Vec<(Report, String)> {
         let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
         let check = QuotesCheck {
-            locale: Locale::parse(locale),
+            locale: Locale::parse(locale).expect("a known locale"),
             reports: Reports::new(rules),
         };
         let doc = Document::plain(text);
