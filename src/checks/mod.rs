@@ -339,32 +339,47 @@ fn is_decoration(c: char) -> bool {
     )
 }
 
-/// Whether a label may start at `start`: first on its line (after white space or decoration), or
-/// after a sentence ends and white space (`… on Wednesday. Read More`). A label glued to the stop
-/// (`decade.Read more:`) is the business of rules written for glued text.
-pub fn label_starts(text: &str, start: usize) -> bool {
-    let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
-    let before = line.trim_end_matches(|c: char| c.is_whitespace() || is_decoration(c));
-    before.is_empty()
-        || (before.len() < line.len()
-            && line[before.len()..].starts_with(char::is_whitespace)
-            && before
+/// Whether `span` stands as a web page's label does: alone in its paragraph (on a line of its
+/// own in copy with one paragraph a line), between two of its sentences, or ending it, give or
+/// take decoration (`Read More »`). The paragraph, not the line, bounds it, so that hard-wrapped
+/// copy, whose line breaks fall anywhere, reads the same as the unwrapped original.
+pub fn stands_as_label(doc: &Document, span: Span) -> bool {
+    let text = doc.text;
+    let (from, to) = match doc.paragraph_at(span.start) {
+        Some(i) => (
+            doc.paragraphs[i].span.start.min(span.start),
+            doc.paragraphs[i].span.end.max(span.end),
+        ),
+        None => {
+            let line = span.lines_in(text);
+            (line.start, line.end)
+        }
+    };
+    label_starts(&text[from..span.start]) && label_ends(&text[span.end..to])
+}
+
+/// Whether a label may start after `before` (its paragraph up to it): first in the paragraph
+/// (after white space or decoration), or after a sentence ends and white space (`… on Wednesday.
+/// Read More`). A label glued to the stop (`decade.Read more:`) is the business of rules written
+/// for glued text.
+fn label_starts(before: &str) -> bool {
+    let kept = before.trim_end_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    kept.is_empty()
+        || (before[kept.len()..].starts_with(char::is_whitespace)
+            && kept
                 .trim_end_matches(['"', '”', '’', ')', ']'])
                 .ends_with(['.', '!', '?']))
 }
 
-/// Whether a label may end at `end`: nothing but decoration and a stop after it on its line, or
-/// a new sentence after white space or decoration (`Read More The minister said`).
-pub fn label_ends(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let after = line.trim_start_matches(|c: char| (c.is_whitespace()) || is_decoration(c));
-    let stopped = after.trim_start_matches(['.', '!', '?']);
-    if stopped.trim().is_empty() {
+/// Whether a label may end before `after` (the rest of its paragraph): nothing but decoration and a
+/// stop, or a new sentence after white space or decoration (`Read More The minister said`).
+fn label_ends(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    if rest.trim_start_matches(['.', '!', '?']).trim().is_empty() {
         return true;
     }
-    after.len() < line.len()
-        && after.starts_with(|c: char| {
+    rest.len() < after.len()
+        && rest.starts_with(|c: char| {
             c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
         })
 }
@@ -374,14 +389,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_stand_between_sentences_or_fill_their_line() {
-        let text = "It rained on Wednesday. Read More The minister said.\nRead More »\nRead more about it.";
-        let at = |n: usize| text.match_indices("Read").nth(n).unwrap().0;
-        assert!(label_starts(text, at(0)) && label_ends(text, at(0) + 9));
-        assert!(label_starts(text, at(1)) && label_ends(text, at(1) + 9));
-        assert!(label_starts(text, at(2)) && !label_ends(text, at(2) + 9));
-        assert!(!label_starts(text, text.find("minister").unwrap()));
-        assert!(!label_starts("a decade.Read more:", 9));
+    fn labels_stand_between_sentences_or_fill_their_paragraph() {
+        let text = "It rained on Wednesday. Read More The minister said.\n\nRead More »\n\nRead more about it.";
+        let doc = Document::plain(text);
+        let at = |n: usize| {
+            let i = text.match_indices("Read").nth(n).unwrap().0;
+            Span::new(i, i + 9)
+        };
+        assert!(stands_as_label(&doc, at(0)));
+        assert!(stands_as_label(&doc, at(1)));
+        assert!(!stands_as_label(&doc, at(2)));
+        assert!(!label_starts("a decade."));
+        // Wrapped: a line that starts with `Facebook` inside a paragraph is not a label.
+        let wrapped = "The company said it would appeal the ruling and keep its pages on\nFacebook and other sites for now, a spokesman said on Monday evening.\n";
+        let doc = Document::plain(wrapped);
+        let i = wrapped.find("Facebook").unwrap();
+        assert!(!stands_as_label(&doc, Span::new(i, i + 8)));
     }
 
     #[derive(Deserialize)]

@@ -48,15 +48,17 @@ struct Width {
     chars: usize,
 }
 
-/// Wider lines are paragraphs, not wrapped lines.
+/// Wider lines are paragraphs, not wrapped lines; narrower texts are too short to tell (a credit
+/// line over a short paragraph).
 const MAX_WRAP_WIDTH: usize = 200;
+const MIN_WRAP_WIDTH: usize = 40;
 
 impl Width {
     fn of(text: &str, from: usize) -> Option<Width> {
         let lines = || text[from..].lines().map(str::trim_end);
         let bytes = lines().map(str::len).max()?;
         let chars = lines().map(|l| l.chars().count()).max()?;
-        if bytes > 4 * MAX_WRAP_WIDTH || chars > MAX_WRAP_WIDTH {
+        if bytes > 4 * MAX_WRAP_WIDTH || !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&chars) {
             return None;
         }
         let width = Width { bytes, chars };
@@ -68,15 +70,17 @@ impl Width {
             breaks += 1;
             full += usize::from(width.is_full(line, next));
         }
-        (full >= 2 && 3 * full >= breaks).then_some(width)
+        (full >= 3 && 3 * full >= breaks).then_some(width)
     }
 
-    /// Whether `next`'s first word would not have fitted at the end of `line`.
+    /// Whether `next`'s first word would not have fitted at the end of `line`. A word that would
+    /// have filled the line exactly counts as not fitting: `fold -s` keeps room for the space
+    /// after it.
     fn is_full(self, line: &str, next: &str) -> bool {
         let line = line.trim_end();
         let word = next.split_whitespace().next().unwrap_or("");
-        line.len() + 1 + word.len() > self.bytes
-            || line.chars().count() + 1 + word.chars().count() > self.chars
+        line.len() + 1 + word.len() >= self.bytes
+            || line.chars().count() + 1 + word.chars().count() >= self.chars
     }
 }
 
@@ -92,8 +96,11 @@ fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>, width: Option<
         let next = lines.get(i + 1).map(|s| &text[s.range()]);
         let this = &text[line.range()];
         let full = |next: &str| width.is_some_and(|w| w.is_full(this, next));
+        // A full line is continued even by a line that starts with a dash (`—` opens an aside).
         let joins = next.is_some_and(|next| {
-            !is_list_item(next) && (full(next) || (wrapped && !ends_sentence(this)))
+            let dash = next.starts_with(['—', '–']);
+            (full(next) && (dash || !is_list_item(next)))
+                || (!is_list_item(next) && wrapped && !ends_sentence(this))
         });
         if !joins {
             let span = Span::new(start.start, line.end);

@@ -15,8 +15,8 @@
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
 use super::{
-    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, label_ends,
-    label_starts, regexes,
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
+    stands_as_label,
 };
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -110,8 +110,7 @@ impl Check for PatternCheck {
                 if whole.is_empty() || c.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
                     continue;
                 }
-                if c.label && !(label_starts(text, whole.start()) && label_ends(text, whole.end()))
-                {
+                if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
                     continue;
                 }
                 let flagged = caps.name("flag").unwrap_or(whole);

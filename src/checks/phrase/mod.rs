@@ -22,8 +22,7 @@
 //! `Read more about the summit in our explainer.`
 
 use super::{
-    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, label_ends,
-    label_starts,
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, stands_as_label,
 };
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -231,7 +230,7 @@ impl Check for PhraseCheck {
         let text = doc.text;
         for automaton in &self.automata {
             if automaton.label {
-                self.labels(automaton, text, sink);
+                self.labels(automaton, doc, sink);
                 continue;
             }
             let mut report = |m: aho_corasick::Match| {
@@ -293,30 +292,33 @@ impl PhraseCheck {
     /// `label` scope: each run of label phrases (`Share on Facebook Share on Twitter`,
     /// `Advertisement - Scroll to continue`) that stands as a label, reported once under the
     /// rule of its first phrase.
-    fn labels(&self, automaton: &Automaton, text: &str, sink: &mut Sink) {
+    fn labels(&self, automaton: &Automaton, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
         let mut consumed = 0;
         for m in automaton.ac.find_iter(text) {
             if m.start() < consumed || !is_whole_word(text, m.start(), m.end()) {
                 continue;
             }
-            if !label_starts(text, m.start()) {
-                continue;
-            }
+            // A run stays inside the paragraph (the line, outside any paragraph).
+            let limit = doc
+                .paragraph_at(m.start())
+                .map_or_else(
+                    || Span::new(m.start(), m.end()).lines_in(text).end,
+                    |i| doc.paragraphs[i].span.end,
+                )
+                .max(m.end());
             let (spec_idx, _, ambiguous) = &automaton.meta[m.pattern().as_usize()];
             let spec = &self.specs[*spec_idx];
             let mut end = m.end();
             let mut only_ambiguous = *ambiguous;
             loop {
-                let gap = text[end..]
+                let gap = text[end..limit]
                     .find(|c: char| {
-                        !(c == ' '
-                            || c == '\t'
-                            || c == '\u{a0}'
-                            || matches!(c, '-' | '|' | '·' | '•' | '–'))
+                        !(c.is_whitespace() || matches!(c, '-' | '|' | '·' | '•' | '–'))
                     })
-                    .unwrap_or(text.len() - end);
-                let input = Input::new(text)
-                    .span(end + gap..text.len())
+                    .unwrap_or(limit - end);
+                let input = Input::new(&text[..limit])
+                    .span(end + gap..limit)
                     .anchored(Anchored::Yes);
                 match automaton.ac.find(input) {
                     Some(next) if gap > 0 && is_whole_word(text, next.start(), next.end()) => {
@@ -327,15 +329,13 @@ impl PhraseCheck {
                 }
             }
             // A name that begins sentences too (`Twitter`): a label only with nothing after it.
-            let rest = &text[end..];
-            let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
             if only_ambiguous
-                && !(end == m.end() && line_rest.chars().all(|c| !c.is_alphanumeric()))
+                && !(end == m.end() && text[end..limit].chars().all(|c| !c.is_alphanumeric()))
             {
                 continue;
             }
             let span = Span::new(m.start(), end);
-            if !label_ends(text, end) || !self.accepts(spec, text, span) {
+            if !stands_as_label(doc, span) || !self.accepts(spec, text, span) {
                 continue;
             }
             sink.push(spec.rule, automaton.finding(text, m, span));

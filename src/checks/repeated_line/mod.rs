@@ -1,5 +1,5 @@
-//! `repeated-line`: a short line that appears again in the same article, such as a photo credit
-//! copied twice or an advert repeated in a link list.
+//! `repeated-line`: a short line (a paragraph, a heading, a list item) that appears again in the
+//! same article, such as a photo credit copied twice or an advert repeated in a link list.
 //!
 //! Why: an edited article does not repeat a line word for word; scraped pages do, because widgets
 //! (credits, adverts, teasers) are rendered more than once. A repeat counts only where the
@@ -84,10 +84,9 @@ impl Check for RepeatedLine {
             // First copy of each line: its span and whether it is a list item.
             let mut seen: HashMap<Cow<str>, (Span, bool)> = HashMap::new();
             let mut previous: Option<Cow<str>> = None;
-            for line in doc.lines() {
-                if doc.slice(line).trim().is_empty() {
-                    continue;
-                }
+            // Paragraphs, not lines: a caption wrapped over several lines is one repeat, and the
+            // same whether the copy is wrapped or not.
+            for line in doc.paragraphs.iter().map(|b| b.span) {
                 let Some((span, key, bulleted)) = normalize(doc.text, line, p) else {
                     previous = None;
                     continue;
