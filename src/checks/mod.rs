@@ -378,10 +378,16 @@ fn label_ends(after: &str) -> bool {
     if rest.trim_start_matches(['.', '!', '?']).trim().is_empty() {
         return true;
     }
+    // The next sentence starts with a capitalised word or a quotation; a word in capitals
+    // (`SHARE PRICES FALL`) is a headline going on, and a figure a table row (`Share 6.0p`).
+    let next_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let in_capitals = next_word.chars().count() > 1 && next_word.chars().all(char::is_uppercase);
     rest.len() < after.len()
-        && rest.starts_with(|c: char| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
-        })
+        && !in_capitals
+        && rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'' | '('))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Stray fragments: one to three lower-case words left after a finished sentence by an edit
 //! (`… in the country. take.`, `… after 1990. the. He …`, `… a deal with Acme Corp. in the. Then …`).
 
-use super::{ABBREVIATIONS, CLOSERS, Report};
+use super::{ABBREVIATIONS, CLOSERS, Report, SIGN_OFFS};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::markup::BlockKind;
@@ -11,31 +11,48 @@ use crate::span::Span;
 const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
+    "say",
     "added",
+    "adds",
     "tweeted",
     "wrote",
+    "writes",
     "told",
+    "tells",
     "asked",
+    "asks",
     "noted",
+    "notes",
     "explained",
+    "explains",
     "continued",
+    "continues",
     "stated",
     "replied",
+    "replies",
     "insisted",
     "argued",
     "warned",
     "shouted",
     "cried",
     "laughed",
+    "reads",
+    "recalled",
+    "recalls",
+    "concluded",
+    "quipped",
+    "joked",
 ];
 
-/// Words that cannot take up the sentence an abbreviation left off (`the U.S. the.`, `Acme Corp.
-/// in the.`): after an abbreviation, a fragment counts only when it starts with one of them, because
-/// `the U.S. economy.` and `Acme Corp. said.` go on with the sentence.
-const CANNOT_CONTINUE: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "from", "it", "he", "she",
-    "they", "we", "which", "who", "that", "this", "is", "was", "were", "are", "be", "been", "has",
-    "have", "had", "will", "would", "could", "should", "can", "may", "more", "its", "their",
+/// After an abbreviation the sentence may go on (`the U.S. economy.`, `the U.S. would request.`,
+/// `Acme Corp. said.`): a fragment counts there only when it cannot, because it starts with a
+/// subject pronoun (`Corp. it was.`) or ends on a word no sentence ends on (`U.S. in the.`,
+/// `Corp. which was.`, `Corp. more.`).
+const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i"];
+const CANNOT_END: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "for", "with", "by", "at", "from", "and", "or", "but",
+    "which", "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been",
+    "has", "have", "had", "more",
 ];
 
 /// Abbreviations that stand before what they abbreviate (`approx. two`, `vs. the`, `No. 5`):
@@ -71,9 +88,14 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     {
         let para = &text[block.span.range()];
         let base = block.span.start;
-        for i in memchr::memchr3_iter(b'.', b'?', b'!', para.as_bytes()) {
-            if para[i + 1..].starts_with(['.', '?', '!']) || para[..i].ends_with(['.', '?', '!']) {
-                continue; // an ellipsis or `?!`
+        // Only a full stop: after `?` or `!` a lower-case word is the same sentence going on
+        // (`“Who is that?” asks one onlooker.`, `… madness?  he tweeted.`).
+        for i in memchr::memchr_iter(b'.', para.as_bytes()) {
+            if para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
+                continue; // an ellipsis
+            }
+            if para[i + 1..].starts_with([')', ']']) {
+                continue; // `(D-Okla.) said`: the stop belongs to an abbreviation in brackets
             }
             let mut end = i + 1;
             while let Some(c) = para[end..].chars().next().filter(|c| CLOSERS.contains(c)) {
@@ -94,22 +116,34 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
                 .rsplit(|c: char| c.is_whitespace() || "([\"“‘'".contains(c))
                 .next()
                 .unwrap_or("");
-            let stop = &para[i..i + 1];
-            let Some(kind) = ends_sentence(before, bare, stop, closed_quote || bracketed) else {
+            let Some(kind) = ends_sentence(before, bare, closed_quote || bracketed) else {
                 continue;
             };
             let start = end + gap;
             let Some(len) = fragment_len(&para[start..]) else {
                 continue;
             };
-            let words: Vec<&str> = para[start..start + len]
+            let fragment = &para[start..start + len];
+            let words: Vec<&str> = fragment
                 .trim_end_matches(['.', '!', '?'])
                 .split(' ')
                 .collect();
-            if is_attribution(&words) && (closed_quote || stop != "." || quotes_stripped) {
-                continue; // `“We won.” he said.`, `… madness? he tweeted.`
+            // `… Venice this June. reuter`: a sign-off; `… Gulf states. b`: a stray letter
+            // without a stop reads as a list mark or a typo, not an edit's leftover.
+            let bare_word = words.len() == 1 && !fragment.ends_with(['.', '!', '?']);
+            if SIGN_OFFS.contains(&words[0]) && words.len() == 1
+                || bare_word && words[0].chars().count() < 2
+            {
+                continue;
             }
-            if kind == Before::Abbreviation && !CANNOT_CONTINUE.contains(&words[0]) {
+            if is_attribution(&words) && (closed_quote || quotes_stripped) {
+                continue; // `“We won.” he said.`
+            }
+            let last = words[words.len() - 1];
+            if kind == Before::Abbreviation
+                && !SUBJECT_PRONOUNS.contains(&words[0])
+                && !CANNOT_END.contains(&last)
+            {
                 continue;
             }
             let span = Span::new(base + start, base + start + len);
@@ -123,14 +157,13 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
 }
 
 /// Whether a fragment reads as the attribution of a quotation: a subject and a speech verb, or a
-/// verb in the past tense (`he said`, `he shouted`, `the crowd roared`). A lone `said.` has no
+/// verb in the past tense (`he said`, `says another`, `the crowd roared`). A lone `said.` has no
 /// subject: it is a word left behind.
 fn is_attribution(words: &[&str]) -> bool {
     words.len() > 1
         && words
             .iter()
-            .skip(1)
-            .any(|w| SPEECH_VERBS.contains(w) || w.ends_with("ed"))
+            .any(|w| SPEECH_VERBS.contains(w) || (w.len() > 3 && w.ends_with("ed")))
 }
 
 /// The last `n` bytes of `s` or fewer, cut at a character boundary.
@@ -142,8 +175,8 @@ fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
-/// How `before` (ending in the word `last`, then the stop `stop`) ends a sentence, if it does.
-fn ends_sentence(before: &str, last: &str, stop: &str, closed_quote: bool) -> Option<Before> {
+/// How `before` (ending in the word `last`, then a full stop) ends a sentence, if it does.
+fn ends_sentence(before: &str, last: &str, closed_quote: bool) -> Option<Before> {
     // `16. in the`: a list number or a heading, not a sentence.
     before.split_whitespace().nth(2)?;
     let figure = !last.is_empty()
@@ -162,7 +195,7 @@ fn ends_sentence(before: &str, last: &str, stop: &str, closed_quote: bool) -> Op
     if letters == 0 || !wordlike {
         return None;
     }
-    if stop != "." || closed_quote {
+    if closed_quote {
         return Some(Before::Finished);
     }
     let tail = last.rsplit('-').next().unwrap_or(last); // `R-Mo.`
@@ -267,6 +300,10 @@ mod tests {
         );
         assert_eq!(
             strays("Growth slowed across the whole U.S. economy. Then prices fell back."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("He would not say how much the U.S. would request. Talks go on."),
             Vec::<&str>::new()
         );
         assert_eq!(

@@ -7,7 +7,7 @@
 //! (`libr`, `referen`, `Massach`) was cut. A stub that is neither (a foreign name, a typo) passes,
 //! unless the next line is the teaser's link (`Read More`).
 
-use super::Report;
+use super::{Report, SIGN_OFFS};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::markup::BlockKind;
@@ -40,6 +40,9 @@ pub(super) fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
                 i + body[i..].chars().next().map_or(1, char::len_utf8)
             });
         let stub = &body[word_start..];
+        if SIGN_OFFS.contains(&stub.to_lowercase().as_str()) {
+            continue; // `… in 1986. Reuter...`
+        }
         // Mid-sentence: three words since the last sentence break, or a word of four letters or
         // more that is not a sign-off in capitals (`… said. REUTER...`).
         let sentence = body.rsplit(['.', '!', '?', ':']).next().unwrap_or(body);
