@@ -45,7 +45,7 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
         options.mode.clone(),
         options.baseline.as_deref(),
     ) {
-        Ok(p) => p,
+        Ok(p) => p.with_fix_options(options.fix_options),
         Err(e) => {
             error(&e);
             return 2;
@@ -209,9 +209,10 @@ fn statistics_table(totals: &Totals) -> String {
     let width = totals.by_rule.keys().map(String::len).max().unwrap_or(0);
     let mut out = String::new();
     for (rule, count) in by_count(totals) {
-        let fixable = match count.fixable {
-            0 => String::new(),
-            n => format!("  {n} fixable"),
+        let fixable = match (count.fixable, count.unsafe_fixable) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("  {n} fixable"),
+            (n, m) => format!("  {n} fixable, {m} more with --unsafe-fixes"),
         };
         out.push_str(format!("{:>6}  {rule:width$}{fixable}", count.count).trim_end());
         out.push('\n');
@@ -221,7 +222,7 @@ fn statistics_table(totals: &Totals) -> String {
 
 fn statistics_json(totals: &Totals) -> String {
     let rows: Vec<serde_json::Value> = by_count(totals)
-        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable}))
+        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable, "unsafe_fixable": c.unsafe_fixable}))
         .collect();
     let mut out = serde_json::to_string_pretty(&rows).expect("statistics serialise");
     out.push('\n');
@@ -285,8 +286,14 @@ fn summary(totals: &Totals, unreadable_paths: usize) -> String {
         }
     };
     let fixable: usize = totals.by_rule.values().map(|c| c.fixable).sum();
-    if fixable > 0 {
-        line.push_str(&format!("; {fixable} fixable with `--fix`"));
+    let unsafe_fixable: usize = totals.by_rule.values().map(|c| c.unsafe_fixable).sum();
+    match (fixable, unsafe_fixable) {
+        (0, 0) => {}
+        (n, 0) => line.push_str(&format!("; {n} fixable with `--fix`")),
+        (0, m) => line.push_str(&format!("; {m} fixable with `--fix --unsafe-fixes`")),
+        (n, m) => line.push_str(&format!(
+            "; {n} fixable with `--fix` ({m} more with `--unsafe-fixes`)"
+        )),
     }
     if totals.hidden > 0 {
         line.push_str(&format!("; {} hidden by the baseline", totals.hidden));

@@ -97,12 +97,6 @@ pub fn fingerprint(text: &str, d: &Diagnostic) -> u64 {
 }
 
 /// Sets the [`fingerprint`] of each of `diagnostics`, findings in the file whose text is `text`.
-pub fn fingerprint_all(text: &str, diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics {
-        d.fingerprint = Some(fingerprint(text, d));
-    }
-}
-
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -330,7 +324,6 @@ mod tests {
             help: None,
             fix: None,
             url: None,
-            fingerprint: None,
         }
     }
 

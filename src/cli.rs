@@ -65,6 +65,7 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("apply").args(["fix", "diff"]).multiple(false))]
 struct CheckArgs {
     /// Files and folders to check; `-` reads standard input.
     #[arg(default_value = ".")]
@@ -105,6 +106,9 @@ struct CheckArgs {
     /// Show the fixes as a unified diff; write nothing. Exit code 1 when there is something to fix.
     #[arg(long, conflicts_with = "write_baseline")]
     diff: bool,
+    /// With `--fix` or `--diff`: also the unsafe fixes (guesses a person should read).
+    #[arg(long, requires = "apply")]
+    unsafe_fixes: bool,
     /// Do not report the findings recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -321,6 +325,9 @@ fn check(args: CheckArgs) -> Request {
             (_, true, _) => Mode::Diff,
             (_, _, Some(path)) => Mode::WriteBaseline(path),
             _ => Mode::Report,
+        },
+        fix_options: crate::fix::FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
         },
         baseline: args.baseline,
     })

@@ -4,6 +4,7 @@
 //! Parsing is strict: unknown keys, unknown rule ids, bad globs, bad values and rule folders or
 //! extended configs outside the repository are errors that point at the offending text.
 
+use crate::checks::names::table;
 use crate::diagnostic::Severity;
 use crate::error::InputError;
 use crate::locale::Locale;
@@ -135,7 +136,16 @@ impl Config {
             let file: File =
                 toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
             let index = config.files.len();
+            // The house table drives fixes: a value that would match everywhere is an error here.
+            let problem = table::problems(&file.names.entity).into_iter().next();
+            let at = problem
+                .as_ref()
+                .map(|p| table::problem_span(&text, &["names"], p));
             config.files.push((path.clone(), display, text));
+            if let (Some(problem), Some(span)) = (problem, at) {
+                let span = span.unwrap_or(0..0);
+                return Err(config.error_at(index, span, &problem.message, "here"));
+            }
             if let Some(extend) = &file.extend {
                 let target = config.reach(index, extend, external, "extended config")?;
                 if config.files.iter().any(|(p, ..)| same_file(p, &target)) {

@@ -70,6 +70,8 @@ pub struct CheckOptions {
     pub stdin_filename: Option<String>,
     /// What the run does with the findings.
     pub mode: Mode,
+    /// Which fixes `--fix` and `--diff` apply.
+    pub fix_options: crate::fix::FixOptions,
     /// Hide the findings this baseline knows.
     pub baseline: Option<PathBuf>,
 }

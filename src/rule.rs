@@ -10,7 +10,7 @@ mod summary;
 
 pub use summary::{split, summary};
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -32,6 +32,12 @@ pub struct Rule {
     pub why: String,
     /// Off unless selected by name (for rules that suit some desks only).
     pub enabled: bool,
+    /// How safe the rule's fixes are (`fix = "safe" | "unsafe"`); `None` when the file does not
+    /// say, which makes them unsafe: rewriting copy unread must be a decision of the rule's
+    /// author, not a default. Only a rule whose kind and parameters make fixes may declare it
+    /// ([`crate::ruleset::parse`] checks). A check may lower it per finding, and a finding below
+    /// warning never has a safe fix ([`Applicability::effective`]).
+    pub fix: Option<Applicability>,
     pub examples: Vec<Example>,
     /// Where the rule is documented: a built-in rule's page ([`crate::docs::rule_url`]), or the
     /// `url` a house rule gives (its style guide's entry), shared by every diagnostic it reports.
@@ -60,6 +66,8 @@ struct Common {
     why: String,
     #[serde(default = "yes")]
     enabled: bool,
+    #[serde(default)]
+    fix: Option<Applicability>,
     #[serde(default)]
     example: Vec<Example>,
     #[serde(default)]
@@ -90,6 +98,7 @@ impl Rule {
             help: common.help,
             why: common.why,
             enabled: common.enabled,
+            fix: common.fix,
             examples: common.example,
             url: common.url.map(Arc::from),
         })
@@ -117,7 +126,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "example", "url",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -99,6 +99,21 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
         )));
     }
     let rule = Rule::parse(id, origin, text)?;
+    // A declared safety for fixes the rule never makes would mislead its reader.
+    if let (Some(kind), Some((key, _))) = (kind, entry("fix"))
+        && !(kind.fixes)(&rule)
+    {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: `fix` declared, but this rule makes no fixes"),
+        )
+        .at(text, key.into(), "no fixes to declare")
+        .with_help(
+            "remove `fix`; rules that make fixes: `phrase` and `pattern` rules with a `replacement` \
+             (or `replacements`), `repeated-line`, and the `quotes`, `doubled`, `fragments` and \
+             `names` reports that have one (see README, \"Fix safety\")",
+        ));
+    }
     if !rule.examples.iter().any(|e| !e.flags.is_empty())
         || !rule.examples.iter().any(|e| e.flags.is_empty())
     {
@@ -228,6 +243,31 @@ mod tests {
         );
         let span = err.span.unwrap();
         assert_eq!(&text[span.range()], "phrasez");
+    }
+
+    #[test]
+    fn only_a_rule_that_makes_fixes_declares_their_safety() {
+        let text = RULE.replace("phrases =", "fix = \"safe\"\nphrases =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: `fix` declared, but this rule makes no fixes"
+        );
+        assert_eq!(&text[err.span.unwrap().range()], "fix");
+        let with_replacement = text.replace("phrases =", "replacement = \"\"\nphrases =");
+        let rule = parse("residue/x", "x.toml", &with_replacement).unwrap();
+        assert_eq!(rule.fix, Some(crate::diagnostic::Applicability::Safe));
+        let err = parse(
+            "residue/x",
+            "x.toml",
+            &RULE.replace("phrases =", "fix = \"maybe\"\nphrases ="),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `maybe`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

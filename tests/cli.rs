@@ -58,9 +58,10 @@ error[residue/read-more]: scraper leftover `Read More`
   │ ^^^^^^^^^
   │
   = help: delete it: it is the label of a link on the page the article was copied from
+  = fix: delete the line (safe: applied by `--fix`)
   = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md
 
-copydesk: 1 problem (1 error) in 1 of 1 file
+copydesk: 1 problem (1 error) in 1 of 1 file; 1 fixable with `--fix`
 "
     );
 }
@@ -77,7 +78,7 @@ fn short_and_jsonl_formats() {
     let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "a.txt"]);
     assert_eq!(
         run.stdout,
-        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete it: it is the label of a link on the page the article was copied from","fix":null,"url":"https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md"}"#
+        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete it: it is the label of a link on the page the article was copied from","fix":{"span":{"start":22,"end":32,"line":2,"column":1,"end_line":3,"end_column":1},"replacement":"","applicability":"safe"},"url":"https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md"}"#
             .to_string()
             + "\n"
     );
@@ -354,7 +355,7 @@ fn rule_folders_add_rules_and_broken_rules_point_into_the_file() {
     assert!(
         run.stdout.starts_with(
             "# style/kyiv\n\nWe write Kyiv.\n\n| severity | default | fix | kind |\n|---|---|---|---|\n\
-             | warning | on | safe | `phrase`: literal phrases, matched through one automaton for all rules |\n"
+             | warning | on | unsafe | `phrase`: literal phrases, matched through one automaton for all rules |\n"
         ),
         "{}",
         run.stdout

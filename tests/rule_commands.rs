@@ -72,17 +72,17 @@ fn rules_lists_every_rule_with_a_header() {
     assert_eq!(
         lines[..3],
         [
-            "RULE                                SEVERITY  DEFAULT  FIX   SUMMARY",
-            "copydesk/invalid-suppression        warning   on       no    A suppression naming a rule or family that does not exist, or a `copydesk-…` comment…",
-            "copydesk/unused-suppression         warning   on       safe  A suppression comment that silences nothing, or a `copydesk-enable` that ends no…",
+            "RULE                                SEVERITY  DEFAULT  FIX     SUMMARY",
+            "copydesk/invalid-suppression        warning   on       no      A suppression naming a rule or family that does not exist, or a `copydesk-…` comment…",
+            "copydesk/unused-suppression         warning   on       safe    A suppression comment that silences nothing, or a `copydesk-enable` that ends no…",
         ]
     );
     assert!(lines.contains(
-        &"residue/read-more                   error     on       no    A teaser link such as `Read More` copied from a web page along with the article."
+        &"residue/read-more                   error     on       safe    A teaser link such as `Read More` copied from a web page along with the article."
     ));
     // A first sentence that runs past its line is not cut there (it was: `... without saying who`).
     assert!(lines.contains(
-        &"figures/vague-quantity              info      on       no    A vague quantity (`thousands of children`, `tens of thousands of protesters`) stated…"
+        &"figures/vague-quantity              info      on       no      A vague quantity (`thousands of children`, `tens of thousands of protesters`) stated…"
     ));
     let builtin = copydesk::ruleset::builtin().len();
     assert_eq!(
@@ -238,7 +238,7 @@ error: `house/style/kyiv.toml`: unknown key `mesage` in a `phrase` rule; did you
 3 │ mesage = \"write `{replacement}`\"
   │ ^^^^^^ unknown key
   │
-  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why
+  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, fix, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why
 
 "
         )
@@ -367,7 +367,7 @@ error: `house/style/short.toml`: `in order to` is in both `phrases` and `replace
 
 #[test]
 fn replacements_follow_the_case_of_what_they_replace() {
-    let rule = "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"`{match}`: write `{replacement}`\"\nwhy = \"Shorter is better.\"\n\n[replacements]\n\"in the wake of\" = \"after\"\n\"strasse\" = \"Straße\"\n\n[[example]]\ntext = \"In the wake of the storm.\"\nflags = [\"In the wake of\"]\n\n[[example]]\ntext = \"After the storm.\"\nflags = []\n";
+    let rule = "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"`{match}`: write `{replacement}`\"\nwhy = \"Shorter is better.\"\nfix = \"safe\"\n\n[replacements]\n\"in the wake of\" = \"after\"\n\"strasse\" = \"Straße\"\n\n[[example]]\ntext = \"In the wake of the storm.\"\nflags = [\"In the wake of\"]\n\n[[example]]\ntext = \"After the storm.\"\nflags = []\n";
     let text =
         "In the wake of the storm, IN THE WAKE OF THE FLOOD, in the wake of it.\nSTRASSE 5\n";
     let tmp = folder(&[
@@ -436,10 +436,10 @@ note[fragments/doubled-word]: `the` is doubled
   │                                 first here
   │
   = help: delete one `the`
-  = fix: delete this text
+  = fix: delete ` the` (unsafe: needs `--fix --unsafe-fixes`)
   = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/fragments/doubled-word.md
 
-copydesk: 1 problem (1 info) in 1 of 1 file; 1 fixable with `--fix`
+copydesk: 1 problem (1 info) in 1 of 1 file; 1 fixable with `--fix --unsafe-fixes`
 "
     );
 }

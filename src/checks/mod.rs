@@ -27,6 +27,8 @@
 //!     summary: "words in capitals inside a sentence",
 //!     // The keys a rule of this kind may have besides the common ones, read from serde.
 //!     fields: copydesk::checks::fields::<ReportParams<Report>>,
+//!     // Whether a rule of this kind makes fixes (and so may declare `fix = "safe"`): none here.
+//!     fixes: copydesk::checks::never,
 //!     compile,
 //! };
 //!
@@ -64,6 +66,7 @@
 //! }
 //! ```
 
+pub mod deletion;
 mod doubled;
 mod figures;
 mod fragments;
@@ -182,6 +185,9 @@ pub struct KindEntry {
     pub summary: &'static str,
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
+    /// Whether a rule of this kind, with its parameters, can make fixes (and so may declare
+    /// `fix`). Parameters that do not parse answer `false`: compiling reports them.
+    pub fixes: fn(&Rule) -> bool,
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
     pub compile: Compile,
 }
@@ -237,6 +243,20 @@ pub struct ReportParams<R> {
 /// to every rule that reports it.
 pub struct Reports<R> {
     rules: Vec<(RuleIdx, R)>,
+}
+
+/// For [`KindEntry::fixes`] of a kind whose rules make no fixes.
+pub fn never(_: &Rule) -> bool {
+    false
+}
+
+/// For [`KindEntry::fixes`] of a [`ReportParams`] kind: whether the rule reports one of `fixed`.
+pub fn reports_one_of<R: PartialEq + serde::de::DeserializeOwned>(
+    rule: &Rule,
+    fixed: &[R],
+) -> bool {
+    rule.params::<ReportParams<R>>()
+        .is_ok_and(|p| fixed.contains(&p.report))
 }
 
 impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {

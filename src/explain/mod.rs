@@ -11,6 +11,7 @@ mod page;
 pub use crate::rule::summary;
 pub use page::{index, page, pages};
 
+use crate::diagnostic::Applicability;
 use crate::error::InputError;
 use crate::examples::{self, Outcome};
 use crate::rule::Rule;
@@ -24,6 +25,8 @@ pub enum Fixable {
     No,
     /// Applied by `--fix`.
     Safe,
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
 }
 
 impl Fixable {
@@ -31,6 +34,7 @@ impl Fixable {
         match self {
             Fixable::No => "no",
             Fixable::Safe => "safe",
+            Fixable::Unsafe => "unsafe",
         }
     }
 }
@@ -42,15 +46,18 @@ pub struct Documented<'a> {
 }
 
 impl Documented<'_> {
-    /// Read off the examples: a rule whose examples show no fix offers none. Every fix copydesk
-    /// applies today is safe (`--fix` applies them all).
+    /// Read off the examples: a rule whose examples show no fix offers none; one whose examples
+    /// show a safe fix offers safe fixes (a check may still judge one finding's fix unsafe).
     pub fn fixable(&self) -> Fixable {
-        let fixes = self.outcomes.iter().flat_map(|o| &o.diagnostics);
-        if fixes.into_iter().any(|d| d.fix.is_some()) {
-            Fixable::Safe
-        } else {
-            Fixable::No
-        }
+        let fixes = self
+            .outcomes
+            .iter()
+            .flat_map(|o| &o.diagnostics)
+            .filter_map(|d| d.fix.as_ref());
+        fixes.fold(Fixable::No, |so_far, f| match (so_far, f.applicability) {
+            (_, Applicability::Safe) | (Fixable::Safe, _) => Fixable::Safe,
+            (_, Applicability::Unsafe) => Fixable::Unsafe,
+        })
     }
 }
 
@@ -89,7 +96,7 @@ pub fn rules_table(rules: &[Rule]) -> (String, Vec<InputError>) {
         .max("RULE".len());
     let mut out = String::new();
     let mut row = |id: &str, severity: &str, default: &str, fix: &str, summary: &str| {
-        let line = format!("{id:width$}  {severity:8}  {default:7}  {fix:4}  {summary}");
+        let line = format!("{id:width$}  {severity:8}  {default:7}  {fix:6}  {summary}");
         writeln!(out, "{}", line.trim_end()).unwrap();
     };
     row("RULE", "SEVERITY", "DEFAULT", "FIX", "SUMMARY");

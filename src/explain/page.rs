@@ -162,7 +162,12 @@ fn fix(out: &mut String, fixable: Fixable) {
         Fixable::No => "None: the rule reports, a person decides.",
         Fixable::Safe => {
             "Safe: `copydesk check --fix` applies it (`--diff` shows it first), unless the \
-             finding is silenced inline or hidden by a baseline."
+             finding is silenced inline or hidden by a baseline. A finding whose severity is \
+             lowered below `warning` has its fix made unsafe."
+        }
+        Fixable::Unsafe => {
+            "Unsafe: a guess a person should read. Only `copydesk check --fix --unsafe-fixes` \
+             applies it (`--diff --unsafe-fixes` shows it first)."
         }
     };
     writeln!(out, "\n## Fix\n\n{text}").unwrap();

@@ -39,8 +39,6 @@ impl Pipeline<'_> {
                 Err(crash) => crashed(path, &source, &crash),
             };
         result.profile = profile;
-        let text = result.source.as_ref().map_or(&source.text, |s| &s.text);
-        baseline::fingerprint_all(text, &mut result.diagnostics);
         if keep_source && !result.diagnostics.is_empty() && result.source.is_none() {
             result.source = Some(source);
         }
@@ -131,7 +129,7 @@ impl Pipeline<'_> {
         cross_file: bool,
         result: &mut FileResult,
     ) {
-        let fixed = fix::fix_until_stable(&source.text, |text| {
+        let fixed = fix::fix_until_stable(&source.text, self.fix_options, |text| {
             let found = self.unsuppressed(
                 &Source::new(source.path.clone(), text.to_string()),
                 format,
@@ -142,6 +140,12 @@ impl Pipeline<'_> {
             std::mem::take(&mut result.diagnostics)
         });
         result.fixes = fixed.applied;
+        result.unsafe_left = fixed.unsafe_left;
+        result.conflicts = fixed
+            .conflicts
+            .iter()
+            .map(|c| c.note(&source.path))
+            .collect();
         result.diagnostics = fixed.diagnostics;
         if let (Mode::Fix, Input::Stdin { .. }) = (&self.mode, input) {
             // An editor pipes the text through: it gets it back, fixed or not.
@@ -219,7 +223,6 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
         ),
         fix: None,
         url: None,
-        fingerprint: None,
     };
     FileResult {
         path,

@@ -107,7 +107,6 @@ impl Pipeline<'_> {
             &self.names(result.profile, true),
             &mut result.diagnostics,
         );
-        baseline::fingerprint_all(&source.text, &mut kept);
         let key = result.key.clone().unwrap_or_else(|| source.path.clone());
         if let super::Mode::WriteBaseline(_) = self.mode {
             result

@@ -65,6 +65,10 @@ pub struct FileResult {
     pub entries: Vec<Entry>,
     /// Edits applied (`--fix`) or shown (`--diff`).
     pub fixes: usize,
+    /// Fixes left that only `--unsafe-fixes` would apply.
+    pub unsafe_left: usize,
+    /// Notes on fixes left out because they undo one another.
+    pub conflicts: Vec<String>,
     /// With `--diff`: the file's diff; with `--fix` of standard input: the fixed text.
     pub text_out: String,
     /// What the corpus checks keep of this file, until it is handed to the corpus pass.
@@ -90,6 +94,8 @@ pub struct Pipeline<'a> {
     /// The rules of each part of the run; a file's profile is given with it.
     profiles: &'a [Profile],
     mode: Mode,
+    /// Which fixes `--fix` and `--diff` apply.
+    fix_options: crate::fix::FixOptions,
     baseline: Option<Baseline>,
     baseline_path: Option<PathBuf>,
     /// The folder that baseline paths are relative to.
@@ -113,7 +119,14 @@ impl<'a> Pipeline<'a> {
             baseline: baseline.map(Baseline::load).transpose()?,
             baseline_path: baseline.map(std::path::Path::to_path_buf),
             mode,
+            fix_options: crate::fix::FixOptions::default(),
         })
+    }
+
+    /// Which fixes `--fix` and `--diff` apply (default: the safe ones).
+    pub fn with_fix_options(mut self, options: crate::fix::FixOptions) -> Self {
+        self.fix_options = options;
+        self
     }
 
     /// What suppressions may know of the rules of profile `p`. `cross_file`: whether a

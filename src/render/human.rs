@@ -1,6 +1,7 @@
 //! `--format human`: rustc-style annotated snippets through codespan-reporting, with the rule id
 //! as the code, a primary label on the offending text, secondary labels on related places, notes
-//! and a `help:` line. Info-level findings show as `note[...]` (codespan's name for that level).
+//! and a `help:` line; a fix is a `fix:` line that says whether `--fix` applies it or it needs
+//! `--unsafe-fixes`. Info-level findings show as `note[...]` (codespan's name for that level).
 //! The first finding of each rule in a file ends with a `docs:` line, the address of the rule's
 //! page (once, as rustc names a lint's documentation once: the output stays short when a rule
 //! fires many times). Lines longer than 120 characters are cut around the labels
@@ -8,9 +9,10 @@
 
 use super::Renderer;
 use super::window::{Window, Windows};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::error::InputError;
 use crate::source::Source;
+use crate::span::Span;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, LabelStyle, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
@@ -140,11 +142,11 @@ fn report<'a>(
         notes.push(format!("help: {help}"));
     }
     if let Some(fix) = &d.fix {
-        notes.push(if fix.replacement.is_empty() {
-            "fix: delete this text".to_string()
-        } else {
-            format!("fix: replace with `{}`", fix.replacement)
-        });
+        notes.push(format!(
+            "fix: {} ({})",
+            describe(&sources[home].text, d.span.span(), fix),
+            applied_by(fix.applicability)
+        ));
     }
     if let Some(url) = docs {
         notes.push(format!("docs: {url}"));
@@ -155,6 +157,45 @@ fn report<'a>(
         .with_labels(labels)
         .with_notes(notes);
     (windows, report)
+}
+
+/// What a fix does, in words: the replacement, or what it deletes when that is not simply the
+/// text the diagnostic points at.
+fn describe(text: &str, primary: Span, fix: &Fix) -> String {
+    if !fix.replacement.is_empty() {
+        return if fix.span.start == fix.span.end {
+            format!("insert `{}`", fix.replacement)
+        } else {
+            format!("replace with `{}`", fix.replacement)
+        };
+    }
+    let span = fix.span.span();
+    let Some(deleted) = text.get(span.range()) else {
+        return "delete this text".to_string();
+    };
+    let whole_lines = (span.start == 0 || text[..span.start].ends_with('\n'))
+        && (span.end == text.len() || deleted.ends_with('\n'));
+    if span == primary {
+        "delete this text".to_string()
+    } else if whole_lines {
+        // Blank lines that go with a line keep paragraphs spaced; they are not worth a mention.
+        match deleted.lines().filter(|l| !l.trim().is_empty()).count() {
+            1 => "delete the line".to_string(),
+            n => format!("delete these {n} lines"),
+        }
+    } else if !deleted.contains('\n') && deleted.chars().count() <= 60 {
+        format!("delete `{deleted}`")
+    } else {
+        "delete this text".to_string()
+    }
+}
+
+/// Which command applies a fix of this applicability, for the `fix:` line.
+pub fn applied_by(applicability: Applicability) -> &'static str {
+    match applicability {
+        Applicability::Safe => "safe: applied by `--fix`",
+        Applicability::Unsafe => "unsafe: needs `--fix --unsafe-fixes`",
+    }
 }
 
 /// Renders the diagnostics of `sources[0]`'s file whole.

@@ -96,7 +96,6 @@ mod tests {
             help: None,
             fix: None,
             url: None,
-            fingerprint: None,
         };
         let all = [d("a.txt"), d("a.txt"), d("b.txt")];
         let mut whole = serde_json::to_string_pretty(&all[..]).unwrap();

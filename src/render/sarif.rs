@@ -5,8 +5,9 @@
 //! Markdown, its `help` as the fix advice, its page as `helpUri`, its severity as the default
 //! level); each result points at its rule by id and index, with the primary span as its location,
 //! secondary labels as `relatedLocations`, a `fix` as a SARIF fix (a replacement of the bytes it
-//! covers), and the baseline's fingerprint (rule, flagged text and its context on the line, never
-//! the line number) as `partialFingerprints`, so code scanning follows a finding across edits as a
+//! covers, its applicability, `safe` or `unsafe`, in the fix's `properties` and its description),
+//! and the baseline's fingerprint (rule, flagged text and its context on the line, never the line
+//! number) as `partialFingerprints`, so code scanning follows a finding across edits as a
 //! baseline does. Columns count Unicode code points (`columnKind`), as in every copydesk output;
 //! regions also carry the exact byte offsets. Paths stay relative, written as URI references.
 
@@ -95,19 +96,24 @@ impl Renderer for Sarif<'_> {
         write!(out, "{head}[")
     }
 
+    /// The file's own text (`sources[0]`) gives each result its fingerprint.
     fn file(
         &mut self,
         out: &mut dyn Write,
-        _: &[&Source],
+        sources: &[&Source],
         diagnostics: &[Diagnostic],
     ) -> io::Result<()> {
+        let text = sources
+            .first()
+            .filter(|s| diagnostics.first().is_some_and(|d| *d.path == *s.path))
+            .map(|s| s.text.as_str());
         // Identical findings of a file share a fingerprint: the occurrence tells them apart, as
         // GitHub's own `primaryLocationLineHash` does.
         let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
         for d in diagnostics {
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             let mut result = result(d, &self.rules);
-            if let Some(fingerprint) = d.fingerprint {
+            if let Some(fingerprint) = text.map(|t| crate::baseline::fingerprint(t, d)) {
                 let n = seen.entry(fingerprint).or_default();
                 *n += 1;
                 result["partialFingerprints"] =
@@ -207,8 +213,13 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
         } else {
             format!("Replace with `{}`", fix.replacement)
         };
+        let description = format!(
+            "{description} ({})",
+            crate::render::human::applied_by(fix.applicability)
+        );
         result["fixes"] = json!([{
             "description": { "text": description },
+            "properties": { "applicability": fix.applicability.as_str() },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&d.path) },
                 "replacements": [{

@@ -8,12 +8,14 @@
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
 //! holding the match has at most this many words), `scope` (`text`, the default, or `label`: the
 //! match must stand as a web page's label does, filling its line, between two sentences or at the
-//! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded). A group named `flag` narrows the reported span to that group, so context can be
+//! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
+//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
 //! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
 //! `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
+use super::deletion::deletion;
 use super::{
     Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
     stands_as_label,
@@ -30,8 +32,14 @@ pub const KIND: KindEntry = KindEntry {
     name: "pattern",
     summary: "a regular expression with exceptions; all patterns share one RegexSet pass",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -132,7 +140,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    finding = finding.fix(span, out);
+                    if !out.is_empty() {
+                        finding = finding.fix(span, out);
+                    } else if let Some(cut) = deletion(text, span) {
+                        finding = finding.fix(cut, "");
+                    }
                 }
                 sink.push(c.rule, finding);
             }

@@ -13,14 +13,17 @@
 //! More The minister said …`) or at the end of a paragraph), `ambiguous` (`label` scope: phrases
 //! that also begin sentences, such as `Twitter`, found alone only where nothing follows them on
 //! their line), `max-line-words` (the line holding the match has at most this many words),
-//! `replacement` (one replacement for every phrase; `""` deletes). A phrase may not
-//! be both in `phrases` and in `replacements` (one of the two would be lost). A replacement takes
-//! the case of what it replaces where the rule leaves its case open ([`case`]): `in the wake of` →
-//! `after` fixes `In the wake of` to `After`. Message placeholders: `{match}`, `{replacement}`.
+//! `replacement` (one replacement for every phrase; `""` deletes the phrase cleanly: its whole
+//! line when it fills one, else with the spacing on one side, see [`super::deletion`]). A phrase
+//! may not be both in `phrases` and in `replacements` (one of the two would be lost). A
+//! replacement takes the case of what it replaces where the rule leaves its case open
+//! ([`case`]): `in the wake of` → `after` fixes `In the wake of` to `After`. A rule with
+//! replacements may declare `fix = "safe"`. Message placeholders: `{match}`, `{replacement}`.
 //!
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
+use super::deletion::deletion;
 use super::{
     Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, stands_as_label,
 };
@@ -40,8 +43,14 @@ pub const KIND: KindEntry = KindEntry {
     name: "phrase",
     summary: "literal phrases, matched through one automaton for all rules",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some() || !p.replacements.is_empty())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -276,13 +285,21 @@ impl Automaton {
     fn finding(&self, text: &str, m: aho_corasick::Match, span: Span) -> Finding {
         let matched = &text[span.range()];
         let mut finding = Finding::new(span).var("match", matched);
-        if let Some(r) = &self.meta[m.pattern().as_usize()].1 {
-            let listed = &self.patterns[m.pattern().as_usize()];
-            match case::follow(matched, listed, r) {
-                Some(r) => finding = finding.var("replacement", r.as_str()).fix(span, r),
-                // No replacement in the case of the match: reported, not fixed.
-                None => finding = finding.var("replacement", r.as_str()),
+        match self.meta[m.pattern().as_usize()].1.as_deref() {
+            Some("") => {
+                if let Some(cut) = deletion(text, span) {
+                    finding = finding.var("replacement", "").fix(cut, "");
+                }
             }
+            Some(r) => {
+                let listed = &self.patterns[m.pattern().as_usize()];
+                match case::follow(matched, listed, r) {
+                    Some(r) => finding = finding.var("replacement", r.as_str()).fix(span, r),
+                    // No replacement in the case of the match: reported, not fixed.
+                    None => finding = finding.var("replacement", r),
+                }
+            }
+            None => {}
         }
         finding
     }

@@ -598,7 +598,11 @@ impl Pairing<'_> {
             let mut reopened = 0;
             let mut expect = next.span.start;
             for &(pos, c) in later.iter().take_while(|m| m.0 < next.span.end) {
-                let ws = self.text[expect..pos].chars().all(char::is_whitespace);
+                // A mark before the paragraph's text (in a gap between blocks) reopens nothing.
+                let ws = self
+                    .text
+                    .get(expect..pos)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace));
                 let wanted = self.stack.get(reopened).map(|o| o.ch);
                 let same = wanted
                     .is_some_and(|w| w == c || (self.locale == Locale::Fr && w == '«' && c == '»'));

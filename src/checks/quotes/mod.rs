@@ -30,6 +30,18 @@ pub const KIND: KindEntry = KindEntry {
     name: "quotes",
     summary: "quotation-mark pairing by locale, one pass for every quotes rule",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| {
+        super::reports_one_of(
+            rule,
+            &[
+                Report::Mismatched,
+                Report::MissingReopen,
+                Report::WrongDirection,
+                Report::SpaceInside,
+                Report::FrenchSpacing,
+            ],
+        )
+    },
     compile,
 };
 

@@ -16,10 +16,12 @@
 //! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2),
 //! `anywhere` (a regex; lines it matches are compared across the whole article).
 //! Lines are compared after trimming, dropping a leading bullet and collapsing white space; a line
-//! must contain a letter. Message placeholder: `{match}` (the repeated line).
+//! must contain a letter. Message placeholder: `{match}` (the repeated line). The fix deletes the
+//! repeat with its line break ([`super::deletion`]); its safety is the rule's `fix`.
 //!
 //! Example: `Photo: Shutterstock.com` on two lines is flagged on the second, with a label on the first.
 
+use super::deletion::deletion;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -35,6 +37,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "repeated-line",
     summary: "a short line repeated word for word within an article",
     fields: super::fields::<Params>,
+    fixes: |_| true,
     compile,
 };
 
@@ -98,12 +101,13 @@ impl Check for RepeatedLine {
                             || (!ends_sentence(&key)
                                 && anywhere.as_ref().is_some_and(|re| re.is_match(&key))) =>
                     {
-                        sink.push(
-                            *rule,
-                            Finding::new(span)
-                                .var("match", doc.slice(span))
-                                .label(first, "first here"),
-                        )
+                        let mut finding = Finding::new(span)
+                            .var("match", doc.slice(span))
+                            .label(first, "first here");
+                        if let Some(cut) = deletion(doc.text, span) {
+                            finding = finding.fix(cut, "");
+                        }
+                        sink.push(*rule, finding)
                     }
                     Some(_) => {}
                     None => {
