@@ -362,7 +362,7 @@ fn residue_is_deleted_with_its_line_or_its_spacing() {
     );
     assert_eq!(
         (run.stderr.as_str(), run.code),
-        ("copydesk: applied 11 fixes in 1 file\n", 0)
+        ("copydesk: applied 10 fixes in 1 file\n", 0)
     );
 }
 
