@@ -60,6 +60,22 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| InputError::io(&display, &e))?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
+        // `[names] table = "house-names.toml"`: a long house table in a file of its own.
+        if let Some(table) = config.names.table.clone() {
+            let file = path.parent().unwrap_or(Path::new("")).join(table.get_ref());
+            let shown = file.display().to_string();
+            config.names.load_file(&file, &shown).map_err(|e| {
+                if file.exists() {
+                    e
+                } else {
+                    InputError::new(
+                        &display,
+                        format!("`{display}`: no house table file `{}`", table.get_ref()),
+                    )
+                    .at(&text, table.span().into(), "no such file")
+                }
+            })?;
+        }
         config.file = Some((display, text));
         if let Some(locale) = &config.locale
             && !LOCALES.contains(&locale.get_ref().as_str())
