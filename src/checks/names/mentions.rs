@@ -92,6 +92,8 @@ struct Cand {
     particle: bool,
     /// The run follows `of` (`Duke of York`): a place or an institution, not a person.
     after_of: bool,
+    /// A common English word ([`words::is_common`]), looked up once.
+    common: bool,
 }
 
 /// Every name word of the document, in text order.
@@ -122,7 +124,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
             }
             // Columns of a plain-text table (a tab, or two spaces or more) end a name.
             let gap = &text[prev_end..t.span.start];
-            if gap.contains('\t') || gap.contains("  ") && !gap.contains('\n') {
+            if gap.len() > 1 && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
                 flush(&mut run, &mut runs);
             }
             prev_end = t.span.end;
@@ -146,7 +148,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
             ambiguous_next = false;
             // `De`, `Van`, `Al` inside a name are particles (`Jean-Yves Le Drian`).
             let particle =
-                !run.is_empty() && clean.len() <= 3 && words::is_particle(&clean.to_lowercase());
+                !run.is_empty() && clean.len() <= 3 && words::is_particle_any_case(clean);
             if is_capitalised(clean) && !words::is_never_name(clean) && !particle {
                 if words::is_title(clean) && !is_caps(clean) {
                     flush(&mut run, &mut runs);
@@ -157,9 +159,11 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 if !ambiguous {
                     sure.insert(clean);
                 }
-                let speaks = toks
-                    .get(i + 1)
-                    .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                // Evidence for an ambiguous capital only.
+                let speaks = ambiguous
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
                 run.push(Cand {
                     span,
                     ambiguous,
@@ -167,12 +171,13 @@ pub fn find(doc: &Document) -> Vec<Word> {
                     title,
                     particle: false,
                     after_of,
+                    common: words::is_common(clean),
                 });
                 if possessive {
                     flush(&mut run, &mut runs);
                     title = false;
                 }
-            } else if (particle || words::is_particle(clean)) && !run.is_empty() {
+            } else if !run.is_empty() && (particle || words::is_particle(clean)) {
                 run.push(Cand {
                     span,
                     ambiguous: false,
@@ -180,6 +185,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
                     title,
                     particle: true,
                     after_of,
+                    common: false,
                 });
             } else {
                 flush(&mut run, &mut runs);
@@ -256,9 +262,8 @@ fn resolve(
         let next_name = run[i + 1..]
             .iter()
             .find(|d| !d.particle)
-            .is_some_and(|d| !words::is_common(word(d)) && !is_caps(word(d)));
-        let evidence =
-            !words::is_common(w) || sure.contains(w) || c.speaks || next_name && !is_caps(w);
+            .is_some_and(|d| !d.common && !is_caps(word(d)));
+        let evidence = !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w);
         keep[i] = evidence;
     }
     // Split the run where a word was dropped; each piece is resolved on its own.
@@ -276,7 +281,7 @@ fn resolve(
 /// Roles in one run of names.
 fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
     let word = |c: &Cand| &text[c.span.range()];
-    let common = |c: &Cand| words::is_common(word(c));
+    let common = |c: &Cand| c.common;
     // Acronyms stand alone.
     let mut names: Vec<&Cand> = Vec::with_capacity(run.len());
     for c in run {
@@ -286,7 +291,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
                 role: Role::Bare,
                 given: None,
                 caps: true,
-                common: words::is_common(word(c)),
+                common: c.common,
                 lone: false,
             });
         } else {

@@ -229,7 +229,17 @@ pub fn units(folded: &str) -> Vec<Unit> {
     let is_vowel_byte = |c: Option<&u8>| matches!(c, Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
     while i < bytes.len() {
         let rest = &folded[i..];
-        if let Some((cluster, sounds)) = CLUSTERS.iter().find(|(c, _)| rest.starts_with(c)) {
+        // Only these letters open a cluster: most letters skip the search.
+        let opens = matches!(
+            bytes[i],
+            b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b't' | b'p' | b'o' | b'e' | b'a'
+        );
+        let cluster = if opens {
+            CLUSTERS.iter().find(|(c, _)| rest.starts_with(c))
+        } else {
+            None
+        };
+        if let Some((cluster, sounds)) = cluster {
             // `ey`/`ay`/`oy` before a vowel is a vowel and a glide (Mirziyoyev), not a diphthong.
             let y_glide = cluster.ends_with('y') && is_vowel_byte(bytes.get(i + 2));
             if !y_glide {

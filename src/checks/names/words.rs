@@ -262,6 +262,11 @@ pub fn is_particle(word: &str) -> bool {
     PARTICLES.contains(word)
 }
 
+/// [`is_particle`] for a capitalised word inside a name (`De`, `Van`, `Al`).
+pub fn is_particle_any_case(word: &str) -> bool {
+    with_lower(word, |w| PARTICLES.contains(w))
+}
+
 pub fn is_never_name(word: &str) -> bool {
     NEVER.contains(word)
 }
