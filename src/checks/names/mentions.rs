@@ -124,7 +124,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
             }
             // Columns of a plain-text table (a tab, or two spaces or more) end a name.
             let gap = &text[prev_end..t.span.start];
-            if gap.len() > 1 && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
+            if gap != " " && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
                 flush(&mut run, &mut runs);
             }
             prev_end = t.span.end;
