@@ -236,3 +236,10 @@ fn a_brief_is_sourced_by_its_lede() {
         Demand for pipe has been weak.\n\nThe Texas plant has 1,300 workers.\n";
     assert!(flagged(text).is_empty());
 }
+
+#[test]
+fn a_word_list_too_long_for_one_regex_is_an_error_not_a_panic() {
+    let words: Vec<String> = (0..200_000).map(|i| format!("w{i}x")).collect();
+    assert!(super::classify::candidate_regex(&words, &[]).is_err());
+    assert!(super::classify::candidate_regex(&words[..10], &[]).is_ok());
+}

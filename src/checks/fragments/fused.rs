@@ -27,6 +27,9 @@ const MAX_FUSED_REPORTS: usize = 3;
 fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text;
     let bytes = text.as_bytes();
+    let mut tokens = Tokens::new(text);
+    // The verdict on the last token: many fusions in one token are judged once.
+    let mut address: Option<(Span, bool)> = None;
     for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
         if i < 2 || i + 2 >= bytes.len() {
             continue;
@@ -52,7 +55,17 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
             + after
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(after.len());
-        if is_address(text, start, end)
+        let token = tokens.around(start, end);
+        let in_address = match address {
+            Some((t, verdict)) if t == token => verdict,
+            _ => {
+                let verdict = is_address(&text[token.range()]);
+                address = Some((token, verdict));
+                verdict
+            }
+        };
+        if in_address
+            || is_domain(text, start, end)
             || ABBREVIATIONS.contains(&text[start..i].to_lowercase().as_str())
         {
             continue;
@@ -66,23 +79,67 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether the word around `start..end` is part of a web or e-mail address, a handle or a file name.
-fn is_address(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |k| k + 1);
-    let token_end = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |k| end + k);
-    let token = &text[token_start..token_end];
-    let lower = token.to_ascii_lowercase();
-    if token.contains("://")
-        || token.contains('@')
-        || lower.contains("www.")
-        || token.starts_with(['#', '<'])
-    {
-        return true;
+/// The white-space separated tokens around fusions, which come in text order: the white space
+/// before one and after it is searched from where the previous search stopped, so a text without
+/// white space (a million fusions in one token) is read a bounded number of times.
+struct Tokens<'t> {
+    text: &'t str,
+    /// Text before this offset has been searched for white space backwards...
+    scanned: usize,
+    /// ... and the token holding `scanned` starts here.
+    start: usize,
+    /// The first white space at or after the last token end asked for (or the text's end).
+    next_space: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Self {
+        Tokens {
+            text,
+            scanned: 0,
+            start: 0,
+            next_space: 0,
+        }
     }
+
+    /// The token holding `start..end`: from after the white space before it (which may be wider
+    /// than a byte, U+00A0) to the white space after it.
+    fn around(&mut self, start: usize, end: usize) -> Span {
+        let text = self.text;
+        let after_space = |from: usize, to: usize| {
+            text[from..to]
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map(|(k, c)| from + k + c.len_utf8())
+        };
+        let token_start = if start >= self.scanned {
+            if let Some(s) = after_space(self.scanned, start) {
+                self.start = s;
+            }
+            self.scanned = start;
+            self.start
+        } else {
+            after_space(0, start).unwrap_or(0)
+        };
+        if self.next_space < end {
+            self.next_space = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |k| end + k);
+        }
+        Span::new(token_start, self.next_space.max(end))
+    }
+}
+
+/// Whether a white-space separated token is a web or e-mail address, a handle or a file name.
+fn is_address(token: &str) -> bool {
+    token.contains("://")
+        || token.contains('@')
+        || memchr::memmem::find(token.to_ascii_lowercase().as_bytes(), b"www.").is_some()
+        || token.starts_with(['#', '<'])
+}
+
+/// Whether the fused word at `start..end` is a domain name or a brand.
+fn is_domain(text: &str, start: usize, end: usize) -> bool {
     // `Example.Com`, `Yahoo!News`: a capitalised top-level domain or a brand with its punctuation.
     let tail = text[..end]
         .rsplit(['.', '!', '?'])

@@ -20,7 +20,7 @@ use super::group::{self, Context, Link, Spelling as Spell, candidates, link, sta
 use super::translit::Key;
 use super::{Grade, MIN_LETTERS, Rules, table, words};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
-use crate::diagnostic::{Fix, Label, Location};
+use crate::diagnostic::{Applicability, Fix, Label, Location};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -447,9 +447,11 @@ impl NamesCorpus {
                         "use one spelling across articles: `{}` is {reason}",
                         p.text
                     )),
-                    fix: (rule_fixes(self.rules, rule)).then(|| Fix {
+                    // Across articles the majority is a guess too: unsafe, whatever the rule says.
+                    fix: rule_fixes(self.rules, rule).then(|| Fix {
                         span: at,
                         replacement: preferred_word.to_string(),
+                        applicability: Applicability::Unsafe,
                     }),
                 });
             }

@@ -44,6 +44,12 @@ pub const KIND: KindEntry = KindEntry {
     name: "names",
     summary: "a name spelled two ways in one article or across the checked files (people, transliteration, diacritics), and the house table",
     fields: super::fields::<Params>,
+    // The house table's variants and one name's less used spelling are respelled; diacritics and
+    // acronyms (whose right form is the house's choice) are not.
+    fixes: |rule| {
+        rule.params::<Params>()
+            .is_ok_and(|p| matches!(p.tier, Grade::Likely | Grade::Possible | Grade::House))
+    },
     compile,
 };
 
@@ -110,7 +116,15 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let parsed = compile_each(rules, |idx, rule| rule.params::<Params>().map(|p| (idx, p)))?;
+    let parsed = compile_each(rules, |idx, rule| {
+        let p = rule.params::<Params>()?;
+        // House-table entries in the rule file drive fixes: the same checks as the config's.
+        if let Some(problem) = table::problems(&p.entity).first() {
+            let span = table::problem_span(&rule.source, &[], problem).unwrap_or(0..0);
+            return Err(rule.error_at(span, &problem.message, "here"));
+        }
+        Ok((idx, p))
+    })?;
     let mut out = Rules::default();
     let mut house = settings.names.clone();
     for (idx, p) in parsed {
@@ -241,7 +255,9 @@ impl Check for NamesCheck {
                 p.text()
             ));
             if !group.two_people && matches!(group.grade, Grade::Likely | Grade::Possible) {
-                finding = finding.fix(o.first, p.text());
+                // A grouping is a guess (`NBC News Latino` is not a misspelt `Latin`): whatever
+                // the rule declares, only `--unsafe-fixes` applies it.
+                finding = finding.fix(o.first, p.text()).unsafe_fix();
             }
             sink.push(rule, finding);
         }
