@@ -1,7 +1,7 @@
 //! The `check` command: its plan ([`crate::plan`]), its inputs ([`crate::run`]), the pipeline
 //! that checks them and streams the reports ([`crate::pipeline`]), the summary, and the exit code,
 //! decided once. It writes to the handles `main.rs` gives it, so tests see exactly what a user
-//! would; the other commands return an [`Outcome`] to print.
+//! would; the other commands return an [`crate::commands::Outcome`] to print.
 
 use crate::diagnostic::Severity;
 use crate::error::InputError;
@@ -12,15 +12,6 @@ use crate::run::{self, Input};
 use std::cell::RefCell;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-
-/// What a command other than `check` prints, and how it exits.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub stdout: String,
-    pub stderr: String,
-    /// 0: nothing at or above the failing severity; 1: findings; 2: an error.
-    pub code: u8,
-}
 
 /// Runs `copydesk check`: reports go to `stdout` as each file is done, errors and notes to
 /// `stderr`. Returns the exit code: 0 nothing at or above the failing severity, 1 findings, 2 an
@@ -45,12 +36,16 @@ pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Wr
             return 2;
         }
     };
+    // A rule folder's rule whose own examples fail is suspect: a warning, and the run goes on.
+    let loaded: Vec<&[crate::rule::Rule]> =
+        plan.profiles.iter().map(|p| &p.engine.rules[..]).collect();
+    let _ = (&stderr).write_all(crate::commands::example_warnings(&loaded, color).as_bytes());
     let pipeline = match Pipeline::new(
         &plan.profiles,
         options.mode.clone(),
         options.baseline.as_deref(),
     ) {
-        Ok(p) => p,
+        Ok(p) => p.with_fix_options(options.fix_options),
         Err(e) => {
             error(&e);
             return 2;
@@ -214,9 +209,10 @@ fn statistics_table(totals: &Totals) -> String {
     let width = totals.by_rule.keys().map(String::len).max().unwrap_or(0);
     let mut out = String::new();
     for (rule, count) in by_count(totals) {
-        let fixable = match count.fixable {
-            0 => String::new(),
-            n => format!("  {n} fixable"),
+        let fixable = match (count.fixable, count.unsafe_fixable) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("  {n} fixable"),
+            (n, m) => format!("  {n} fixable, {m} more with --unsafe-fixes"),
         };
         out.push_str(format!("{:>6}  {rule:width$}{fixable}", count.count).trim_end());
         out.push('\n');
@@ -226,7 +222,7 @@ fn statistics_table(totals: &Totals) -> String {
 
 fn statistics_json(totals: &Totals) -> String {
     let rows: Vec<serde_json::Value> = by_count(totals)
-        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable}))
+        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable, "unsafe_fixable": c.unsafe_fixable}))
         .collect();
     let mut out = serde_json::to_string_pretty(&rows).expect("statistics serialise");
     out.push('\n');
@@ -290,8 +286,14 @@ fn summary(totals: &Totals, unreadable_paths: usize) -> String {
         }
     };
     let fixable: usize = totals.by_rule.values().map(|c| c.fixable).sum();
-    if fixable > 0 {
-        line.push_str(&format!("; {fixable} fixable with `--fix`"));
+    let unsafe_fixable: usize = totals.by_rule.values().map(|c| c.unsafe_fixable).sum();
+    match (fixable, unsafe_fixable) {
+        (0, 0) => {}
+        (n, 0) => line.push_str(&format!("; {n} fixable with `--fix`")),
+        (0, m) => line.push_str(&format!("; {m} fixable with `--fix --unsafe-fixes`")),
+        (n, m) => line.push_str(&format!(
+            "; {n} fixable with `--fix` ({m} more with `--unsafe-fixes`)"
+        )),
     }
     if totals.hidden > 0 {
         line.push_str(&format!("; {} hidden by the baseline", totals.hidden));

@@ -25,20 +25,39 @@ struct Cli {
 enum Command {
     /// Check articles (.txt, .md, .html) and folders of them.
     Check(CheckArgs),
-    /// List the rules: id, severity, kind, and what each finds.
+    /// List the rules: id, severity, on or off by default, fix, and what each finds.
     Rules {
+        /// Write a Markdown page per rule, and an index, into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// Show a rule's documentation and examples.
+    /// Show the documentation and examples of a rule, or of every rule of a family.
     Explain {
-        /// A rule id, such as `residue/read-more`.
-        rule: String,
+        /// A rule id (`residue/read-more`) or a family (`residue`).
+        name: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Run the examples of your own rules: each must flag exactly its `flags`.
+    Test {
+        /// Rule folders (`<family>/<name>.toml` files) [default: the config's `rule-dirs`].
+        dirs: Vec<PathBuf>,
+        /// When to colour the output; `NO_COLOR` turns `auto` off.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
         #[command(flatten)]
         config: ConfigArgs,
     },
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
+    /// Run the language server (LSP) on standard input and output, for editors.
+    ///
+    /// Findings appear as the copy is typed, with quick fixes and the rule's explanation on hover;
+    /// each file is checked with its nearest copydesk.toml. The editor starts it: see "In the
+    /// editor" in the README.
+    Server,
     /// Print a shell completion script: `copydesk completions bash > /etc/bash_completion.d/copydesk`.
     Completions {
         /// The shell to complete in.
@@ -52,6 +71,7 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("apply").args(["fix", "diff"]).multiple(false))]
 struct CheckArgs {
     /// Files and folders to check; `-` reads standard input.
     #[arg(default_value = ".")]
@@ -92,6 +112,9 @@ struct CheckArgs {
     /// Show the fixes as a unified diff; write nothing. Exit code 1 when there is something to fix.
     #[arg(long, conflicts_with = "write_baseline")]
     diff: bool,
+    /// With `--fix` or `--diff`: also the unsafe fixes (guesses a person should read).
+    #[arg(long, requires = "apply")]
+    unsafe_fixes: bool,
     /// Do not report the findings recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -218,13 +241,25 @@ enum ColorArg {
 /// What the user asked for, in copydesk's own types.
 pub enum Request {
     Check(CheckOptions),
-    Rules(ConfigChoice),
-    Explain {
-        rule: String,
+    Rules {
         config: ConfigChoice,
+        /// Write the rule pages into this folder instead of listing the rules.
+        docs: Option<PathBuf>,
+    },
+    Explain {
+        name: String,
+        config: ConfigChoice,
+    },
+    /// Run the examples of the rules in these folders (none: the config's `rule-dirs`).
+    Test {
+        dirs: Vec<PathBuf>,
+        config: ConfigChoice,
+        color: bool,
     },
     /// Write a starter config file in this folder.
     Init(PathBuf),
+    /// Serve the Language Server Protocol on standard input and output.
+    Server,
     /// Print this text (generated from the definitions here) and exit 0.
     Print(String),
     /// Print this message on standard error and exit 2.
@@ -234,12 +269,25 @@ pub enum Request {
 pub fn parse() -> Request {
     match Cli::parse().command {
         Command::Check(args) => check(args),
-        Command::Rules { config } => Request::Rules(config.choice()),
-        Command::Explain { rule, config } => Request::Explain {
-            rule,
+        Command::Rules { docs, config } => Request::Rules {
+            config: config.choice(),
+            docs,
+        },
+        Command::Explain { name, config } => Request::Explain {
+            name,
             config: config.choice(),
         },
+        Command::Test {
+            dirs,
+            color,
+            config,
+        } => Request::Test {
+            dirs,
+            config: config.choice(),
+            color: color.enabled(),
+        },
         Command::Init => Request::Init(std::env::current_dir().unwrap_or_default()),
+        Command::Server => Request::Server,
         Command::Completions { shell } => Request::Print(completions(shell)),
         Command::Man { command } => match man(command.as_deref()) {
             Some(page) => Request::Print(page),
@@ -277,14 +325,7 @@ fn check(args: CheckArgs) -> Request {
         }),
         select: args.select,
         ignore: args.ignore,
-        color: match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        },
+        color: args.color.enabled(),
         config: args.config.choice(),
         allow_external_rules: args.allow_external_rules,
         stdin_filename: args.stdin_filename,
@@ -293,6 +334,9 @@ fn check(args: CheckArgs) -> Request {
             (_, true, _) => Mode::Diff,
             (_, _, Some(path)) => Mode::WriteBaseline(path),
             _ => Mode::Report,
+        },
+        fix_options: crate::fix::FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
         },
         baseline: args.baseline,
     })
@@ -324,6 +368,19 @@ pub fn man(subcommand: Option<&str>) -> Option<String> {
         .render(&mut out)
         .expect("writing to memory cannot fail");
     Some(String::from_utf8(out).expect("man pages are UTF-8"))
+}
+
+impl ColorArg {
+    fn enabled(self) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 impl ConfigArgs {

@@ -4,6 +4,7 @@
 //! Parsing is strict: unknown keys, unknown rule ids, bad globs, bad values and rule folders or
 //! extended configs outside the repository are errors that point at the offending text.
 
+use crate::checks::names::table;
 use crate::diagnostic::Severity;
 use crate::error::InputError;
 use crate::locale::Locale;
@@ -132,10 +133,34 @@ impl Config {
                 .display()
                 .to_string();
             let text = std::fs::read_to_string(&path).map_err(|e| InputError::io(&display, &e))?;
-            let file: File =
+            let mut file: File =
                 toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
             let index = config.files.len();
+            // The house table drives fixes: a value that would match everywhere is an error here.
+            let problem = table::problems(&file.names.entity).into_iter().next();
+            let at = problem
+                .as_ref()
+                .map(|p| table::problem_span(&text, &["names"], p));
             config.files.push((path.clone(), display, text));
+            if let (Some(problem), Some(span)) = (problem, at) {
+                let span = span.unwrap_or(0..0);
+                return Err(config.error_at(index, span, &problem.message, "here"));
+            }
+            // `[names] table = "house-names.toml"`: a long house table in a file of its own,
+            // relative to this config, held to the same rules as its own entries.
+            if let Some(table) = file.names.table.clone() {
+                let target = config.reach(index, &table, external, "house table")?;
+                let shown = target.display().to_string();
+                if !target.is_file() {
+                    return Err(config.error_at(
+                        index,
+                        table.span(),
+                        &format!("no house table file `{}`", table.get_ref()),
+                        "no such file",
+                    ));
+                }
+                file.names.load_file(&target, &shown)?;
+            }
             if let Some(extend) = &file.extend {
                 let target = config.reach(index, extend, external, "extended config")?;
                 if config.files.iter().any(|(p, ..)| same_file(p, &target)) {
@@ -319,6 +344,7 @@ impl Config {
                     &format!("unknown rule or family `{}`", name.get()),
                     "unknown rule",
                 )
+                .with_help(crate::suggest::rule_help(name.get(), rule_ids(rules)))
             })
             .collect()
     }
@@ -406,6 +432,12 @@ fn matches(globs: &GlobSet, base: &Path, path: &Path) -> bool {
 /// Whether `name` is a rule id, a family, or one of the built-in meta-rules.
 fn is_known(name: &str, rules: &[Rule]) -> bool {
     crate::suppress::is_meta(name) || rules.iter().any(|r| r.id == name || r.family() == name)
+}
+
+/// Every rule id a selector may name: the rules loaded and the meta-rules.
+pub fn rule_ids(rules: &[Rule]) -> impl Iterator<Item = &str> {
+    let meta = [crate::suppress::UNUSED, crate::suppress::INVALID];
+    rules.iter().map(|r| r.id.as_str()).chain(meta)
 }
 
 /// The names in `names` that are no rule id or family (for `--select` and `--ignore`).

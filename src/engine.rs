@@ -7,6 +7,7 @@ use crate::checks::{
 use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
+use crate::fix;
 use crate::markup::{self, Block, Format, Prose};
 use crate::rule::Rule;
 use crate::source::Source;
@@ -153,7 +154,8 @@ impl Engine {
         });
         self.run_chunks(&prose, format, summarize, |base, findings, mentions| {
             for (rule, finding) in findings {
-                out.push(self.diagnostic(source, &path, &prose, rule, shift(finding, base)));
+                let finding = shift(finding, base);
+                out.push(self.diagnostic(source, &path, &prose, format, rule, finding));
             }
             if let Some(summary) = &mut summary {
                 add_mentions(source, &prose, base, mentions, summary);
@@ -215,10 +217,12 @@ impl Engine {
         source: &Source,
         path: &Arc<str>,
         prose: &Prose,
+        format: Format,
         rule: RuleIdx,
         f: Finding,
     ) -> Diagnostic {
         let locate = |span: Span| source.location(prose.map.to_file(span));
+        let (declared, severity) = (self.rules[rule].fix, self.rules[rule].severity);
         Diagnostic {
             labels: f
                 .labels
@@ -230,9 +234,15 @@ impl Engine {
                 })
                 .collect(),
             notes: f.notes,
-            fix: f.fix.map(|x| Fix {
-                span: locate(x.span),
-                replacement: x.replacement,
+            // Kept off markup, with its safety settled from the rule's and the check's.
+            fix: f.fix.and_then(|x| {
+                let (span, replacement, applicability) =
+                    fix::in_file(prose, format, &x, declared, severity)?;
+                Some(Fix {
+                    span: source.location(span),
+                    replacement,
+                    applicability,
+                })
             }),
             ..self.rendered(
                 rule,
@@ -275,6 +285,7 @@ impl Engine {
             notes: Vec::new(),
             help,
             fix: None,
+            url: rule.url.clone(),
         }
     }
 }
@@ -324,7 +335,9 @@ impl Engine {
         Diagnostic {
             labels: f.labels,
             notes: f.notes,
-            fix: f.fix,
+            // A cross-file finding comes after its file was fixed, and no command applies it:
+            // offering a fix would promise what `--fix` never does. Its help names the spelling.
+            fix: None,
             ..self.rendered(f.rule, f.path.into(), f.span, &f.vars, None, f.help)
         }
     }
@@ -348,8 +361,19 @@ fn shift(mut f: Finding, base: usize) -> Finding {
 /// block spans relative to `start`. Almost every article is one piece. A single block larger than
 /// a piece (a file with no line breaks at all) is itself cut at white space.
 fn chunks(text: &str, blocks: &[Block]) -> Vec<(usize, usize, Vec<Block>)> {
-    if text.len() <= CHUNK {
-        return vec![(0, text.len(), blocks.to_vec())];
+    // A byte-order mark is not text: no check sees it (the prose keeps it, so offsets stay those
+    // of the file, and every block starts after it).
+    let bom = match markup::skip_bom(text) {
+        // A mark decoded from a character reference (`&#xFEFF;`) at the start is text.
+        bom if blocks.first().is_some_and(|b| b.span.start < bom) => 0,
+        bom => bom,
+    };
+    if text.len() - bom <= CHUNK {
+        let relative = blocks.iter().map(|b| Block {
+            span: Span::new(b.span.start - bom, b.span.end - bom),
+            kind: b.kind,
+        });
+        return vec![(bom, text.len(), relative.collect())];
     }
     let mut out = Vec::new();
     let mut current: Vec<Block> = Vec::new();

@@ -1,10 +1,9 @@
 //! The copydesk binary: parse arguments, run, print, exit. Everything else is in the library.
 
-use copydesk::app::{self, Outcome};
+use copydesk::app;
 use copydesk::cli::{self, Request};
-use copydesk::plan::{self, Setup};
-use copydesk::render::human;
-use copydesk::{explain, init};
+use copydesk::commands::Outcome;
+use copydesk::{commands, init};
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
@@ -24,17 +23,16 @@ fn main() -> ExitCode {
                 _ => ExitCode::from(code),
             };
         }
-        Request::Rules(config) => with_rules(&config, |rules| Ok(explain::rules_table(rules))),
-        Request::Explain { rule, config } => {
-            with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
-                Some(r) => Ok(explain::explain(r)),
-                None if let Some(doc) = copydesk::suppress::explain(&rule) => Ok(doc.to_string()),
-                None => Err(format!(
-                    "error: unknown rule `{rule}`; `copydesk rules` lists them\n"
-                )),
-            })
-        }
+        Request::Rules { config, docs } => commands::rules(&config, docs.as_deref()),
+        Request::Explain { name, config } => commands::explain(&name, &config),
+        Request::Test {
+            dirs,
+            config,
+            color,
+        } => commands::test(&dirs, &config, color),
         Request::Init(dir) => init::init(&dir),
+        // The server speaks the protocol on standard output itself, until the client says `exit`.
+        Request::Server => return ExitCode::from(copydesk::server::run()),
         Request::Print(text) => Outcome {
             stdout: text,
             ..Outcome::default()
@@ -63,29 +61,4 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::from(outcome.code)
-}
-
-fn with_rules(
-    config: &plan::ConfigChoice,
-    show: impl Fn(&[copydesk::rule::Rule]) -> Result<String, String>,
-) -> Outcome {
-    let Setup {
-        mut rules, errors, ..
-    } = plan::setup(config);
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut outcome = Outcome::default();
-    for e in &errors {
-        outcome.stderr.push_str(&human::render_error(e, false));
-    }
-    match show(&rules) {
-        Ok(text) => outcome.stdout = text,
-        Err(message) => {
-            outcome.stderr.push_str(&message);
-            outcome.code = 2;
-        }
-    }
-    if !errors.is_empty() {
-        outcome.code = 2;
-    }
-    outcome
 }

@@ -9,7 +9,6 @@ use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Selection};
 use crate::error::InputError;
-use crate::pipeline::Mode;
 use crate::render::OutputFormat;
 use crate::rule::Rule;
 use crate::ruleset;
@@ -18,6 +17,20 @@ use crate::suppress;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// What a run does with the findings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Report them.
+    #[default]
+    Report,
+    /// `--fix`: write the fixed files (standard input: print the fixed text), report what remains.
+    Fix,
+    /// `--diff`: print the fixes as a unified diff, write nothing.
+    Diff,
+    /// `--write-baseline`: record every finding in this baseline instead of reporting.
+    WriteBaseline(PathBuf),
+}
 
 #[derive(Debug, Clone)]
 pub enum ConfigChoice {
@@ -57,6 +70,8 @@ pub struct CheckOptions {
     pub stdin_filename: Option<String>,
     /// What the run does with the findings.
     pub mode: Mode,
+    /// Which fixes `--fix` and `--diff` apply.
+    pub fix_options: crate::fix::FixOptions,
     /// Hide the findings this baseline knows.
     pub baseline: Option<PathBuf>,
 }
@@ -211,7 +226,10 @@ impl Plan {
             for name in config::unknown_names(names, &setups[0].rules) {
                 errors.push(
                     InputError::new(flag, format!("unknown rule or family `{name}` in {flag}"))
-                        .with_help("`copydesk rules` lists them"),
+                        .with_help(crate::suggest::rule_help(
+                            &name,
+                            config::rule_ids(&setups[0].rules),
+                        )),
                 );
             }
         }

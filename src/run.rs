@@ -1,5 +1,5 @@
 //! The inputs of a check run: which files, and how each is read. Checking them is
-//! [`crate::pipeline`]'s work.
+//! the pipeline's work.
 //!
 //! Folders are walked in name order; hidden entries, `.git`, `target` and `node_modules` are
 //! skipped, and so are excluded paths and files whose extension is not an article format. A file
@@ -28,7 +28,7 @@ pub enum Input {
 }
 
 /// Names of folders never walked into.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+pub const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// Expands `paths` into inputs, each once. `excluded` says whether a path met while walking a
 /// folder is left out (a path named on the command line never is).

@@ -219,6 +219,11 @@ fn an_exception_is_anchored_as_parsed_so_a_comment_in_it_cannot_swallow_the_anch
     let rule = pattern_rule(
         "z{3,}",
         "exceptions = ['(?x) zzz  # the word itself', '(?x)#']\n",
+    )
+    // The rule's own example must hold too: the exception spares `zzz` itself.
+    .replace(
+        "text = \"zzz\"\nflags = [\"zzz\"]",
+        "text = \"zzzz\"\nflags = [\"zzzz\"]",
     );
     let tmp = TempDir::new().unwrap();
     write(
@@ -289,4 +294,65 @@ fn costly_regexes_in_rule_files_are_errors_at_the_regex() {
         stderr,
         costly("a", "a{1000}{300}") + &costly("b", "b{1000}{300}") + wide
     );
+}
+
+#[test]
+fn utf16_files_are_named_as_utf16_with_the_command_that_converts_them() {
+    let tmp = tmp_with_good_file();
+    let utf16 = |text: &str, bom: bool| -> Vec<u8> {
+        let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+        units.flat_map(u16::to_le_bytes).collect()
+    };
+    let story = "The vote was delayed.\r\nRead More\r\n";
+    std::fs::write(tmp.path().join("bom.txt"), utf16(story, true)).unwrap();
+    std::fs::write(tmp.path().join("plain.txt"), utf16(story, false)).unwrap();
+    let run = copydesk(tmp.path(), &["check", "--format", "short", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        "./good.txt:2:1: error[residue/read-more] scraper leftover `Read More`\n"
+    );
+    let error = |name: &str, how: &str, encoding: &str| {
+        format!(
+            "error: `./{name}` is UTF-16 text ({how}), not UTF-8; skipped\n = help: copydesk \
+             reads UTF-8 only, so that every position it reports is exact; convert the file \
+             first: `iconv -f {encoding} -t UTF-8 ./{name} > converted.txt`\n\n"
+        )
+    };
+    assert_eq!(
+        run.stderr,
+        error("bom.txt", "a UTF-16 byte-order mark", "UTF-16")
+            + &error("plain.txt", "its zero bytes", "UTF-16LE")
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_column_nor_text() {
+    let tmp = TempDir::new().unwrap();
+    write(
+        tmp.path(),
+        &[
+            ("a.txt", "\u{feff}Read More\n"),
+            // After the mark, front matter and a heading are read as such.
+            ("b.md", "\u{feff}---\ntitle: Read More\n---\n# Read More\n"),
+        ],
+    );
+    let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "a.txt", "b.md"]);
+    let found: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at: Vec<(&str, u64, u64, u64)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["span"]["start"].as_u64().unwrap(),
+                d["span"]["line"].as_u64().unwrap(),
+                d["span"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(at, [("a.txt", 3, 1, 1), ("b.md", 30, 4, 3)]);
 }

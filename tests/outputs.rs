@@ -58,7 +58,7 @@ fn several_outputs_from_one_run() {
     assert_eq!(
         (run.stdout.as_str(), run.stderr.as_str(), run.code),
         (
-            "::error file=a.txt,line=2,col=1,endLine=2,endColumn=10,title=residue/read-more::scraper leftover `Read More`%0Ahelp: delete the line: it is the label of a link on the page the article was copied from\n",
+            "::error file=a.txt,line=2,col=1,endLine=2,endColumn=10,title=residue/read-more::scraper leftover `Read More`%0Ahelp: delete it: it is the label of a link on the page the article was copied from\n",
             "",
             1
         )
@@ -154,8 +154,8 @@ fn statistics_count_findings_per_rule() {
     let run = copydesk(tmp.path(), &["check", "--no-config", "--statistics", "."]);
     assert_eq!(
         run.stdout,
-        "     2  residue/read-more\n     1  style/official-names  1 fixable\n\
-         copydesk: 3 problems (2 errors, 1 warning) in 3 of 3 files; 1 fixable with `--fix`\n"
+        "     2  residue/read-more     2 fixable\n     1  style/official-names  1 fixable\n\
+         copydesk: 3 problems (2 errors, 1 warning) in 3 of 3 files; 3 fixable with `--fix`\n"
     );
     assert_eq!(run.code, 1);
     let run = copydesk(
@@ -171,7 +171,7 @@ fn statistics_count_findings_per_rule() {
     );
     assert_eq!(
         run.stdout,
-        "[\n  {\n    \"count\": 2,\n    \"fixable\": 0,\n    \"rule\": \"residue/read-more\"\n  },\n  {\n    \"count\": 1,\n    \"fixable\": 1,\n    \"rule\": \"style/official-names\"\n  }\n]\n"
+        "[\n  {\n    \"count\": 2,\n    \"fixable\": 2,\n    \"rule\": \"residue/read-more\",\n    \"unsafe_fixable\": 0\n  },\n  {\n    \"count\": 1,\n    \"fixable\": 1,\n    \"rule\": \"style/official-names\",\n    \"unsafe_fixable\": 0\n  }\n]\n"
     );
 }
 
@@ -186,7 +186,11 @@ fn the_summary_line_is_exact_and_grammatical() {
     };
     assert_eq!(
         summary(&[("a.txt", DIRTY)], &["a.txt"]),
-        "copydesk: 1 problem (1 error) in 1 of 1 file"
+        "copydesk: 1 problem (1 error) in 1 of 1 file; 1 fixable with `--fix`"
+    );
+    assert_eq!(
+        summary(&[("a.txt", DIRTY), ("b.txt", INFO_ONLY)], &["."]),
+        "copydesk: 2 problems (1 error, 1 info) in 2 of 2 files; 1 fixable with `--fix` (1 more with `--unsafe-fixes`)"
     );
     assert_eq!(
         summary(
@@ -198,7 +202,7 @@ fn the_summary_line_is_exact_and_grammatical() {
             ],
             &["."]
         ),
-        "copydesk: 3 problems (2 warnings, 1 info) in 3 of 4 files; 1 fixable with `--fix`"
+        "copydesk: 3 problems (2 warnings, 1 info) in 3 of 4 files; 1 fixable with `--fix --unsafe-fixes`"
     );
     assert_eq!(
         summary(&[("a.txt", "Fine.\n")], &["a.txt"]),

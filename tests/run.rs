@@ -59,7 +59,11 @@ fn a_crash_costs_one_file_and_the_others_are_checked_and_fixed() {
         std::fs::read_to_string(tmp.path().join("b.txt")).unwrap(),
         doomed
     );
-    assert_eq!(run.stderr, "copydesk: applied 1 fix in 1 file\n");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("a.txt")).unwrap(),
+        "The vote was delayed.\n"
+    );
+    assert_eq!(run.stderr, "copydesk: applied 2 fixes in 2 files\n");
 }
 
 /// `text` with the line and column after `.rs` cut, so that the test does not move with the code.

@@ -344,9 +344,16 @@ fn a_broken_baseline_is_an_error_that_points_into_it() {
 /// Every byte outside the fixed spans survives: CRLF, a byte-order mark, non-ASCII text, trailing
 /// spaces and a missing final newline.
 const MESSY: &str = "\u{feff}Минск  \r\nThe Treaty Organization for Collective Security (ОДКБ) and the \
-                     International Atomic Energy Authority.  \r\n\r\nRead More\r\nThe International Monetary Fond, again.";
+                     International Atomic Energy Authority.  \r\n\r\nRead More\r\nThe International Monetary Fond, again &amp; again.";
 const MESSY_FIXED: &str = "\u{feff}Минск  \r\nThe Collective Security Treaty Organization (ОДКБ) and the \
-                           International Atomic Energy Agency.  \r\n\r\nRead More\r\nThe International Monetary Fund, again.";
+                           International Atomic Energy Agency.  \r\n\r\nThe International Monetary Fund, again &amp; again.";
+
+/// An article with a safe fix (a wrong official name), a leftover line to delete, and an error
+/// that has no fix.
+const TO_FIX: &str = "Armenia froze its part in the Treaty Organization for Collective Security last year.\n\n\
+                      Read More\n\nShares of AT&amp;T fell on Monday.\n";
+const TO_FIX_FIXED: &str = "Armenia froze its part in the Collective Security Treaty Organization last year.\n\n\
+                            Shares of AT&amp;T fell on Monday.\n";
 
 #[test]
 fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
@@ -362,11 +369,11 @@ fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
     // What remains is reported, and decides the exit code.
     assert_eq!(
         run.stdout,
-        "a.txt:4:1: error[residue/read-more] scraper leftover `Read More`\n"
+        "a.txt:4:40: error[residue/html-entity] HTML entity `&amp;` in the text\n"
     );
     assert_eq!(
         (run.stderr.as_str(), run.code),
-        ("copydesk: applied 3 fixes in 1 file\n", 1)
+        ("copydesk: applied 4 fixes in 1 file\n", 1)
     );
     #[cfg(unix)]
     {
@@ -398,16 +405,19 @@ fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
 
 #[test]
 fn diff_shows_the_fixes_and_writes_nothing() {
-    let dir = folder_with(&[("a.txt", ARTICLE), ("b.txt", "Nothing to fix here.\n")]);
+    let dir = folder_with(&[("a.txt", TO_FIX), ("b.txt", "Nothing to fix here.\n")]);
     let run = check(dir.path(), &["a.txt", "b.txt", "--diff"]);
     assert_eq!(
         run.stdout,
-        "--- a.txt\n+++ a.txt\n@@ -1,4 +1,4 @@\n\
+        "--- a.txt\n+++ a.txt\n@@ -1,5 +1,3 @@\n\
          -Armenia froze its part in the Treaty Organization for Collective Security last year.\n\
-         +Armenia froze its part in the Collective Security Treaty Organization last year.\n \n Read More\n \n"
+         -\n\
+         -Read More\n\
+         +Armenia froze its part in the Collective Security Treaty Organization last year.\n \n \
+         Shares of AT&amp;T fell on Monday.\n"
     );
     assert_eq!((run.stderr.as_str(), run.code), ("", 1));
-    assert_eq!(read(dir.path(), "a.txt"), ARTICLE);
+    assert_eq!(read(dir.path(), "a.txt"), TO_FIX);
     let run = check(dir.path(), &["b.txt", "--diff"]);
     assert_eq!((run.stdout.as_str(), run.code), ("", 0));
     // A file without a final newline gets the marker `patch` expects.
@@ -427,14 +437,11 @@ fn diff_shows_the_fixes_and_writes_nothing() {
 #[test]
 fn fixing_standard_input_prints_the_fixed_text() {
     let dir = folder_with(&[]);
-    let run = check_stdin(dir.path(), &["-", "--fix"], Some(ARTICLE));
-    assert_eq!(
-        run.stdout,
-        ARTICLE.replace(CSTO, "Collective Security Treaty Organization")
-    );
+    let run = check_stdin(dir.path(), &["-", "--fix"], Some(TO_FIX));
+    assert_eq!(run.stdout, TO_FIX_FIXED);
     assert_eq!(
         run.stderr,
-        "-:3:1: error[residue/read-more] scraper leftover `Read More`\ncopydesk: applied 1 fix in 1 file\n"
+        "-:3:13: error[residue/html-entity] HTML entity `&amp;` in the text\ncopydesk: applied 2 fixes in 1 file\n"
     );
     assert_eq!(run.code, 1);
     // Nothing to fix: the text comes back unchanged. `--diff` names standard input `-`, or as told.
@@ -566,7 +573,8 @@ fn fix_round_trip_over_every_fixable_rule() {
             fixable.push(rule.id.clone());
             edits.sort();
             let dir = folder_with(&[(name, &example.text)]);
-            let run = check(dir.path(), &[name, "--fix", "--select", &rule.id]);
+            let all = [name, "--fix", "--unsafe-fixes", "--select", &rule.id];
+            let run = check(dir.path(), &all);
             let after = read(dir.path(), name);
             // Non-overlapping fixes of one pass are exactly the expected text; later passes (for
             // fixes that overlapped) must at least leave nothing of this rule to fix.
@@ -591,7 +599,7 @@ fn fix_round_trip_over_every_fixable_rule() {
                 "rule {} left fixable findings in {after:?}",
                 rule.id
             );
-            let again = check(dir.path(), &[name, "--fix", "--select", &rule.id]);
+            let again = check(dir.path(), &all);
             assert_eq!(
                 read(dir.path(), name),
                 after,

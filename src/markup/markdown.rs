@@ -5,34 +5,53 @@
 //! image targets, image alt text, emphasis markers and front matter therefore stay blank, and a
 //! span into the prose is a span into the file. An escape or entity whose decoded text is shorter
 //! than its source (`\*`, `&amp;`) is painted at its start and padded with spaces.
+//!
+//! What was painted verbatim is prose; the rest of the file is markup ([`Markup`]), but for line
+//! breaks and white space at the end of a line. An escape or entity counts as markup: a fix may
+//! not cut into it.
 
-use super::{Block, BlockKind, OffsetMap, Prose};
+use super::{Block, BlockKind, Markup, OffsetMap, Prose};
 use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
-/// The CommonMark extensions copydesk reads (also used to find suppression comments, so that both
-/// see the same blocks).
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+/// The CommonMark extensions copydesk reads (suppression comments are found through the same
+/// [`events`], so that both see the same blocks).
+const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
+/// The parser's events with their spans in `text`. A byte-order mark is not Markdown (it would
+/// keep a heading or front matter on the first line from being read as one): the text after it is
+/// parsed, and the spans shifted.
+pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, Span)> {
+    let bom = super::skip_bom(text);
+    Parser::new_ext(&text[bom..], OPTIONS)
+        .into_offset_iter()
+        .map(move |(event, range)| (event, Span::from(range).shift(bom)))
+}
+
 pub fn extract(text: &str) -> Prose<'_> {
     let mut canvas: Vec<u8> = text
         .bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
+    // The mark stays, so that the prose starts as the file does in every format (the engine
+    // starts after it).
+    let bom = super::skip_bom(text);
+    canvas[..bom].copy_from_slice(&text.as_bytes()[..bom]);
     // Open blocks, innermost last. A list item holds other blocks (a heading, a paragraph, a
     // nested list): its own text is cut into segments around them, so that blocks never overlap
     // (each byte of prose is read once, and a huge file's pieces end where their blocks do).
     let mut open: Vec<Open> = Vec::new();
     let mut blocks = Vec::new();
     let mut hidden = 0usize; // inside an image (alt text) or a code block
-    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
-        let range = Span::from(range);
+    // Spans painted with the file's own bytes, in the order painted.
+    let mut verbatim: Vec<Span> = Vec::new();
+    for (event, range) in events(text) {
         match event {
             Event::Start(tag) => {
                 if is_block(&tag)
@@ -74,7 +93,9 @@ pub fn extract(text: &str) -> Prose<'_> {
                 }
             }
             Event::Text(decoded) if hidden == 0 => {
-                paint(&mut canvas, text, range, &decoded);
+                if paint(&mut canvas, text, range, &decoded) {
+                    verbatim.push(range);
+                }
                 if let Some(top) = open.last_mut() {
                     top.painted = true;
                 }
@@ -89,6 +110,7 @@ pub fn extract(text: &str) -> Prose<'_> {
         text: Cow::Owned(prose),
         blocks,
         map: OffsetMap::default(),
+        markup: markup(text, verbatim),
     }
 }
 
@@ -172,14 +194,54 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) {
+/// Paints `decoded` (the text of `range`) onto the canvas; whether it was painted verbatim.
+fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) -> bool {
     let source = &text[range.range()];
-    let bytes = if source == decoded || decoded.len() > source.len() {
-        source
-    } else {
-        decoded
-    };
+    let verbatim = source == decoded || decoded.len() > source.len();
+    let bytes = if verbatim { source } else { decoded };
     canvas[range.start..range.start + bytes.len()].copy_from_slice(bytes.as_bytes());
+    verbatim
+}
+
+/// The markup of `text`: every byte outside the `verbatim` prose spans, but for line breaks and
+/// the white space that ends a line.
+fn markup(text: &str, mut verbatim: Vec<Span>) -> Markup {
+    verbatim.sort_unstable();
+    let mut out = Markup::default();
+    let mut gap_start = 0;
+    let gaps = verbatim
+        .iter()
+        .map(|p| (p.start, p.end))
+        .chain(std::iter::once((text.len(), text.len())));
+    for (start, end) in gaps {
+        if start > gap_start {
+            gap(text, Span::new(gap_start, start), &mut out);
+        }
+        gap_start = gap_start.max(end);
+    }
+    out
+}
+
+/// Adds the markup of a stretch of unpainted bytes: each line's part of it, without the white
+/// space that ends that line.
+fn gap(text: &str, span: Span, out: &mut Markup) {
+    let bytes = text.as_bytes();
+    let mut at = span.start;
+    while at < span.end {
+        let line_end =
+            memchr::memchr2(b'\n', b'\r', &bytes[at..span.end]).map_or(span.end, |i| at + i);
+        let ends_line = line_end < span.end
+            || span.end == text.len()
+            || matches!(bytes[span.end], b'\n' | b'\r');
+        let mut end = line_end;
+        if ends_line {
+            while end > at && matches!(bytes[end - 1], b' ' | b'\t') {
+                end -= 1;
+            }
+        }
+        out.push(Span::new(at, end));
+        at = line_end + 1;
+    }
 }
 
 fn trim(canvas: &[u8], span: Span) -> Span {

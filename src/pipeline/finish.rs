@@ -3,7 +3,7 @@
 
 use super::{FileResult, INTERNAL_ERROR, Mode, Pipeline};
 use crate::baseline::{self, Entry};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
 use crate::suppress;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +25,10 @@ pub struct Totals {
     /// Edits applied (`--fix`) or shown (`--diff`), and in how many files.
     pub fixes: usize,
     pub fixed_files: usize,
+    /// Fixes left that only `--unsafe-fixes` would apply.
+    pub unsafe_left: usize,
+    /// Notes on fixes left out because they undo one another, one line each.
+    pub conflicts: Vec<String>,
     /// Files that could not be read, checked or written, and crashes.
     pub failed_files: usize,
     /// Problems of the run itself (a baseline that could not be written, a crash across files).
@@ -41,7 +45,10 @@ pub struct Totals {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RuleCount {
     pub count: usize,
+    /// Of them, carrying a safe fix (applied by `--fix`).
     pub fixable: usize,
+    /// Of them, carrying an unsafe fix (applied with `--unsafe-fixes` too).
+    pub unsafe_fixable: usize,
 }
 
 impl Totals {
@@ -49,6 +56,8 @@ impl Totals {
         self.files += 1;
         self.fixes += result.fixes;
         self.fixed_files += usize::from(result.fixes > 0);
+        self.unsafe_left += result.unsafe_left;
+        self.conflicts.extend(result.conflicts);
         self.hidden += result.hidden;
         let crashed = result
             .diagnostics
@@ -60,7 +69,12 @@ impl Totals {
             self.by_severity[d.severity as usize] += 1;
             let count = self.by_rule.entry(d.rule.to_string()).or_default();
             count.count += 1;
-            count.fixable += usize::from(d.fix.is_some());
+            let safe = d
+                .fix
+                .as_ref()
+                .map(|f| f.applicability == Applicability::Safe);
+            count.fixable += usize::from(safe == Some(true));
+            count.unsafe_fixable += usize::from(safe == Some(false));
         }
         self.entries.extend(result.entries);
         self.stale.extend(result.stale);
@@ -87,12 +101,28 @@ impl Pipeline<'_> {
     /// even be listed (a missing path).
     pub fn finish(&self, totals: &mut Totals, input_errors: bool) -> String {
         let mut notes = String::new();
+        for conflict in &totals.conflicts {
+            writeln!(notes, "{conflict}").unwrap();
+        }
         if self.mode == Mode::Fix && totals.fixes > 0 {
             writeln!(
                 notes,
                 "copydesk: applied {} in {}",
                 plural(totals.fixes, "fix"),
                 plural(totals.fixed_files, "file")
+            )
+            .unwrap();
+        }
+        if matches!(self.mode, Mode::Fix | Mode::Diff) && totals.unsafe_left > 0 {
+            let more = if totals.unsafe_left == 1 {
+                "fix is"
+            } else {
+                "fixes are"
+            };
+            writeln!(
+                notes,
+                "copydesk: {} more {more} available with `--unsafe-fixes`",
+                totals.unsafe_left
             )
             .unwrap();
         }

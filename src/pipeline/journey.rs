@@ -91,11 +91,12 @@ impl Pipeline<'_> {
         profile: usize,
         cross_file: bool,
     ) -> Vec<Diagnostic> {
-        suppress::apply(
+        // The same function runs every rule's examples (`copydesk test`, the rule tests).
+        crate::examples::check(
+            &self.profiles[profile].engine,
+            &self.names(profile, cross_file),
             source,
             format,
-            self.profiles[profile].engine.check(source, format),
-            &self.names(profile, cross_file),
         )
     }
 
@@ -128,7 +129,7 @@ impl Pipeline<'_> {
         cross_file: bool,
         result: &mut FileResult,
     ) {
-        let fixed = fix::fix_until_stable(&source.text, |text| {
+        let fixed = fix::fix_until_stable(&source.text, self.fix_options, |text| {
             let found = self.unsuppressed(
                 &Source::new(source.path.clone(), text.to_string()),
                 format,
@@ -139,6 +140,12 @@ impl Pipeline<'_> {
             std::mem::take(&mut result.diagnostics)
         });
         result.fixes = fixed.applied;
+        result.unsafe_left = fixed.unsafe_left;
+        result.conflicts = fixed
+            .conflicts
+            .iter()
+            .map(|c| c.note(&source.path))
+            .collect();
         result.diagnostics = fixed.diagnostics;
         if let (Mode::Fix, Input::Stdin { .. }) = (&self.mode, input) {
             // An editor pipes the text through: it gets it back, fixed or not.
@@ -215,6 +222,7 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
             .into(),
         ),
         fix: None,
+        url: None,
     };
     FileResult {
         path,

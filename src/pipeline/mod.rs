@@ -21,6 +21,7 @@ use crate::baseline::{self, Baseline, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileSummary;
 use crate::error::InputError;
+pub use crate::plan::Mode;
 use crate::plan::Profile;
 use crate::render::Renderer;
 use crate::run::Input;
@@ -29,20 +30,6 @@ use crate::suppress::RuleNames;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::PathBuf;
-
-/// What a run does with the findings.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Report them.
-    #[default]
-    Report,
-    /// `--fix`: write the fixed files (standard input: print the fixed text), report what remains.
-    Fix,
-    /// `--diff`: print the fixes as a unified diff, write nothing.
-    Diff,
-    /// `--write-baseline`: record every finding in this baseline instead of reporting.
-    WriteBaseline(PathBuf),
-}
 
 /// Where a run's results go.
 pub struct Outputs<'w> {
@@ -78,6 +65,10 @@ pub struct FileResult {
     pub entries: Vec<Entry>,
     /// Edits applied (`--fix`) or shown (`--diff`).
     pub fixes: usize,
+    /// Fixes left that only `--unsafe-fixes` would apply.
+    pub unsafe_left: usize,
+    /// Notes on fixes left out because they undo one another.
+    pub conflicts: Vec<String>,
     /// With `--diff`: the file's diff; with `--fix` of standard input: the fixed text.
     pub text_out: String,
     /// What the corpus checks keep of this file, until it is handed to the corpus pass.
@@ -93,7 +84,7 @@ pub struct FileResult {
 pub const INTERNAL_ERROR: &str = "copydesk/internal-error";
 
 /// Where crashes are reported.
-pub const ISSUES_URL: &str = "https://github.com/copydesk/copydesk/issues";
+pub const ISSUES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/issues");
 
 /// Files checked in parallel between two hand-overs to the outputs: large enough to keep every
 /// core busy, small enough that the batch's texts and findings are little memory.
@@ -103,6 +94,8 @@ pub struct Pipeline<'a> {
     /// The rules of each part of the run; a file's profile is given with it.
     profiles: &'a [Profile],
     mode: Mode,
+    /// Which fixes `--fix` and `--diff` apply.
+    fix_options: crate::fix::FixOptions,
     baseline: Option<Baseline>,
     baseline_path: Option<PathBuf>,
     /// The folder that baseline paths are relative to.
@@ -126,7 +119,14 @@ impl<'a> Pipeline<'a> {
             baseline: baseline.map(Baseline::load).transpose()?,
             baseline_path: baseline.map(std::path::Path::to_path_buf),
             mode,
+            fix_options: crate::fix::FixOptions::default(),
         })
+    }
+
+    /// Which fixes `--fix` and `--diff` apply (default: the safe ones).
+    pub fn with_fix_options(mut self, options: crate::fix::FixOptions) -> Self {
+        self.fix_options = options;
+        self
     }
 
     /// What suppressions may know of the rules of profile `p`. `cross_file`: whether a

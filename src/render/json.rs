@@ -95,6 +95,7 @@ mod tests {
             notes: vec!["n".into()],
             help: None,
             fix: None,
+            url: None,
         };
         let all = [d("a.txt"), d("a.txt"), d("b.txt")];
         let mut whole = serde_json::to_string_pretty(&all[..]).unwrap();

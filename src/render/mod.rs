@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod short;
+mod window;
 mod xml;
 
 use crate::diagnostic::Diagnostic;
@@ -36,9 +37,10 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    /// Whether the format shows source text, so is handed the text of each file it renders.
+    /// Whether the format reads the text of each file it renders: to show it (human), or to
+    /// fingerprint each finding by its context (SARIF).
     pub fn needs_source(self) -> bool {
-        self == OutputFormat::Human
+        matches!(self, OutputFormat::Human | OutputFormat::Sarif)
     }
 
     /// A renderer of this format. `rules` describes the rules that ran (SARIF lists them).

@@ -235,7 +235,9 @@ impl Vocab {
                     pos -= 1;
                 }
             }
-            (Some('-' | '‐'), Some(d)) if d.is_alphabetic() => return word_end(s, pos + 1, lim),
+            (Some(dash @ ('-' | '‐')), Some(d)) if d.is_alphabetic() => {
+                return word_end(s, pos + dash.len_utf8(), lim);
+            }
             (Some(c), _) if c.is_alphabetic() => {
                 let suffix_end = word_end(s, pos, lim);
                 if !self.scale_words.contains(&s[pos..suffix_end]) {
@@ -280,10 +282,12 @@ impl Vocab {
         };
         let mut pos = end;
         if let Some(after) = s[pos..lim].strip_prefix(['-', '‐']) {
-            let next_end = word_end(s, pos + 1, lim);
-            let next = &after[..next_end - pos - 1];
+            // The word after the hyphen, which may be wider than a byte (U+2010).
+            let next_start = lim - after.len();
+            let next_end = word_end(s, next_start, lim);
+            let next = &s[next_start..next_end];
             if self.fraction_words.contains(next) {
-                return self.fraction(s, para, start, pos + 1, next_end, out); // two-thirds
+                return self.fraction(s, para, start, next_start, next_end, out); // two-thirds
             }
             match number_word(next) {
                 Some(units) if units < 10.0 => {

@@ -8,14 +8,20 @@
 //!
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
-//! holding the match has at most this many words), `replacement` (a fix, with `$1`/`$name`
-//! expanded). A group named `flag` narrows the reported span to that group, so context can be
+//! holding the match has at most this many words), `scope` (`text`, the default, or `label`: the
+//! match must stand as a web page's label does, filling its line, between two sentences or at the
+//! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
+//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
 //! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
 //! `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
+use super::deletion::deletion;
+use super::{
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
+    stands_as_label,
+};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -30,8 +36,14 @@ pub const KIND: KindEntry = KindEntry {
     name: "pattern",
     summary: "a regular expression with exceptions; one pass finds the literals each regex needs",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -42,7 +54,17 @@ struct Params {
     #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
     replacement: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    #[default]
+    Text,
+    Label,
 }
 
 struct Compiled {
@@ -53,6 +75,7 @@ struct Compiled {
     /// rule's), or at once (a rule folder's, so that its errors are reported before any file).
     matcher: OnceLock<Option<Matcher>>,
     max_line_words: Option<usize>,
+    label: bool,
     replacement: Option<String>,
 }
 
@@ -111,6 +134,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             exceptions: p.exceptions.into_iter().map(|e| e.into_inner()).collect(),
             matcher,
             max_line_words: p.max_line_words,
+            label: p.scope == Scope::Label,
             replacement: p.replacement,
         })
     })?;
@@ -202,6 +226,9 @@ impl Check for PatternCheck {
                 if whole.is_empty() || m.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
                     continue;
                 }
+                if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
+                    continue;
+                }
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
                 if let Some(max) = c.max_line_words {
@@ -221,7 +248,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    finding = finding.fix(span, out);
+                    if !out.is_empty() {
+                        finding = finding.fix(span, out);
+                    } else if let Some(cut) = deletion(text, span) {
+                        finding = finding.fix(cut, "");
+                    }
                 }
                 sink.push(c.rule, finding);
             }
