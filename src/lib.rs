@@ -22,6 +22,7 @@ pub mod explain;
 pub mod fix;
 pub mod init;
 pub mod markup;
+pub mod params;
 pub mod render;
 pub mod rule;
 pub mod ruleset;
