@@ -3,6 +3,7 @@
 
 Usage: scripts/figures_eval.py [--data DIR] [--bin PATH] [--splits train,dev,gum]
                                [--show CLASS:LABEL[:fired|missed]] [--limit N]
+                               [--config copydesk.toml | --without EXEMPTION]
 
 DIR is a folder holding `attribution/` (or the `attribution` folder itself); by default
 ../shared/data/attribution.tar.gz is unpacked under target/data/ (never into tracked files).
@@ -16,7 +17,9 @@ What it does:
    article with several annotators: one annotator's reading is enough; the number of figures on
    which annotators disagree is printed), else `unattributed`; and `no-cue` when no annotated cue
    (of any annotator, any attribution) lies in its paragraph.
-3. Runs `BIN check --no-config --format jsonl --select figures` over the articles; a figure is
+3. Runs `BIN check --no-config --format jsonl --select figures` over the articles (`--config FILE`
+   instead of `--no-config` measures a parameter: its `rule-dirs` can override the family's
+   `_shared.toml`); a figure is
    fired on when the primary span or a secondary label of a figures finding overlaps it.
 4. Prints, per split and class, the share fired among attributed figures, among unattributed ones
    and among unattributed ones with no cue in their paragraph.
@@ -185,12 +188,12 @@ def load(base, splits):
     return rows
 
 
-def run_linter(binary, base, rows):
+def run_linter(binary, base, rows, config=None):
     """{path: [(start, end) byte spans of primary spans and labels]} of the figures findings."""
     paths = [os.path.join(base, r["path"]) for r in rows]
     hits = collections.defaultdict(list)
     for i in range(0, len(paths), 400):
-        proc = subprocess.run([binary, "check", "--no-config", "--format", "jsonl", "--select",
+        proc = subprocess.run([binary, "check", *config_args(config), "--format", "jsonl", "--select",
                                "figures", *paths[i:i + 400]], capture_output=True, text=True)
         if proc.returncode == 2:
             sys.exit(f"figures_eval: {binary} failed: {proc.stderr[:500]}")
@@ -206,6 +209,31 @@ def run_linter(binary, base, rows):
     return hits
 
 
+def config_args(config):
+    """`--config FILE` (a copydesk.toml whose `rule-dirs` override figures parameters, to measure
+    a parameter's effect), else `--no-config`."""
+    return ["--config", config] if config else ["--no-config"]
+
+
+def without_config(name):
+    """A copydesk.toml under target/ablate/ whose rule folder drops `name` from the built-in
+    `exempt` or `governed-by` list of rules/figures/_shared.toml: the measure of what it does."""
+    import tomllib
+    with open(os.path.join(ROOT, "rules", "figures", "_shared.toml"), "rb") as f:
+        shared = tomllib.load(f)
+    key = next((k for k in ("exempt", "governed-by") if name in shared[k]), None)
+    if key is None:
+        sys.exit(f"figures_eval: `{name}` is in neither `exempt` nor `governed-by`")
+    folder = os.path.join(ROOT, "target", "ablate", name)
+    os.makedirs(os.path.join(folder, "rules", "figures"), exist_ok=True)
+    kept = ", ".join(f'"{v}"' for v in shared[key] if v != name)
+    with open(os.path.join(folder, "rules", "figures", "_shared.toml"), "w") as f:
+        f.write(f'kind = "figures"\n{key} = [{kept}]\n')
+    with open(os.path.join(folder, "copydesk.toml"), "w") as f:
+        f.write('rule-dirs = ["rules"]\n')
+    return os.path.join(folder, "copydesk.toml")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", help="folder holding attribution/ (default: unpack ../shared/data/attribution.tar.gz)")
@@ -213,11 +241,15 @@ def main():
     ap.add_argument("--splits", default="train,dev,gum")
     ap.add_argument("--show", help="CLASS:LABEL[:fired|missed], LABEL attributed|unattributed|no-cue; CLASS may be all")
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument("--config", help="a copydesk.toml to run with (default: --no-config)")
+    ap.add_argument("--without", help="run without one exemption or governor of rules/figures/_shared.toml")
     args = ap.parse_args()
+    if args.without:
+        args.config = without_config(args.without)
     base = unpack(args.data)
     splits = args.splits.split(",")
     rows = load(base, splits)
-    hits = run_linter(args.bin, base, rows)
+    hits = run_linter(args.bin, base, rows, args.config)
 
     # (split, class, label) -> [fired, total]
     table = collections.defaultdict(lambda: [0, 0])

@@ -26,6 +26,7 @@ figures finding overlapped it in the clean copy. Figures already flagged in the 
 reported apart and left out of the recall.
 
 Usage: scripts/plant_attribution.py [--data DIR ...] [--bin PATH] [--seed 7] [--per-set N]
+                                    [--show found|missed] [--config copydesk.toml | --without NAME]
 """
 import argparse
 import collections
@@ -54,7 +55,13 @@ CUES = re.compile(
     r"published|released|survey|surveys|poll|polls|study|studies|data|figures|statistics|census|"
     r"analysis|research|records|tally|count|per the|quoted|quoting|insisted|acknowledged|"
     r"admitted|declared|testified|tweeted|posted|disclosed|indicated|suggested|revealed|"
-    r"filing|filed|sources?|adding|expects|expected|believes)\b", re.I)
+    r"filing|filed|sources?|adding|expects|expected|believes|believe|thinks|calculat\w*|"
+    r"predict\w*|project(?:s|ed|ing)? that|pledged|vowed|vows|urged|urges|accus\w*|alleg\w*|"
+    r"denounced|boast\w*|bragged|touted|countered|responded|replied|conceded|recall\w*|"
+    r"stressed|emphasi[sz]ed|contend\w*|maintains|reckons|complained|observed|remarked|"
+    r"commented|recounted|remind\w*|point(?:ed|ing|s)? out|calls? for|called for|calling for|"
+    r"polling|documents|tallies|minutes|index|findings|results|projections|forecasts?|audit)\b",
+    re.I)
 QUOTE_MARKS = "\"“”«»„"
 SOURCE = r"(?:[\w'’.&-]+\s+){0,7}?"
 VERBS = r"(?:said|says|told\s+(?:[A-Z][\w'’.-]*\s*){1,4}|reported|estimated|added|noted|announced|stated)"
@@ -175,10 +182,10 @@ def default_sets():
             os.path.join(base, "news", "news", "edited", "reuters21578")]
 
 
-def figures_findings(binary, folder):
+def figures_findings(binary, folder, config=None):
     """{file name: [(start, end)]} of the figures findings' primary spans and labels."""
     out = collections.defaultdict(list)
-    proc = subprocess.run([binary, "check", "--no-config", "--format", "jsonl", "--select", "figures", folder],
+    proc = subprocess.run([binary, "check", *figures_eval.config_args(config), "--format", "jsonl", "--select", "figures", folder],
                           capture_output=True, text=True)
     if proc.returncode == 2:
         sys.exit(f"plant_attribution: {binary} failed: {proc.stderr[:500]}")
@@ -197,7 +204,11 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--per-set", type=int, default=0, help="plant in at most N articles of each folder")
     ap.add_argument("--show", choices=["found", "missed"], help="print the planted sentences of one outcome")
+    ap.add_argument("--config", help="a copydesk.toml to run with (default: --no-config)")
+    ap.add_argument("--without", help="run without one exemption or governor of rules/figures/_shared.toml")
     args = ap.parse_args()
+    if args.without:
+        args.config = figures_eval.without_config(args.without)
     sets = args.data or default_sets()
     work = os.path.join(ROOT, "target", "plant")
     shutil.rmtree(work, ignore_errors=True)
@@ -225,8 +236,8 @@ def main():
         with open(os.path.join(work, label, "edits.jsonl"), "w", encoding="utf-8") as f:
             for name, edit in log.items():
                 f.write(json.dumps({"file": name, **edit}) + "\n")
-        clean = figures_findings(args.bin, clean_dir)
-        planted = figures_findings(args.bin, planted_dir)
+        clean = figures_findings(args.bin, clean_dir, args.config)
+        planted = figures_findings(args.bin, planted_dir, args.config)
         by = collections.Counter()
         for name, e in log.items():
             fa, fb = e["figure"]
@@ -241,7 +252,12 @@ def main():
             by[("all", key)] += 1
             by[(e["pattern"], key)] += 1
             if args.show == key:
-                print(f"{key:6} {label}/{name} [{e['figure_text']}] removed {e['removed']!r}")
+                with open(os.path.join(planted_dir, name), "rb") as f:
+                    data = f.read()
+                lo = max(data.rfind(b"\n", 0, fa) + 1, fa - 160)
+                hi = data.find(b"\n", fb)
+                around = data[lo:hi if 0 <= hi < fb + 160 else fb + 160].decode("utf-8", "replace")
+                print(f"{key:6} {label}/{name} [{e['figure_text']}] removed {e['removed']!r}: {around}")
         print(f"\n{label}: {len(log)} articles planted")
         for cls in ["all", "lead-according", "tail-according", "tail-said", "lead-said"] + figures_eval.CLASSES:
             f, m, a = by[(cls, "found")], by[(cls, "missed")], by[(cls, "already")]

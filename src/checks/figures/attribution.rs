@@ -215,13 +215,21 @@ impl Lexicon {
         if !named {
             return;
         }
-        let before = prev_word(s, pos, span.start).filter(|w| !s[w.1..pos].contains('.'));
-        if is_article(&s[word.0..word.1])
-            || before.is_some_and(|w| {
-                s[word.0..word.1].starts_with(char::is_lowercase) && is_article(&s[w.0..w.1])
-            })
-        {
-            out.cues.push(at);
+        // Up to two plain words may stand between the article and the name (`the most recent
+        // YouGov/Economist survey`, `a new Quinnipiac poll`).
+        let mut plain = word;
+        for _ in 0..3 {
+            if is_article(&s[plain.0..plain.1]) {
+                out.cues.push(at);
+                return;
+            }
+            if !s[plain.0..plain.1].starts_with(char::is_lowercase) {
+                return;
+            }
+            match prev_word(s, plain.0, span.start) {
+                Some(w) if !s[w.1..plain.0].contains('.') => plain = w,
+                _ => return,
+            }
         }
     }
 }
