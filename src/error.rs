@@ -55,6 +55,23 @@ impl InputError {
         )
     }
 
+    /// A file in UTF-16 (`encoding` as iconv names it), refused with the command that converts it.
+    pub fn utf16(path: &str, encoding: &str, has_bom: bool) -> Self {
+        let how = if has_bom {
+            "a UTF-16 byte-order mark"
+        } else {
+            "its zero bytes"
+        };
+        InputError::new(
+            path,
+            format!("`{path}` is UTF-16 text ({how}), not UTF-8; skipped"),
+        )
+        .with_help(format!(
+            "copydesk reads UTF-8 only, so that every position it reports is exact; \
+             convert the file first: `iconv -f {encoding} -t UTF-8 {path} > converted.txt`"
+        ))
+    }
+
     pub fn not_utf8(path: &str, bytes: &[u8], at: usize) -> Self {
         let text = String::from_utf8_lossy(bytes);
         let bad = bytes[at];

@@ -38,10 +38,10 @@ pub fn builtin() -> Vec<Rule> {
             continue;
         }
         let id = id_from_path(path).expect("built-in rules are rules/<family>/<name>.toml");
-        rules.push(
-            parse(&id, &origin, text)
-                .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message)),
-        );
+        let mut rule = parse(&id, &origin, text)
+            .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message));
+        rule.url = Some(crate::docs::rule_url(&id).into());
+        rules.push(rule);
     }
     for s in &shared {
         share(s, &mut rules);
@@ -62,17 +62,101 @@ fn share(shared: &Shared, rules: &mut [Rule]) -> usize {
     served
 }
 
-/// Parses the rule file `text`, whose id is `id`: its common keys ([`Rule::parse`]), then its
-/// kind, the keys that kind allows, and its examples (one that flags, one that passes).
+/// Whether `rule` is a built-in rule as shipped (not a rule folder's rule, even one of the same id).
+pub fn is_builtin(rule: &Rule) -> bool {
+    BUILTIN_RULES.iter().any(|(rel, text)| {
+        *text == rule.source && id_from_path(Path::new(rel)).as_ref() == Some(&rule.id)
+    })
+}
+
+/// Parses the rule file `text`, whose id is `id`: its kind, the keys that kind allows (a misspelt
+/// key is named, with the key it is probably meant to be, before a required key is missed), the
+/// common keys' values ([`Rule::parse`]) and its examples (one that flags, one that passes).
 pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let entry = |name: &str| {
+        table
+            .get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(k, v)| (k.span(), v))
+    };
+    let kind = match entry("kind") {
+        Some((_, value)) if let Some(name) = value.get_ref().as_str() => {
+            let Some(kind) = checks::kind(name) else {
+                let known = checks::KINDS.iter().map(|k| k.name);
+                let help = crate::suggest::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                    format!("the kinds are: {}", known.collect::<Vec<_>>().join(", "))
+                });
+                return Err(InputError::new(
+                    origin,
+                    format!("`{origin}`: unknown rule kind `{name}`"),
+                )
+                .at(text, value.span().into(), "unknown kind")
+                .with_help(help));
+            };
+            Some(kind)
+        }
+        // A missing `kind`, or one of the wrong type, is reported by `Rule::parse` below.
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let params = (kind.fields)();
+        let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
+        expected.sort_unstable();
+        for (key, _) in table.get_ref() {
+            let name: &str = key.get_ref();
+            if expected.contains(&name) {
+                continue;
+            }
+            let guess = crate::suggest::did_you_mean(name, expected.iter().copied())
+                .map_or_else(String::new, |g| format!("; {g}"));
+            return Err(InputError::new(
+                origin,
+                format!(
+                    "`{origin}`: unknown key `{name}` in a `{}` rule{guess}",
+                    kind.name
+                ),
+            )
+            .at(text, key.span().into(), "unknown key")
+            .with_help(format!(
+                "the keys of a `{}` rule are: {}",
+                kind.name,
+                expected.join(", ")
+            )));
+        }
+        check_extend(origin, text, table.get_ref(), kind)?;
+    }
+    if let Some(missing) = REQUIRED.iter().find(|k| entry(k).is_none()) {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: missing required key `{missing}`"),
+        )
+        .with_help(format!(
+            "every rule file has {}",
+            REQUIRED.map(|k| format!("`{k}`")).join(", ")
+        )));
+    }
     let rule = Rule::parse(id, origin, text)?;
-    let kind = kind_of(origin, text, table.get_ref(), &rule.kind)?;
-    check_keys(origin, text, table.get_ref(), kind, COMMON_KEYS, "a")?;
+    // A declared safety for fixes the rule never makes would mislead its reader.
+    if let (Some(kind), Some((key, _))) = (kind, entry("fix"))
+        && !(kind.fixes)(&rule)
+    {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: `fix` declared, but this rule makes no fixes"),
+        )
+        .at(text, key.into(), "no fixes to declare")
+        .with_help(
+            "remove `fix`; rules that make fixes: `phrase` and `pattern` rules with a `replacement` \
+             (or `replacements`), `repeated-line`, and the `quotes`, `doubled`, `fragments` and \
+             `names` reports that have one (see README, \"Fix safety\")",
+        ));
+    }
     if !rule.examples.iter().any(|e| !e.flags.is_empty())
         || !rule.examples.iter().any(|e| e.flags.is_empty())
     {
-        let span = key_span(table.get_ref(), "example").map_or(Span::new(0, 0), |(k, _)| k);
+        let span = entry("example").map_or(Span::new(0, 0), |(k, _)| k.into());
         return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
             .at(text, span, "examples needed")
             .with_help("add an [[example]] whose text the rule flags (`flags = [\"...\"]`) and one it passes (`flags = []`)"));
@@ -80,38 +164,96 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
     Ok(rule)
 }
 
-/// Parses a family's `_shared.toml`: a `kind`, parameters of that kind, and an `[extend]` table.
-pub fn parse_shared(family: &str, origin: &str, text: &str) -> Result<Shared, InputError> {
-    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
-    let Some((_, value)) = key_span(table.get_ref(), "kind") else {
+/// The keys a rule file cannot do without.
+const REQUIRED: [&str; 4] = ["kind", "severity", "message", "why"];
+
+/// The `[extend]` table of a rule or shared file, if any, holds parameters of `kind` only.
+fn check_extend(
+    origin: &str,
+    text: &str,
+    table: &DeTable,
+    kind: &KindEntry,
+) -> Result<(), InputError> {
+    let Some((_, value)) = table.iter().find(|(k, _)| k.get_ref() == EXTEND) else {
+        return Ok(());
+    };
+    let DeValue::Table(extend) = value.get_ref() else {
         return Err(InputError::new(
             origin,
-            format!("`{origin}`: a shared file names the `kind` of the rules it serves"),
+            format!("`{origin}`: `extend` is a table of lists: `[extend]`"),
         )
-        .at(text, Span::new(0, 0), "no `kind`"));
+        .at(text, value.span().into(), "not a table"));
     };
-    let Some(name) = table
-        .get_ref()
-        .get("kind")
-        .and_then(|v| v.get_ref().as_str())
-    else {
+    let params = (kind.fields)();
+    for (key, _) in extend {
+        let name: &str = key.get_ref();
+        if !params.contains(&name) {
+            let guess = crate::suggest::did_you_mean(name, params.iter().copied())
+                .map_or_else(String::new, |g| format!("; {g}"));
+            return Err(InputError::new(
+                origin,
+                format!(
+                    "`{origin}`: unknown key `{name}` in `[extend]` of a `{}` rule{guess}",
+                    kind.name
+                ),
+            )
+            .at(text, key.span().into(), "unknown key")
+            .with_help(format!(
+                "`[extend]` adds to the lists of a `{}` rule: {}",
+                kind.name,
+                params.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a family's `_shared.toml`: a `kind`, parameters of that kind (no rule keys such as
+/// `severity`: those belong to each rule), and an `[extend]` table.
+pub fn parse_shared(family: &str, origin: &str, text: &str) -> Result<Shared, InputError> {
+    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = table.get_ref();
+    let Some((_, value)) = table.iter().find(|(k, _)| k.get_ref() == "kind") else {
         return Err(
-            InputError::new(origin, format!("`{origin}`: `kind` is a string")).at(
-                text,
-                value,
-                "not a string",
+            InputError::new(origin, format!("`{origin}`: missing required key `kind`")).with_help(
+                "a shared file names the `kind` of the rules it gives its parameters to",
             ),
         );
     };
-    let kind = kind_of(origin, text, table.get_ref(), name)?;
-    check_keys(
-        origin,
-        text,
-        table.get_ref(),
-        kind,
-        &["kind", EXTEND],
-        "a shared",
-    )?;
+    let kind = value
+        .get_ref()
+        .as_str()
+        .and_then(checks::kind)
+        .ok_or_else(|| {
+            let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
+            InputError::new(origin, format!("`{origin}`: `kind` is not a rule kind"))
+                .at(text, value.span().into(), "unknown kind")
+                .with_help(format!("the kinds are: {}", known.join(", ")))
+        })?;
+    let params = (kind.fields)();
+    for (key, _) in table {
+        let name: &str = key.get_ref();
+        if name == "kind" || name == EXTEND || params.contains(&name) {
+            continue;
+        }
+        let what = if COMMON_KEYS.contains(&name) {
+            format!("`{name}` belongs in each rule file, not in a shared file")
+        } else {
+            format!("unknown key `{name}` in a shared `{}` file", kind.name)
+        };
+        let guess = crate::suggest::did_you_mean(name, params.iter().copied())
+            .map_or_else(String::new, |g| format!("; {g}"));
+        return Err(
+            InputError::new(origin, format!("`{origin}`: {what}{guess}"))
+                .at(text, key.span().into(), "unknown key")
+                .with_help(format!(
+                    "a shared `{}` file has `kind`, `[extend]` and the parameters: {}",
+                    kind.name,
+                    params.join(", ")
+                )),
+        );
+    }
+    check_extend(origin, text, table, kind)?;
     Ok(Shared {
         family: family.to_string(),
         kind: kind.name.to_string(),
@@ -122,102 +264,42 @@ pub fn parse_shared(family: &str, origin: &str, text: &str) -> Result<Shared, In
     })
 }
 
-/// `(key span, value span)` of a top-level key.
-fn key_span(table: &DeTable, name: &str) -> Option<(Span, Span)> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == name)
-        .map(|(k, v)| (k.span().into(), v.span().into()))
-}
-
-fn kind_of(
-    origin: &str,
-    text: &str,
-    table: &DeTable,
-    name: &str,
-) -> Result<&'static KindEntry, InputError> {
-    checks::kind(name).ok_or_else(|| {
-        let value = key_span(table, "kind").map_or(Span::new(0, 0), |(_, v)| v);
-        let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
-        InputError::new(origin, format!("`{origin}`: unknown rule kind `{name}`"))
-            .at(text, value, "unknown kind")
-            .with_help(format!("the kinds are: {}", known.join(", ")))
-    })
-}
-
-/// Every key of `table` is one of `allowed` or a parameter of `kind`; the keys of `[extend]` are
-/// parameters of `kind`. `what` names the file in messages (`a` rule, `a shared` file).
-fn check_keys(
-    origin: &str,
-    text: &str,
-    table: &DeTable,
-    kind: &KindEntry,
-    allowed: &[&str],
-    what: &str,
-) -> Result<(), InputError> {
-    let params = (kind.fields)();
-    let file = if what == "a" { "rule" } else { "file" };
-    let unknown = |key: Span, name: &str, expected: Vec<&str>| {
-        InputError::new(
-            origin,
-            format!(
-                "`{origin}`: unknown key `{name}` in {what} `{}` {file}",
-                kind.name
-            ),
-        )
-        .at(text, key, "unknown key")
-        .with_help(format!(
-            "the keys of {what} `{}` {file} are: {}",
-            kind.name,
-            expected.join(", ")
-        ))
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
-        if !allowed.contains(&name) && !params.contains(&name) {
-            let mut expected: Vec<&str> = allowed.iter().chain(params).copied().collect();
-            expected.sort_unstable();
-            return Err(unknown(key.span().into(), name, expected));
-        }
-        if name != EXTEND {
-            continue;
-        }
-        let DeValue::Table(extend) = value.get_ref() else {
-            return Err(InputError::new(
-                origin,
-                format!("`{origin}`: `extend` is a table of lists: `[extend]`"),
-            )
-            .at(text, value.span().into(), "not a table"));
-        };
-        for (key, _) in extend {
-            if !params.contains(&key.get_ref().as_ref()) {
-                let mut expected = params.to_vec();
-                expected.sort_unstable();
-                return Err(unknown(key.span().into(), key.get_ref(), expected));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
-/// Its `<family>/_shared.toml` files are read first and serve the family's rules of their kind,
-/// wherever those come from.
-pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>) {
+/// With `within`, a file whose real path (links followed) leaves that folder is refused. Hidden
+/// files are skipped, and a file that is not a rule file (no `kind` key) is refused without its
+/// contents being shown: a rule folder should never echo a stray secret.
+pub fn load_dir(
+    dir: &Path,
+    within: Option<&Path>,
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<InputError>,
+) {
     let display = dir.display().to_string();
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(2)
         .sort_by_file_name()
-        .follow_links(true);
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut found = false;
     let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let reason = match e.io_error() {
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        "no such file or directory".to_string()
+                    }
+                    Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                        "permission denied".to_string()
+                    }
+                    _ => e.to_string(),
+                };
                 errors.push(InputError::new(
                     &display,
-                    format!("cannot read rule folder `{display}`: {e}"),
+                    format!("cannot read rule folder `{display}`: {reason}"),
                 ));
                 continue;
             }
@@ -227,8 +309,7 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
             continue;
         }
         let origin = path.display().to_string();
-        let relative = path.strip_prefix(dir).unwrap_or(path);
-        let Some(id) = id_from_path(relative) else {
+        let Some(id) = path.strip_prefix(dir).ok().and_then(id_from_path) else {
             errors.push(InputError::new(
                 &origin,
                 format!(
@@ -237,19 +318,57 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
             ));
             continue;
         };
-        match std::fs::read_to_string(path) {
-            Ok(text) => files.push((id, origin, text)),
-            Err(e) => errors.push(InputError::io(&origin, &e)),
+        found = true;
+        if let Some(root) = within
+            && !std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+        {
+            errors.push(
+                InputError::new(
+                    &origin,
+                    format!("`{origin}` leads out of the repository; not loaded"),
+                )
+                .with_help("`--allow-external-rules` loads rules from outside the repository"),
+            );
+            continue;
         }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(InputError::io(&origin, &e));
+                continue;
+            }
+        };
+        if !text.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix("kind")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        }) {
+            errors.push(InputError::new(
+                &origin,
+                format!("`{origin}` is not a rule file (it has no `kind` key); not loaded"),
+            ));
+            continue;
+        }
+        files.push((id, origin, text));
     }
-    if files.is_empty() && errors.is_empty() {
+    if !found && errors.is_empty() {
         errors.push(InputError::new(
             &display,
             format!("rule folder `{display}` holds no `<family>/<name>.toml` files"),
         ));
     }
-    let is_shared =
-        |id: &str| Some(id.rsplit('/').next()) == Some(SHARED_FILE.strip_suffix(".toml"));
+    add_files(&files, rules, errors);
+}
+
+/// Adds a rule folder's files (`(id, origin, text)`) to `rules`: its shared files first, which
+/// serve the family's rules of their kind wherever those come from, then its rules.
+fn add_files(
+    files: &[(String, String, String)],
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<InputError>,
+) {
+    let shared_id = SHARED_FILE.trim_end_matches(".toml");
+    let is_shared = |id: &str| id.rsplit('/').next() == Some(shared_id);
     let mut shared = Vec::new();
     for (id, origin, text) in files.iter().filter(|(id, _, _)| is_shared(id)) {
         let family = id.split('/').next().unwrap_or_default();
@@ -271,21 +390,18 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
         };
         // Every rule of a family and kind has the same shared layers: a new rule takes them from
         // its siblings, or from this folder's shared files when it has none.
-        rule.shared = match rules
-            .iter()
-            .find(|r| r.family() == rule.family() && r.kind == rule.kind)
-        {
+        let (family, kind) = (rule.family().to_string(), rule.kind.clone());
+        let same = |f: &str, k: &str| f == family && k == kind;
+        rule.shared = match rules.iter().find(|r| same(r.family(), &r.kind)) {
             Some(sibling) => sibling.shared.clone(),
             None => shared
                 .iter()
-                .filter(|(s, _)| s.family == rule.family() && s.kind == rule.kind)
+                .filter(|(s, _)| same(&s.family, &s.kind))
                 .map(|(s, _)| s.layer.clone())
                 .collect(),
         };
         for (s, served) in &mut shared {
-            if s.family == rule.family() && s.kind == rule.kind {
-                *served += 1;
-            }
+            *served += usize::from(same(&s.family, &s.kind));
         }
         match rules.iter_mut().find(|r| r.id == rule.id) {
             Some(existing) => *existing = rule,
@@ -316,10 +432,52 @@ mod tests {
         let err = parse("residue/x", "x.toml", &text).unwrap_err();
         assert_eq!(
             err.message,
-            "`x.toml`: unknown key `phrasez` in a `phrase` rule"
+            "`x.toml`: unknown key `phrasez` in a `phrase` rule; did you mean `phrases`?"
         );
         let span = err.span.unwrap();
         assert_eq!(&text[span.range()], "phrasez");
+    }
+
+    #[test]
+    fn only_a_rule_that_makes_fixes_declares_their_safety() {
+        let text = RULE.replace("phrases =", "fix = \"safe\"\nphrases =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: `fix` declared, but this rule makes no fixes"
+        );
+        assert_eq!(&text[err.span.unwrap().range()], "fix");
+        let with_replacement = text.replace("phrases =", "replacement = \"\"\nphrases =");
+        let rule = parse("residue/x", "x.toml", &with_replacement).unwrap();
+        assert_eq!(rule.fix, Some(crate::diagnostic::Applicability::Safe));
+        let err = parse(
+            "residue/x",
+            "x.toml",
+            &RULE.replace("phrases =", "fix = \"maybe\"\nphrases ="),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `maybe`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_with_the_key_it_stands_for() {
+        let text = RULE.replace("message =", "mesage =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: unknown key `mesage` in a `phrase` rule; did you mean `message`?"
+        );
+        assert_eq!(&text[err.span.unwrap().range()], "mesage");
+        let text = RULE.replace("kind = \"phrase\"", "kind = \"phrases\"");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `phrase`?"));
+        let text = RULE.replace("why = \"Scraped.\"\n", "");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.message, "`x.toml`: missing required key `why`");
     }
 
     #[test]

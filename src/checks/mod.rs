@@ -1,12 +1,72 @@
-//! Check kinds: the Rust behind the rules. One kind per file; a rule file names its kind and
-//! gives it parameters.
+//! Check kinds: the Rust behind the rules. One kind per folder, `src/checks/<kind>/mod.rs`, with
+//! one file per detector beside it when it has several; a rule file names its kind and gives it
+//! parameters.
 //!
 //! A kind compiles all the enabled rules of that kind into one [`Check`] (so that, for example,
 //! the phrases of every `phrase` rule share one automaton and a document is scanned once). A check
 //! reads a [`Document`] (paragraphs, sentences, tokens, lines: whichever unit it looks at, cached
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
+//!
+//! A new kind, in full (it compiles: this is a doc test). Give it a folder, add its `KIND` to
+//! [`KINDS`] and a row to README's kinds table (a test compares the two), then write its rules:
+//!
+//! ```
+//! //! `shouting`: a word of four or more capitals inside a sentence (`the MAYOR said`).
+//! //!
+//! //! Why: ... Parameters: `report` (`word`). Example: flags `MAYOR` in `the MAYOR said`.
+//! use copydesk::checks::{Check, KindEntry, ReportParams, Reports, RuleIdx, Settings, Sink};
+//! use copydesk::diagnostic::Finding;
+//! use copydesk::document::Document;
+//! use copydesk::error::InputError;
+//! use copydesk::rule::Rule;
+//! use copydesk::span::Span;
+//!
+//! pub const KIND: KindEntry = KindEntry {
+//!     name: "shouting",
+//!     summary: "words in capitals inside a sentence",
+//!     // The keys a rule of this kind may have besides the common ones, read from serde.
+//!     fields: copydesk::checks::fields::<ReportParams<Report>>,
+//!     // Whether a rule of this kind makes fixes (and so may declare `fix = "safe"`): none here.
+//!     fixes: copydesk::checks::never,
+//!     compile,
+//! };
+//!
+//! /// What one pass finds; each rule of the kind reports one of these (`report = "word"`).
+//! #[derive(serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+//! #[serde(rename_all = "kebab-case")]
+//! pub enum Report {
+//!     Word,
+//! }
+//!
+//! struct ShoutingCheck {
+//!     reports: Reports<Report>,
+//! }
+//!
+//! /// Called once per run with every enabled rule of the kind; regexes and automata are built here.
+//! fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+//!     Ok(Box::new(ShoutingCheck { reports: Reports::compile(rules)? }))
+//! }
+//!
+//! impl Check for ShoutingCheck {
+//!     fn check(&self, doc: &Document, sink: &mut Sink) {
+//!         let mut found = Vec::new();
+//!         if self.reports.wants(Report::Word) {
+//!             for word in doc.text.split_whitespace() {
+//!                 let start = word.as_ptr() as usize - doc.text.as_ptr() as usize;
+//!                 if word.len() >= 4 && word.chars().all(|c| c.is_ascii_uppercase()) {
+//!                     let span = Span::new(start, start + word.len());
+//!                     found.push((Report::Word, Finding::new(span).var("match", word)));
+//!                 }
+//!             }
+//!         }
+//!         // Each finding goes to every rule that reports it, tagged with that rule.
+//!         self.reports.emit(found, sink);
+//!     }
+//! }
+//! ```
 
+pub mod deletion;
 mod doubled;
 mod figures;
 mod fragments;
@@ -14,6 +74,7 @@ pub mod names;
 mod pattern;
 mod phrase;
 mod quotes;
+pub mod regexes;
 mod repeated_line;
 
 use crate::diagnostic::{Finding, Fix, Label, Location};
@@ -22,6 +83,8 @@ use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
 use serde::Deserialize;
+
+pub use regexes::compile_regex;
 
 /// Index of a rule in the engine's rule list.
 pub type RuleIdx = usize;
@@ -110,8 +173,8 @@ impl Sink {
 /// What a kind may read from the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
-    pub locale: String,
+    /// The quotation-mark convention of the copy.
+    pub locale: crate::locale::Locale,
     /// The house table of name spellings (`[names]` in copydesk.toml).
     pub names: names::table::HouseTable,
 }
@@ -122,6 +185,9 @@ pub struct KindEntry {
     pub summary: &'static str,
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
+    /// Whether a rule of this kind, with its parameters, can make fixes (and so may declare
+    /// `fix`). Parameters that do not parse answer `false`: compiling reports them.
+    pub fixes: fn(&Rule) -> bool,
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
     pub compile: Compile,
 }
@@ -179,6 +245,20 @@ pub struct Reports<R> {
     rules: Vec<(RuleIdx, R)>,
 }
 
+/// For [`KindEntry::fixes`] of a kind whose rules make no fixes.
+pub fn never(_: &Rule) -> bool {
+    false
+}
+
+/// For [`KindEntry::fixes`] of a [`ReportParams`] kind: whether the rule reports one of `fixed`.
+pub fn reports_one_of<R: PartialEq + serde::de::DeserializeOwned>(
+    rule: &Rule,
+    fixed: &[R],
+) -> bool {
+    rule.params::<ReportParams<R>>()
+        .is_ok_and(|p| fixed.contains(&p.report))
+}
+
 impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
     pub fn new(rules: Vec<(RuleIdx, R)>) -> Self {
         Reports { rules }
@@ -203,23 +283,6 @@ impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
             }
         }
     }
-}
-
-/// Compiles a regex found in a rule file, pointing at it on error.
-pub fn compile_regex(
-    rule: &Rule,
-    pattern: &toml::Spanned<String>,
-) -> Result<regex::Regex, InputError> {
-    regex::Regex::new(pattern.get_ref()).map_err(|e| {
-        let reason = e.to_string();
-        let last = reason
-            .lines()
-            .last()
-            .unwrap_or("invalid regex")
-            .trim_start_matches("error: ")
-            .to_string();
-        rule.error_at(pattern.span(), &format!("invalid regex: {last}"), &last)
-    })
 }
 
 /// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a
@@ -275,9 +338,100 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     boundary(before, first) && boundary(after, last)
 }
 
+/// Punctuation that decorates a label on a web page (`Read More »`, `Share this:`, `- Advertisement -`).
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '»' | '›'
+            | '«'
+            | '‹'
+            | ':'
+            | '|'
+            | '•'
+            | '·'
+            | '–'
+            | '—'
+            | '-'
+            | '…'
+            | '>'
+            | '*'
+            | '/'
+    )
+}
+
+/// Whether `span` stands as a web page's label does: alone in its paragraph (on a line of its
+/// own in copy with one paragraph a line), between two of its sentences, or ending it, give or
+/// take decoration (`Read More »`). The paragraph, not the line, bounds it, so that hard-wrapped
+/// copy, whose line breaks fall anywhere, reads the same as the unwrapped original.
+pub fn stands_as_label(doc: &Document, span: Span) -> bool {
+    let text = doc.text;
+    let (from, to) = match doc.paragraph_at(span.start) {
+        Some(i) => (
+            doc.paragraphs[i].span.start.min(span.start),
+            doc.paragraphs[i].span.end.max(span.end),
+        ),
+        None => {
+            let line = span.lines_in(text);
+            (line.start, line.end)
+        }
+    };
+    label_starts(&text[from..span.start]) && label_ends(&text[span.end..to])
+}
+
+/// Whether a label may start after `before` (its paragraph up to it): first in the paragraph
+/// (after white space or decoration), or after a sentence ends and white space (`… on Wednesday.
+/// Read More`). A label glued to the stop (`decade.Read more:`) is the business of rules written
+/// for glued text.
+fn label_starts(before: &str) -> bool {
+    let kept = before.trim_end_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    kept.is_empty()
+        || (before[kept.len()..].starts_with(char::is_whitespace)
+            && kept
+                .trim_end_matches(['"', '”', '’', ')', ']'])
+                .ends_with(['.', '!', '?']))
+}
+
+/// Whether a label may end before `after` (the rest of its paragraph): nothing but decoration and a
+/// stop, or a new sentence after white space or decoration (`Read More The minister said`).
+fn label_ends(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    if rest.trim_start_matches(['.', '!', '?']).trim().is_empty() {
+        return true;
+    }
+    // The next sentence starts with a capitalised word or a quotation; a word in capitals
+    // (`SHARE PRICES FALL`) is a headline going on, and a figure a table row (`Share 6.0p`).
+    let next_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let in_capitals = next_word.chars().count() > 1 && next_word.chars().all(char::is_uppercase);
+    rest.len() < after.len()
+        && !in_capitals
+        && rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'' | '('))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_stand_between_sentences_or_fill_their_paragraph() {
+        let text = "It rained on Wednesday. Read More The minister said.\n\nRead More »\n\nRead more about it.";
+        let doc = Document::plain(text);
+        let at = |n: usize| {
+            let i = text.match_indices("Read").nth(n).unwrap().0;
+            Span::new(i, i + 9)
+        };
+        assert!(stands_as_label(&doc, at(0)));
+        assert!(stands_as_label(&doc, at(1)));
+        assert!(!stands_as_label(&doc, at(2)));
+        assert!(!label_starts("a decade."));
+        // Wrapped: a line that starts with `Facebook` inside a paragraph is not a label.
+        let wrapped = "The company said it would appeal the ruling and keep its pages on\nFacebook and other sites for now, a spokesman said on Monday evening.\n";
+        let doc = Document::plain(wrapped);
+        let i = wrapped.find("Facebook").unwrap();
+        assert!(!stands_as_label(&doc, Span::new(i, i + 8)));
+    }
 
     #[derive(Deserialize)]
     #[allow(dead_code)]

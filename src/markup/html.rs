@@ -9,16 +9,23 @@
 //! [`OffsetMap`], and spans found in the prose map back to the exact bytes of the file (a finding
 //! on a decoded `&eacute;` covers the whole reference).
 //!
+//! Markup ([`Markup`]) is every byte outside the character data read as prose: tags, comments,
+//! the doctype and skipped elements.
+//!
 //! Not a tree builder: implied end tags are handled for `<p>` and `<li>`, the usual cases; other
 //! misnested markup still yields its text, possibly with blocks drawn slightly differently.
 
-use super::{Block, BlockKind, OffsetMap, Prose};
+use super::{Block, BlockKind, Markup, OffsetMap, Prose};
 use crate::span::Span;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub fn extract(text: &str) -> Prose<'static> {
     let mut builder = Builder::default();
+    let mut markup = Markup::default();
+    // The end of the last character data read as prose: markup runs from there to the next.
+    let mut prose_end = 0;
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // Switch to raw text inside <script>, <style>, <textarea>, <title>, as a browser does.
     emitter.naively_switch_states(true);
@@ -32,15 +39,19 @@ pub fn extract(text: &str) -> Prose<'static> {
             Token::String(s) if builder.skipped.is_empty() => {
                 let span = Span::new(s.span.start.min(text.len()), s.span.end.min(text.len()));
                 builder.text(text, span);
+                markup.push(Span::new(prose_end, span.start.max(prose_end)));
+                prose_end = prose_end.max(span.end);
             }
             _ => {}
         }
     }
     builder.flush();
+    markup.push(Span::new(prose_end, text.len()));
     Prose {
         text: Cow::Owned(builder.out),
         blocks: builder.blocks,
         map: builder.map,
+        markup,
     }
 }
 
@@ -105,9 +116,9 @@ struct Builder {
     map: OffsetMap,
     blocks: Vec<Block>,
     /// Open block elements, innermost last, with the kind of block their text forms.
-    open: Vec<(String, BlockKind)>,
+    open: Stack<BlockKind>,
     /// Open skipped elements, innermost last.
-    skipped: Vec<String>,
+    skipped: Stack<()>,
     /// Where the current block's text starts in the prose, once it has some.
     block_start: Option<usize>,
     /// The file offset just after the last byte that became prose.
@@ -125,7 +136,7 @@ impl Builder {
         }
         if SKIPPED.contains(&name.as_str()) {
             if !self_closing {
-                self.skipped.push(name);
+                self.skipped.push(name, ());
             }
             return;
         }
@@ -144,25 +155,19 @@ impl Builder {
             }
             if !self_closing {
                 let kind = block_kind(&name);
-                self.open.push((name, kind));
+                self.open.push(name, kind);
             }
         }
     }
 
     fn end(&mut self, name: &str) {
         let name = name.to_ascii_lowercase();
-        if let Some(i) = self.skipped.iter().rposition(|s| *s == name) {
-            self.skipped.truncate(i);
-            return;
-        }
-        if !self.skipped.is_empty() {
+        if self.skipped.close(&name) || !self.skipped.is_empty() {
             return;
         }
         if BLOCKS.contains(&name.as_str()) || BREAKS.contains(&name.as_str()) {
             self.flush();
-            if let Some(i) = self.open.iter().rposition(|(open, _)| *open == name) {
-                self.open.truncate(i);
-            }
+            self.open.close(&name);
         }
     }
 
@@ -237,6 +242,70 @@ impl Builder {
             kind => kind,
         };
         self.blocks.push(Block { span, kind });
+    }
+}
+
+/// A stack of open elements that knows how many of each name it holds, so that an end tag that
+/// closes nothing (a hundred thousand `</p>` after a million unclosed `<div>`) is answered without
+/// a search, and one that closes something searches only what it closes.
+struct Stack<T> {
+    items: Vec<(String, T)>,
+    counts: HashMap<String, usize>,
+}
+
+impl<T> Default for Stack<T> {
+    fn default() -> Self {
+        Stack {
+            items: Vec::new(),
+            counts: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Stack<T> {
+    fn push(&mut self, name: String, value: T) {
+        *self.counts.entry(name.clone()).or_default() += 1;
+        self.items.push((name, value));
+    }
+
+    fn pop(&mut self) {
+        if let Some((name, _)) = self.items.pop() {
+            self.forget(&name);
+        }
+    }
+
+    fn last(&self) -> Option<&(String, T)> {
+        self.items.last()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.counts.clear();
+    }
+
+    /// Closes the innermost open `name` and every element opened inside it; false when no `name`
+    /// is open. The search stops at the element it closes, so its cost is what it removes.
+    fn close(&mut self, name: &str) -> bool {
+        if self.counts.get(name).is_none_or(|&n| n == 0) {
+            return false;
+        }
+        let Some(i) = self.items.iter().rposition(|(open, _)| open == name) else {
+            return false;
+        };
+        for (closed, _) in self.items.split_off(i) {
+            self.forget(&closed);
+        }
+        true
+    }
+
+    fn forget(&mut self, name: &str) {
+        if let Some(n) = self.counts.get_mut(name) {
+            *n -= 1;
+        }
     }
 }
 

@@ -156,8 +156,9 @@ fn is_lower_word(w: &str) -> bool {
     w.starts_with(|c: char| c.is_lowercase())
 }
 
-/// The candidate regex: digit runs, and the words that can start a figure.
-pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
+/// The candidate regex: digit runs, and the words that can start a figure. The words come from
+/// the rule file, so a list too long for one regex is an error, not a panic.
+pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Result<Regex, regex::Error> {
     let mut words: Vec<String> = NUMBER_WORDS.iter().map(|(w, _)| w.to_string()).collect();
     words.extend(
         vague
@@ -170,7 +171,6 @@ pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Regex {
         r"(?i-u)[0-9]+(?:[.,][0-9]+)*|\b(?:{})\b",
         words.join("|")
     ))
-    .expect("escaped words form a valid regex")
 }
 
 impl Vocab {
@@ -231,9 +231,10 @@ impl Vocab {
                     pos -= 1;
                 }
             }
-            (Some('-' | '‐'), Some(d)) if d.is_alphabetic() => {
+            (Some(dash @ ('-' | '‐')), Some(d)) if d.is_alphabetic() => {
                 // `45-year-old`, `15-member`: a modifier, unless it is a poll margin.
-                let unit = (pos + 1, word_end(s, pos + 1, lim));
+                let from = pos + dash.len_utf8();
+                let unit = (from, word_end(s, from, lim));
                 return self.margin(s, para, start, unit, out).unwrap_or(unit.1);
             }
             (Some(c), _) if c.is_alphabetic() => {
@@ -284,10 +285,12 @@ impl Vocab {
         };
         let mut pos = end;
         if let Some(after) = s[pos..lim].strip_prefix(['-', '‐']) {
-            let next_end = word_end(s, pos + 1, lim);
-            let next = &after[..next_end - pos - 1];
+            // The word after the hyphen, which may be wider than a byte (U+2010).
+            let next_start = lim - after.len();
+            let next_end = word_end(s, next_start, lim);
+            let next = &s[next_start..next_end];
             if self.fraction_words.contains(next) {
-                return self.fraction(s, para, start, pos + 1, next_end, out); // two-thirds
+                return self.fraction(s, para, start, next_start, next_end, out); // two-thirds
             }
             match number_word(next) {
                 Some(units) if units < 10.0 => {
@@ -297,7 +300,7 @@ impl Vocab {
                 // two-year, three-member; a seven-point lead
                 _ => {
                     return self
-                        .margin(s, para, start, (pos + 1, next_end), out)
+                        .margin(s, para, start, (next_start, next_end), out)
                         .unwrap_or(next_end);
                 }
             }

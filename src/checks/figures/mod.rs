@@ -47,6 +47,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "figures",
     summary: "a figure (percentage, money, count, vague quantity) that no attribution governs",
     fields: super::fields::<Params>,
+    fixes: super::never,
     compile,
 };
 
@@ -169,7 +170,13 @@ fn compile(
         let lexis = match shared.iter().find(|(k, _)| *k == key) {
             Some((_, l)) => l.clone(),
             None => {
-                let l = Arc::new(lexis(&p));
+                let l = Arc::new(lexis(&p).map_err(|e| {
+                    rule.error_at(
+                        super::regexes::key_span(rule, "vague-words"),
+                        &format!("the `vague-words` and `fraction-words` make no regex: {e}"),
+                        "too many words",
+                    )
+                })?);
                 shared.push((key, l.clone()));
                 l
             }
@@ -186,11 +193,11 @@ fn compile(
     })?;
     Ok(Box::new(FiguresCheck {
         rules,
-        locale: Locale::parse(&settings.locale),
+        locale: settings.locale,
     }))
 }
 
-fn lexis(p: &Params) -> Lexis {
+fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
     let by_length = |v: &[String]| {
         let mut v: Vec<String> = v
             .iter()
@@ -201,7 +208,7 @@ fn lexis(p: &Params) -> Lexis {
         v
     };
     let vocab = Vocab {
-        candidates: classify::candidate_regex(&p.vague_words, &p.fraction_words),
+        candidates: classify::candidate_regex(&p.vague_words, &p.fraction_words)?,
         percent_words: by_length(&p.percent_words),
         currency_symbols: by_length(&p.currency_symbols),
         currency_words: WordSet::new(&p.currency_words),
@@ -233,7 +240,7 @@ fn lexis(p: &Params) -> Lexis {
         per_units: &p.per_units,
         anaphora: &p.anaphora,
     });
-    Lexis { vocab, lexicon }
+    Ok(Lexis { vocab, lexicon })
 }
 
 /// Where the check looked, for the message.

@@ -284,3 +284,10 @@ fn a_named_data_source_may_have_a_slash_or_be_a_capitalised_data_noun() {
     assert!(flagged("In the most recent YouGov/Economist survey, 71 pct approved.").is_empty());
     assert!(flagged("The rise in the Index of Farm Prices was 2.5 pct in May.").is_empty());
 }
+
+#[test]
+fn a_word_list_too_long_for_one_regex_is_an_error_not_a_panic() {
+    let words: Vec<String> = (0..200_000).map(|i| format!("w{i}x")).collect();
+    assert!(super::classify::candidate_regex(&words, &[]).is_err());
+    assert!(super::classify::candidate_regex(&words[..10], &[]).is_ok());
+}

@@ -26,6 +26,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "fragments",
     summary: "stray words after a sentence, truncated lines, sentences fused without a space",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| super::reports_one_of(rule, &[Report::Fused]),
     compile,
 };
 
@@ -65,6 +66,12 @@ impl Check for FragmentsCheck {
 }
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+
+/// Wire sign-offs that end a story in lower case or with an ellipsis (`… in Venice. reuter`,
+/// `… 1986. Reuter...`, `more` for a story continued in the next take): not fragments.
+const SIGN_OFFS: &[&str] = &[
+    "reuter", "reuters", "more", "end", "ends", "ap", "upi", "afp",
+];
 
 /// Abbreviations after which a lower-case word is normal: `etc. and`, `approx. two`.
 const ABBREVIATIONS: &[&str] = &[

@@ -6,14 +6,20 @@
 //!
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
-//! holding the match has at most this many words), `replacement` (a fix, with `$1`/`$name`
-//! expanded). A group named `flag` narrows the reported span to that group, so context can be
+//! holding the match has at most this many words), `scope` (`text`, the default, or `label`: the
+//! match must stand as a web page's label does, filling its line, between two sentences or at the
+//! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
+//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
 //! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
 //! `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex};
+use super::deletion::deletion;
+use super::{
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
+    stands_as_label,
+};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -26,8 +32,14 @@ pub const KIND: KindEntry = KindEntry {
     name: "pattern",
     summary: "a regular expression with exceptions; all patterns share one RegexSet pass",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -38,7 +50,17 @@ struct Params {
     #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
     replacement: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    #[default]
+    Text,
+    Label,
 }
 
 struct Compiled {
@@ -46,6 +68,7 @@ struct Compiled {
     regex: Regex,
     exceptions: Vec<Regex>,
     max_line_words: Option<usize>,
+    label: bool,
     replacement: Option<String>,
 }
 
@@ -61,22 +84,27 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let exceptions = p
             .exceptions
             .iter()
-            .map(|e| {
-                compile_regex(rule, e)?;
-                Ok(Regex::new(&format!("^(?:{})$", e.get_ref()))
-                    .expect("a valid regex stays valid when anchored"))
-            })
+            .map(|e| regexes::compile_whole(rule, e))
             .collect::<Result<_, _>>()?;
-        Ok(Compiled {
-            rule: idx,
-            regex,
-            exceptions,
-            max_line_words: p.max_line_words,
-            replacement: p.replacement,
-        })
+        Ok((
+            p.pattern,
+            Compiled {
+                rule: idx,
+                regex,
+                exceptions,
+                max_line_words: p.max_line_words,
+                label: p.scope == Scope::Label,
+                replacement: p.replacement,
+            },
+        ))
     })?;
-    let set = RegexSet::new(patterns.iter().map(|c| c.regex.as_str()))
-        .expect("each regex compiled alone");
+    let rule = |idx: RuleIdx| rules.iter().find(|(i, _)| *i == idx).map(|(_, r)| *r);
+    let set = regexes::compile_set(
+        patterns
+            .iter()
+            .filter_map(|(p, c)| Some((rule(c.rule)?, p, &c.regex))),
+    )?;
+    let patterns = patterns.into_iter().map(|(_, c)| c).collect();
     Ok(Box::new(PatternCheck { set, patterns }))
 }
 
@@ -90,14 +118,14 @@ impl Check for PatternCheck {
                 if whole.is_empty() || c.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
                     continue;
                 }
+                if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
+                    continue;
+                }
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
                 if let Some(max) = c.max_line_words {
-                    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[span.end..]
-                        .find('\n')
-                        .map_or(text.len(), |i| span.end + i);
-                    if text[start..end].split_whitespace().count() > max {
+                    let line = span.lines_in(text);
+                    if text[line.range()].split_whitespace().count() > max {
                         continue;
                     }
                 }
@@ -112,7 +140,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    finding = finding.fix(span, out);
+                    if !out.is_empty() {
+                        finding = finding.fix(span, out);
+                    } else if let Some(cut) = deletion(text, span) {
+                        finding = finding.fix(cut, "");
+                    }
                 }
                 sink.push(c.rule, finding);
             }

@@ -30,6 +30,18 @@ pub const KIND: KindEntry = KindEntry {
     name: "quotes",
     summary: "quotation-mark pairing by locale, one pass for every quotes rule",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| {
+        super::reports_one_of(
+            rule,
+            &[
+                Report::Mismatched,
+                Report::MissingReopen,
+                Report::WrongDirection,
+                Report::SpaceInside,
+                Report::FrenchSpacing,
+            ],
+        )
+    },
     compile,
 };
 
@@ -57,7 +69,7 @@ fn compile(
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
     Ok(Box::new(QuotesCheck {
-        locale: Locale::parse(&settings.locale),
+        locale: settings.locale,
         reports: Reports::compile(rules)?,
     }))
 }
@@ -219,6 +231,17 @@ fn spacing(doc: &Document, pass: &Pass, locale: Locale, out: &mut Vec<(Report, F
         if !curly || !matches!(cc, '”' | '’' | '“' | '‘' | '«' | '»' | '‹' | '›') {
             continue;
         }
+        let after_open = &text[open.end + inside_open.map_or(0, char::len_utf8)..];
+        let before_close = &text[..close.start - inside_close.map_or(0, char::len_utf8)];
+        // `“ ... and then`, `ended … ”`: a spaced ellipsis marks words left out, and the space
+        // belongs to it. `‘Justice for All,’ ”`: a space keeps two closers (or openers) apart.
+        let spaced_apart = |s: Option<char>| s.is_some_and(|c| "…'’‘\"”“".contains(c));
+        let inside_open = inside_open.filter(|_| {
+            !(after_open.starts_with("...") || spaced_apart(after_open.chars().next()))
+        });
+        let inside_close = inside_close.filter(|_| {
+            !(before_close.ends_with("...") || spaced_apart(before_close.chars().next_back()))
+        });
         if let Some(c) = inside_open {
             let space = Span::new(open.end, open.end + c.len_utf8());
             let primary = Span::new(open.start, space.end);
@@ -301,7 +324,7 @@ mod tests {
     fn check(locale: &str, text: &str) -> Vec<(Report, String)> {
         let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
         let check = QuotesCheck {
-            locale: Locale::parse(locale),
+            locale: Locale::parse(locale).expect("a known locale"),
             reports: Reports::new(rules),
         };
         let doc = Document::plain(text);
