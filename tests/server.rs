@@ -939,7 +939,7 @@ fn a_crash_while_checking_is_logged_and_the_session_goes_on() {
     let message = shown[0]["message"].as_str().unwrap();
     assert!(
         message.starts_with(
-            "copydesk crashed while checking this document: a test crash, asked for by COPYDESK_TEST_CRASH"
+            "copydesk crashed while checking this file: a test crash, asked for by COPYDESK_TEST_CRASH"
         ),
         "{message}"
     );

@@ -1,20 +1,17 @@
 //! The server's one door into copydesk's check pipeline. A document's rules are planned exactly
 //! as `copydesk check` plans them for that file ([`Plan`]: its config, the `[[overrides]]` that
 //! match it, built-in and house rules), and its text becomes the diagnostics `copydesk check`
-//! would print for it (the engine, then inline suppressions). When the library offers one
-//! function that checks one document, this file is the only one to change.
+//! would print for it ([`Profile::check`]: the engine, then inline suppressions).
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{CorpusPass, FileSummary};
 use crate::error::InputError;
 use crate::explain;
-use crate::fix::FixOptions;
 use crate::markup::Format;
-use crate::pipeline::Mode;
 use crate::plan::{self, CheckOptions, ConfigChoice, Plan, Profile};
 use crate::run::{self, Input};
 use crate::source::Source;
-use crate::suppress::{self, RuleNames};
+use crate::suppress;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -66,10 +63,8 @@ impl Checker {
         cross_file: bool,
     ) -> (Vec<Diagnostic>, Option<FileSummary>) {
         crate::guard::test_crash(&text);
-        let source = Source::new(name, text);
-        let (found, summary) = self.profile.engine.check_file(&source, format, cross_file);
-        let shown = suppress::apply(&source, format, found, &self.names(cross_file));
-        (shown, summary)
+        self.profile
+            .check(&Source::new(name, text), format, cross_file)
     }
 
     /// What the cross-file pass keeps of a file, without checking it further.
@@ -88,22 +83,7 @@ impl Checker {
         late: Vec<Diagnostic>,
         reported: &mut Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        suppress::apply_late(source, format, late, &self.names(true), reported)
-    }
-
-    fn names(&self, cross_file: bool) -> RuleNames<'_> {
-        let profile = &self.profile;
-        RuleNames {
-            known: &profile.known,
-            active: &profile.active,
-            deferred: if cross_file {
-                profile.engine.cross_file_rules()
-            } else {
-                &[]
-            },
-            unused: profile.unused,
-            invalid: profile.invalid,
-        }
+        suppress::apply_late(source, format, late, &self.profile.names(true), reported)
     }
 
     /// The cross-file pass, when some rule that runs has one.
@@ -123,7 +103,7 @@ impl Checker {
 
     /// Whether an inline suppression in `source` silences `d`.
     pub fn silenced(&self, source: &Source, format: Format, d: &Diagnostic) -> bool {
-        let kept = suppress::apply(source, format, vec![d.clone()], &self.names(false));
+        let kept = suppress::apply(source, format, vec![d.clone()], &self.profile.names(false));
         !kept.contains(d)
     }
 }
@@ -164,19 +144,7 @@ pub fn plan_folder(
 /// The options of a `copydesk check` run given nothing on its command line but `config`.
 fn options(config: ConfigChoice) -> CheckOptions {
     CheckOptions {
-        paths: Vec::new(),
-        outputs: Vec::new(),
-        exit_zero: false,
-        statistics: false,
-        fail_on: None,
-        select: None,
-        ignore: Vec::new(),
-        color: false,
         config,
-        allow_external_rules: false,
-        stdin_filename: None,
-        mode: Mode::Report,
-        fix_options: FixOptions::default(),
-        baseline: None,
+        ..CheckOptions::default()
     }
 }

@@ -3,8 +3,7 @@
 //! the editor has.
 
 use super::Session;
-use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::pipeline::{INTERNAL_ERROR, ISSUES_URL};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::server::check::Checker;
 use crate::server::diagnostics;
 use crate::server::documents::{Checked, Document, file_path, file_uri};
@@ -109,7 +108,7 @@ impl Session {
                 // document's last summary.
                 doc.checked = Some(Checked {
                     version: done.version,
-                    found: vec![crashed(&doc.name, &panic)],
+                    found: vec![crate::pipeline::internal_error(&doc.name, &panic)],
                     ..Checked::default()
                 });
                 self.log(MessageType::ERROR, message);
@@ -217,35 +216,5 @@ impl Session {
             Some(lsp::Location::new(uri, range))
         };
         diagnostics::to_lsp(d, lines, &doc.uri, self.shown, &mut elsewhere)
-    }
-}
-
-/// The finding that says the check of document `name` crashed (a bug in copydesk).
-fn crashed(name: &str, panic: &str) -> Diagnostic {
-    let at = Location {
-        start: 0,
-        end: 0,
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-    };
-    Diagnostic {
-        path: name.into(),
-        rule: INTERNAL_ERROR.into(),
-        severity: Severity::Error,
-        message: format!("copydesk crashed while checking this document: {panic}"),
-        span: at,
-        labels: Vec::new(),
-        notes: Vec::new(),
-        help: Some(
-            format!(
-                "this is a bug in copydesk: please report it at {ISSUES_URL}, with the text or \
-                 the smallest part of it that still crashes"
-            )
-            .into(),
-        ),
-        fix: None,
-        url: None,
     }
 }
