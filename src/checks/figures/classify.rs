@@ -57,8 +57,9 @@ pub struct Figure {
     pub class: Class,
 }
 
-/// The figure vocabulary of one rule (see the rule file for what each list is for).
-pub struct Vocab {
+/// Finds the figures of a paragraph: the figure word lists of one rule, compiled (see
+/// rules/figures/_shared.toml for what each list is for).
+pub struct FigureFinder {
     pub candidates: Regex,
     pub percent_words: Vec<String>,
     pub currency_symbols: Vec<String>,
@@ -121,10 +122,12 @@ const NOT_ADJECTIVES: &[&str] = &[
     "was", "is", "are", "the", "a", "an", "per", "vs", "against", "a.m", "p.m",
 ];
 
-/// Words before a fraction that make it a period or an ordinal (`the first half of 1987`).
-const BEFORE_PERIOD: &[&str] = &[
+/// Words before a fraction that make it a part of a period, an order or a place rather than a
+/// proportion (`the first half of 1987`, `the western half of the state`).
+const BEFORE_PART: &[&str] = &[
     "first", "second", "third", "fourth", "last", "latter", "other", "final", "this", "next",
-    "each", "every", "the",
+    "each", "every", "the", "northern", "southern", "eastern", "western", "upper", "lower", "top",
+    "bottom", "front", "back", "north", "south", "east", "west",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -173,7 +176,7 @@ pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Result<Regex, 
     ))
 }
 
-impl Vocab {
+impl FigureFinder {
     /// Appends the figures of `s[para]` to `out`, in text order.
     pub fn find(&self, s: &str, para: Span, out: &mut Vec<Figure>) {
         let mut skip_until = para.start;
@@ -651,12 +654,15 @@ impl Vocab {
     }
 
     fn impact_near(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
-        use super::words::{any_word_in, ceil_boundary, floor_boundary};
+        use super::words::{any_word_in, ceil_boundary, floor_boundary, within_sentence};
         let from = floor_boundary(
             s,
             start.saturating_sub(self.impact_distance).max(para.start),
         );
         let to = ceil_boundary(s, (end + self.impact_distance).min(para.end));
+        // `... left 11 dead. In October, a man sent 13 pipe bombs`: the impact word of another
+        // sentence says nothing about this count.
+        let (from, to) = within_sentence(s, from, to, start, end);
         any_word_in(s, from, to, &self.impact_words)
     }
 
@@ -732,12 +738,9 @@ impl Vocab {
             return we;
         }
         let needs_article = start == ws && !word.eq_ignore_ascii_case("half");
-        let period = prev.is_some_and(|(a, b)| {
-            BEFORE_PERIOD
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
-        });
-        if from == start && (needs_article || period) {
+        let part =
+            prev.is_some_and(|(a, b)| BEFORE_PART.iter().any(|p| p.eq_ignore_ascii_case(&s[a..b])));
+        if from == start && (needs_article || part) {
             return we;
         }
         let Some((_, oe)) =

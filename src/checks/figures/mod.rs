@@ -1,23 +1,17 @@
 //! `figures`: a statistic, sum of money, percentage, casualty count or vague quantity ("thousands
-//! of children") stated with no attribution nearby.
+//! of children") that no attribution governs.
 //!
 //! Why: wire and broadcast style (Reuters "When to source", BBC 3.3.6 and its statistics guidance)
-//! want a figure attributed unless it is established fact. In PolNeAR 87% of attributed figures
-//! have their cue in the same sentence and most of the rest in the same paragraph, so the check
-//! looks in windows, in order: the sentence, the paragraph, the paragraph before when this one
-//! refers back to the data (`the same poll`), and for the lede the paragraph after it.
+//! want a figure attributed unless it is established fact. In PolNeAR most attributed figures have
+//! their cue in the same sentence and nearly all the rest in the same paragraph, so a cue governs
+//! its sentence and paragraph (`governed-by`), a list it introduces, and a quotation whose speaker
+//! it names; a cue earlier in the story governs nothing else (issue 12, docs/figures.md).
 //!
-//! Parameters (all in the rule file, so a newsroom can tune them): `classes` (which figure classes
-//! the rule reports) and `windows` (`sentence`, `paragraph`, `previous-paragraph`, `continuation`,
-//! `lede`, `results-table`) with `continuation-paragraphs` and `lede-paragraphs`; the figure
-//! vocabulary (`percent-words`, `currency-symbols`, `currency-words`, `scale-words`, `vague-words`,
-//! `statistic-nouns`, `fraction-words`, `impact-words`, `impact-distance`, `min-count`,
-//! `irregular-plurals`, `not-plural`); the exclusions (`months`, `time-words`, `locators`,
-//! `street-suffixes`, `exempt-nouns`, `record-words`, and for sums and percentages `term-words`,
-//! `plan-words`, `money-context`, `rate-words`); and the cue lexicon (`reporting-verbs`, whose first
-//! two are searched first, `cue-phrases`, `data-nouns`, `show-verbs`, `count-nouns`, `per-units`,
-//! `anaphora`, `topic-shifts`, and `hedges`, which are never attribution). Message placeholders:
-//! `{figure}`, `{class}`, `{looked}`.
+//! Every parameter is data, shared by the family in rules/figures/_shared.toml (a rule file states
+//! only its `classes`; a newsroom extends the lists from its own `figures/_shared.toml`): what
+//! governs (`governed-by`, `list-paragraphs`), the exemptions (`exempt` and their word lists), the
+//! figure vocabulary read by [`FigureFinder`] and the cue vocabulary read by [`CueFinder`].
+//! Message placeholders: `{figure}`, `{class}`, `{looked}`.
 //!
 //! Example: `The Rome Statute has been ratified by 123 countries.` is flagged on `123 countries`;
 //! `..., according to the International Criminal Court.` passes.
@@ -36,8 +30,8 @@ use crate::error::InputError;
 use crate::markup::BlockKind;
 use crate::rule::Rule;
 use crate::span::Span;
-use attribution::{Lexicon, Lists, Scan};
-use classify::{Class, Figure, Vocab};
+use attribution::{CueFinder, CueLists, Scan};
+use classify::{Class, Figure, FigureFinder};
 use exempt::{Exemption, Exemptions};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -111,10 +105,11 @@ enum Governor {
     Table,
 }
 
-/// The compiled vocabulary of one or more rules that share the same word lists.
-struct Lexis {
-    vocab: Vocab,
-    lexicon: Lexicon,
+/// The compiled word lists of one or more rules that share them: what makes a figure and what
+/// makes a cue.
+struct Finders {
+    figure_finder: FigureFinder,
+    cue_finder: CueFinder,
 }
 
 struct FigureRule {
@@ -124,7 +119,7 @@ struct FigureRule {
     exemptions: Exemptions,
     list_paragraphs: usize,
     looked: String,
-    lexis: Arc<Lexis>,
+    finders: Arc<Finders>,
 }
 
 impl FigureRule {
@@ -144,7 +139,7 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let mut shared: Vec<(String, Arc<Lexis>)> = Vec::new();
+    let mut shared: Vec<(String, Arc<Finders>)> = Vec::new();
     let rules = compile_each(rules, |idx, rule| {
         let mut p: Params = rule.params()?;
         if p.classes.is_empty() {
@@ -165,20 +160,20 @@ fn compile(
         };
         let classes = std::mem::take(&mut p.classes);
         let governed_by = std::mem::take(&mut p.governed_by);
-        // Rules with the same word lists share one compiled vocabulary and one scan per document.
+        // Rules with the same word lists share one compiled `Finders` and one scan per document.
         let key = format!("{p:?}");
-        let lexis = match shared.iter().find(|(k, _)| *k == key) {
-            Some((_, l)) => l.clone(),
+        let finders = match shared.iter().find(|(k, _)| *k == key) {
+            Some((_, f)) => f.clone(),
             None => {
-                let l = Arc::new(lexis(&p).map_err(|e| {
+                let f = Arc::new(finders(&p).map_err(|e| {
                     rule.error_at(
                         super::regexes::key_span(rule, "vague-words"),
                         &format!("the `vague-words` and `fraction-words` make no regex: {e}"),
                         "too many words",
                     )
                 })?);
-                shared.push((key, l.clone()));
-                l
+                shared.push((key, f.clone()));
+                f
             }
         };
         Ok(FigureRule {
@@ -188,7 +183,7 @@ fn compile(
             governed_by,
             exemptions,
             list_paragraphs: p.list_paragraphs,
-            lexis,
+            finders,
         })
     })?;
     Ok(Box::new(FiguresCheck {
@@ -197,7 +192,7 @@ fn compile(
     }))
 }
 
-fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
+fn finders(p: &Params) -> Result<Finders, regex::Error> {
     let by_length = |v: &[String]| {
         let mut v: Vec<String> = v
             .iter()
@@ -207,7 +202,7 @@ fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
         v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         v
     };
-    let vocab = Vocab {
+    let figure_finder = FigureFinder {
         candidates: classify::candidate_regex(&p.vague_words, &p.fraction_words)?,
         percent_words: by_length(&p.percent_words),
         currency_symbols: by_length(&p.currency_symbols),
@@ -230,7 +225,7 @@ fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
         min_count: p.min_count,
         large_count: p.large_count,
     };
-    let lexicon = Lexicon::new(&Lists {
+    let cue_finder = CueFinder::new(&CueLists {
         reporting_verbs: &p.reporting_verbs,
         cue_phrases: &p.cue_phrases,
         data_nouns: &p.data_nouns,
@@ -240,7 +235,10 @@ fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
         per_units: &p.per_units,
         anaphora: &p.anaphora,
     });
-    Ok(Lexis { vocab, lexicon })
+    Ok(Finders {
+        figure_finder,
+        cue_finder,
+    })
 }
 
 /// Where the check looked, for the message.
@@ -252,28 +250,28 @@ fn looked(governed_by: &[Governor]) -> String {
     })
 }
 
-/// Per document and shared vocabulary: the figures and cue scans of each block, computed once.
+/// Per document and `Finders`: the figures and cue scans of each block, computed once.
 struct Blocks<'d> {
     figures: Vec<Option<Vec<Figure>>>,
     scans: Vec<Option<Scan>>,
-    lexis: &'d Lexis,
+    finders: &'d Finders,
 }
 
 impl Blocks<'_> {
     fn figures(&mut self, doc: &Document, i: usize) -> &[Figure] {
-        let vocab = &self.lexis.vocab;
+        let figure_finder = &self.finders.figure_finder;
         self.figures[i].get_or_insert_with(|| {
             let mut out = Vec::new();
-            vocab.find(doc.text, doc.paragraphs[i].span, &mut out);
+            figure_finder.find(doc.text, doc.paragraphs[i].span, &mut out);
             out
         })
     }
 
     /// Whether block `i` has a cue (a quick scan that stops at the first `said`).
     fn has_cue(&mut self, doc: &Document, i: usize) -> bool {
-        let lexicon = &self.lexis.lexicon;
+        let cue_finder = &self.finders.cue_finder;
         !self.scans[i]
-            .get_or_insert_with(|| lexicon.scan_quick(doc.text, doc.paragraphs[i].span))
+            .get_or_insert_with(|| cue_finder.scan_quick(doc.text, doc.paragraphs[i].span))
             .cues
             .is_empty()
     }
@@ -283,8 +281,8 @@ impl Blocks<'_> {
         if self.scans[i].as_ref().is_some_and(|s| s.partial) {
             self.scans[i] = None;
         }
-        let lexicon = &self.lexis.lexicon;
-        self.scans[i].get_or_insert_with(|| lexicon.scan(doc.text, doc.paragraphs[i].span))
+        let cue_finder = &self.finders.cue_finder;
+        self.scans[i].get_or_insert_with(|| cue_finder.scan(doc.text, doc.paragraphs[i].span))
     }
 }
 
@@ -298,9 +296,9 @@ struct Lazy {
 impl Check for FiguresCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let mut lazy = Lazy::default();
-        let mut cache: Vec<(*const Lexis, Blocks)> = Vec::new();
+        let mut cache: Vec<(*const Finders, Blocks)> = Vec::new();
         for rule in &self.rules {
-            let key = Arc::as_ptr(&rule.lexis);
+            let key = Arc::as_ptr(&rule.finders);
             let at = match cache.iter().position(|(k, _)| *k == key) {
                 Some(at) => at,
                 None => {
@@ -310,7 +308,7 @@ impl Check for FiguresCheck {
                         Blocks {
                             figures: vec![None; n],
                             scans: vec![None; n],
-                            lexis: &rule.lexis,
+                            finders: &rule.finders,
                         },
                     ));
                     cache.len() - 1

@@ -291,3 +291,34 @@ fn a_word_list_too_long_for_one_regex_is_an_error_not_a_panic() {
     assert!(super::classify::candidate_regex(&words, &[]).is_err());
     assert!(super::classify::candidate_regex(&words[..10], &[]).is_ok());
 }
+
+#[test]
+fn a_part_of_a_place_is_no_proportion() {
+    assert!(flagged("Most voters live in the western half of the county.").is_empty());
+    assert_eq!(
+        flagged("Half of the county's voters live in towns."),
+        ["Half of the county's"]
+    );
+}
+
+#[test]
+fn an_impact_word_in_another_sentence_makes_no_casualty_count() {
+    // `killed` ends the first sentence; the 13 parcels are no casualty count (and too few to be
+    // a count), while the 40 people are one.
+    assert_eq!(
+        flagged("The blast left 40 people killed. In May, a man sent 13 parcels to the council."),
+        ["40 people"]
+    );
+}
+
+#[test]
+fn an_abbreviation_does_not_end_the_sentence_of_a_data_source() {
+    assert!(
+        flagged("A survey taken by the Daily Post Co. on May 2 showed support at 55 percent.")
+            .is_empty()
+    );
+    assert_eq!(
+        flagged("A survey was taken in May. Support stood at 55 percent."),
+        ["55 percent"]
+    );
+}
