@@ -120,6 +120,11 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 const NOT_ADJECTIVES: &[&str] = &[
     "of", "to", "and", "or", "in", "on", "at", "for", "from", "by", "with", "than", "as", "were",
     "was", "is", "are", "the", "a", "an", "per", "vs", "against", "a.m", "p.m",
+    // A relative pronoun or an auxiliary after a number makes it a pronoun (`the one that ...`,
+    // `the one whose misdeeds ...`), never a count of the noun after them.
+    "that", "who", "whom", "whose", "which", "what", "when", "where", "if", "but", "not", "be",
+    "been", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+    "must",
 ];
 
 /// Words before a fraction that make it a part of a period, an order or a place rather than a

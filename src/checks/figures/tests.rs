@@ -322,3 +322,9 @@ fn an_abbreviation_does_not_end_the_sentence_of_a_data_source() {
         ["55 percent"]
     );
 }
+
+#[test]
+fn one_as_a_pronoun_is_no_count() {
+    assert!(flagged("Any of these cases could be the one that ends the ban.").is_empty());
+    assert!(flagged("He is the one whose mistakes have never hurt him.").is_empty());
+}
