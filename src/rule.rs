@@ -12,6 +12,7 @@ pub use summary::{split, summary};
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
+use crate::params::{self, Layer};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -31,9 +32,9 @@ pub struct Rule {
     pub builtin: bool,
     /// The rule file's text, from which the kind reads its parameters.
     pub source: String,
-    /// A built-in rule's file as parsed when it was loaded (its text lives as long as the
-    /// program), from which the kind reads its parameters without parsing the text again.
-    parsed: Option<Arc<Table<'static>>>,
+    /// The `_shared.toml` files of its family that serve its kind, in the order they are read
+    /// before the rule file (see [`crate::params`]).
+    pub shared: Vec<Arc<Layer>>,
     pub kind: String,
     pub severity: Severity,
     /// The message template: `{name}` is replaced by the finding's value of that name.
@@ -114,7 +115,7 @@ impl Rule {
             origin: origin.to_string(),
             builtin: false,
             source: text.to_string(),
-            parsed: None,
+            shared: Vec::new(),
             kind: common.kind,
             severity: common.severity,
             message: common.message,
@@ -127,22 +128,23 @@ impl Rule {
         })
     }
 
-    /// Marks the rule as built in, keeping its parsed file for [`Rule::params`].
-    pub fn built_in(self, table: Table<'static>) -> Rule {
-        Rule {
-            builtin: true,
-            parsed: Some(Arc::new(table)),
-            ..self
-        }
+    /// Whether the rule's regexes are known to compile (a built-in rule as shipped, every one of
+    /// which the tests compile), so a kind may compile them when a document first needs them. A
+    /// rule folder's `_shared.toml` may add regexes to a built-in rule: those are checked at once.
+    pub fn trusted(&self) -> bool {
+        self.builtin && self.shared.is_empty()
     }
 
-    /// Reads this rule's kind parameters, with errors pointing into the rule file.
+    /// Reads this rule's kind parameters, its family's shared files first, with errors pointing
+    /// into the file they came from.
     pub fn params<P: DeserializeOwned>(&self) -> Result<P, InputError> {
-        match &self.parsed {
-            Some(table) => P::deserialize(Deserializer::from(Table::clone(table))),
-            None => toml::from_str(&self.source),
-        }
-        .map_err(|e| InputError::toml(&self.origin, &self.source, &e))
+        let own = Layer {
+            origin: self.origin.clone(),
+            text: self.source.clone(),
+        };
+        let mut layers: Vec<&Layer> = self.shared.iter().map(|l| l.as_ref()).collect();
+        layers.push(&own);
+        params::merged(&layers)
     }
 
     /// An error about one of this rule's values, pointing at `span` of the rule file.
@@ -162,7 +164,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url", "extend",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -118,7 +118,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let p: Params = rule.params()?;
         let hir = regexes::parse(rule, &p.pattern)?;
         let matcher = OnceLock::new();
-        if !rule.builtin {
+        if !rule.trusted() {
             let exceptions = p
                 .exceptions
                 .iter()

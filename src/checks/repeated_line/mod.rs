@@ -91,7 +91,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
     let rules = compile_each(rules, |idx, rule| {
         let p = rule.params::<Params>()?;
         let regex = OnceLock::new();
-        if let Some(re) = p.anywhere.as_ref().filter(|_| !rule.builtin) {
+        if let Some(re) = p.anywhere.as_ref().filter(|_| !rule.trusted()) {
             let _ = regex.set(Some(compile_regex(rule, re)?));
         }
         let anywhere = Anywhere {
