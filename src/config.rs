@@ -4,9 +4,9 @@
 //! Parsing is strict: unknown keys, unknown rule ids, bad globs, bad values and rule folders or
 //! extended configs outside the repository are errors that point at the offending text.
 
-use crate::checks::names::table;
 use crate::diagnostic::Severity;
 use crate::error::InputError;
+use crate::house;
 use crate::locale::Locale;
 use crate::rule::Rule;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -31,7 +31,7 @@ struct File {
     locale: Option<Spanned<String>>,
     fail_on: Option<Severity>,
     #[serde(default)]
-    names: crate::checks::names::table::HouseTable,
+    names: crate::house::HouseTable,
     #[serde(default)]
     overrides: Vec<OverrideFile>,
 }
@@ -76,7 +76,7 @@ pub struct Config {
     exclude: Option<(PathBuf, GlobSet)>,
     pub locale: Option<Locale>,
     pub fail_on: Option<Severity>,
-    pub names: crate::checks::names::table::HouseTable,
+    pub names: crate::house::HouseTable,
     pub overrides: Vec<Override>,
 }
 
@@ -137,10 +137,10 @@ impl Config {
                 toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
             let index = config.files.len();
             // The house table drives fixes: a value that would match everywhere is an error here.
-            let problem = table::problems(&file.names.entity).into_iter().next();
+            let problem = house::problems(&file.names.entity).into_iter().next();
             let at = problem
                 .as_ref()
-                .map(|p| table::problem_span(&text, &["names"], p));
+                .map(|p| house::problem_span(&text, &["names"], p));
             config.files.push((path.clone(), display, text));
             if let (Some(problem), Some(span)) = (problem, at) {
                 let span = span.unwrap_or(0..0);

@@ -26,6 +26,7 @@ pub mod examples;
 pub mod explain;
 pub mod fix;
 pub mod guard;
+pub mod house;
 pub mod init;
 pub mod locale;
 pub mod markup;

@@ -262,41 +262,56 @@ fn html_fixes_never_touch_markup() {
 
 // ------------------------------------------------------------------ convergence
 
+/// A house that keeps `Kiev` with a phrase rule of its own, against the built-in house table
+/// that writes `Kyiv`: each fix would undo the other.
+const KEEPS_KIEV: &str = r#"kind = "phrase"
+severity = "warning"
+message = "`{match}`: this house writes `{replacement}`"
+why = "This house keeps the spelling of its archive."
+fix = "safe"
+case-sensitive = true
+
+[replacements]
+"Kyiv" = "Kiev"
+
+[[example]]
+text = "Talks in Kyiv."
+flags = ["Kyiv"]
+
+[[example]]
+text = "Talks in Kiev."
+flags = []
+"#;
+
 #[test]
-#[ignore = "names no longer groups common words (Fond / Fund), so these two rules no longer undo each other: the test needs another conflicting pair (issue 11 report)"]
 fn fixes_that_undo_each_other_are_left_out_and_reported_once() {
-    // `style/official-names` writes `Fund`; `names/possible-variant` then sees `Fond` twice and
-    // `Fund` once and would write `Fond` back.
-    let text = "The International Monetary Fond said on Monday that growth would slow.\n\n\
-                The Fond expects inflation to ease next year, the report said.\n\n\
-                A spokesman for the Fond declined to comment.\n";
-    let dir = folder_with(&[("a.txt", text)]);
-    let run = check(dir.path(), &["a.txt", "--fix", "--unsafe-fixes"]);
-    assert_eq!(read(dir.path(), "a.txt"), text);
-    assert_eq!(
-        (run.stdout.as_str(), run.stderr.as_str(), run.code),
-        (
-            "a.txt:1:5: warning[style/official-names] `International Monetary Fond` is not the organisation's name\n",
-            "copydesk: a.txt:1:5: the fixes of `style/official-names` and `names/possible-variant` undo each other; neither was applied\n",
-            0
-        )
-    );
-    // The diff is empty, so it exits 0; the conflict is still said.
-    let run = check(dir.path(), &["a.txt", "--diff", "--unsafe-fixes"]);
-    assert_eq!((run.stdout.as_str(), run.code), ("", 0));
-    assert_eq!(
-        run.stderr,
-        "copydesk: a.txt:1:5: the fixes of `style/official-names` and `names/possible-variant` undo each other; neither was applied\n"
-    );
-    // The safe fixes alone settle: the name guess is never applied by `--fix`.
+    let text =
+        "Talks were held in Kiev on Monday.\n\nThe International Monetary Fond sent a team.\n";
+    let dir = folder_with(&[
+        ("a.txt", text),
+        ("copydesk.toml", "rule-dirs = [\"house-rules\"]\n"),
+        ("house-rules/house/keep-kiev.toml", KEEPS_KIEV),
+    ]);
+    let conflict = "copydesk: a.txt:1:20: the fixes of `names/house-spelling` and `house/keep-kiev` undo each other; neither was applied\n";
     let run = check(dir.path(), &["a.txt", "--fix"]);
+    // The official name is fixed; Kiev is left as it was, and the conflict is said once.
     assert_eq!(
         read(dir.path(), "a.txt"),
         text.replace("Monetary Fond", "Monetary Fund")
     );
     assert_eq!(
-        run.stderr,
-        "copydesk: applied 1 fix in 1 file\ncopydesk: 1 more fix is available with `--unsafe-fixes`\n"
+        (run.stdout.as_str(), run.stderr.as_str(), run.code),
+        (
+            "a.txt:1:20: warning[names/house-spelling] `Kiev` is spelled `Kyiv` in the house table\n",
+            format!("{conflict}copydesk: applied 1 fix in 1 file\n").as_str(),
+            0
+        )
+    );
+    // The diff shows nothing for the conflict, and says it again.
+    let run = check(dir.path(), &["a.txt", "--diff"]);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str(), run.code),
+        ("", conflict, 0)
     );
 }
 

@@ -1,7 +1,7 @@
 //! Recall and false groupings of the transliteration matcher on the variant list in
 //! `tests/data/name_variants.toml` (183 variant sets, 84 near-misses).
 
-use copydesk::checks::names::translit::{Key, Tier, blocking_keys, compare, compare_full};
+use copydesk::checks::names::translit::{Certainty, Key, blocking_keys, compare, compare_full};
 
 #[derive(serde::Deserialize)]
 struct List {
@@ -38,8 +38,8 @@ fn recall_and_false_groupings() {
         for (a, b) in pairs(&set.names) {
             total += 1;
             match compare_full(a, b) {
-                Some(Tier::Likely) => likely += 1,
-                Some(Tier::Possible) => possible += 1,
+                Some(Certainty::Likely) => likely += 1,
+                Some(Certainty::Possible) => possible += 1,
                 None => missed.push(format!("{a} / {b}")),
             }
         }
@@ -49,8 +49,10 @@ fn recall_and_false_groupings() {
         for (a, b) in pairs(&set.names) {
             near += 1;
             match compare_full(a, b) {
-                Some(Tier::Likely) => near_likely.push(format!("{a} / {b} ({})", set.kind)),
-                Some(Tier::Possible) => near_possible.push(format!("{a} / {b} ({})", set.kind)),
+                Some(Certainty::Likely) => near_likely.push(format!("{a} / {b} ({})", set.kind)),
+                Some(Certainty::Possible) => {
+                    near_possible.push(format!("{a} / {b} ({})", set.kind))
+                }
                 None => {}
             }
         }

@@ -176,7 +176,7 @@ pub struct Settings {
     /// The quotation-mark convention of the copy.
     pub locale: crate::locale::Locale,
     /// The house table of name spellings (`[names]` in copydesk.toml).
-    pub names: names::table::HouseTable,
+    pub names: crate::house::HouseTable,
 }
 
 pub struct KindEntry {

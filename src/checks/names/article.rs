@@ -18,7 +18,8 @@
 use super::group::{self, Context, Link, Spelling, candidates, link, stars};
 use super::mentions::{self, Role};
 use super::table::Compiled;
-use super::{Grade, MIN_LETTERS};
+use super::translit;
+use super::{MIN_LETTERS, Tier};
 use crate::document::Document;
 use crate::span::Span;
 use std::collections::HashMap;
@@ -64,7 +65,7 @@ pub struct Person {
 pub struct Finding {
     pub preferred: usize,
     pub others: Vec<usize>,
-    pub grade: Grade,
+    pub tier: Tier,
     /// ` (Sadyr Japarov)`, ` (Akylbek Zhaparov, Sadyr Japarov: two people, one surname)` or empty.
     pub who: String,
     pub two_people: bool,
@@ -175,20 +176,41 @@ impl<'a> Article<'a> {
     }
 
     /// Whether `a` and `b` name one person: full names with one given name, or a bare surname
-    /// that refers back to a full name. Then how far apart their spellings may be: a name well
-    /// known in English copy standing bare (`China` near `Claire Chen`, `Dubai` near `Abu
-    /// Dhabi`) is its own name, compared as words only.
+    /// that refers back to a full name. Then how far apart their spellings may be.
+    ///
+    /// A bare word is only near a surname, which is weaker evidence than a shared given name:
+    /// unless a typing slip apart, it counts at the distance two words are compared at (the
+    /// wider limit let `Chennai` pass for `Nadeem Khan`, `Offenders` for `Homer Venters`), and
+    /// never when either word is a name well known in English copy (`China` near `Gi-Wook
+    /// Shin`, `Germany` near `Aneice Germain`, `Kong` of `Hong Kong` near `Chung`): such a word
+    /// is its own name, compared only as a transliteration on its own evidence.
     fn one_person(&self, a: usize, b: usize, table: &Compiled) -> Option<Context> {
         let (fa, fb) = (&self.forms[a], &self.forms[b]);
         let bare_to_full =
             |x: &Form, y: &Form| x.roles == LONE && y.roles & SURNAME != 0 && !x.common;
         if bare_to_full(fa, fb) || bare_to_full(fb, fa) {
             let known = super::words::is_known(fa.text()) || super::words::is_known(fb.text());
-            return Some(if known {
-                Context::Words
-            } else {
-                Context::Person
-            });
+            // A typing slip, a letter dropped, added or two swapped (`Yuetter` for `Clayton
+            // Yeutter`, `Fitwater` for `Marlin Fitzwater`), is evidence whatever the length or
+            // fame of the name: then the wider limit applies. A letter changed between two
+            // names (`Brasil` / `Brazil`) is another language's spelling, not a slip.
+            let slip = match (&fa.spelling.key, &fb.spelling.key) {
+                (Some(x), Some(y)) => {
+                    translit::one_slip(&x.folded, &y.folded)
+                        && (x.folded.len() != y.folded.len() || {
+                            let mut a: Vec<u8> = x.folded.bytes().collect();
+                            let mut b: Vec<u8> = y.folded.bytes().collect();
+                            a.sort_unstable();
+                            b.sort_unstable();
+                            a == b
+                        })
+                }
+                _ => false,
+            };
+            if slip {
+                return Some(Context::Person);
+            }
+            return (!known).then_some(Context::Words);
         }
         let same_given = fa.roles & SURNAME != 0
             && fb.roles & SURNAME != 0
@@ -198,8 +220,8 @@ impl<'a> Article<'a> {
         same_given.then_some(Context::Person)
     }
 
-    /// Every pair of spellings to report, as `(a, b, grade)`.
-    fn edges(&self, table: &Compiled) -> Vec<(usize, usize, Grade)> {
+    /// Every pair of spellings to report, as `(a, b, tier)`.
+    fn edges(&self, table: &Compiled) -> Vec<(usize, usize, Tier)> {
         let forms = &self.forms;
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         // Near spellings: those sharing a blocking key.
@@ -262,29 +284,29 @@ impl<'a> Article<'a> {
                 if !(only_given(fa) && only_given(fb) && one_surname) {
                     continue;
                 }
-                let grade = match (
+                let tier = match (
                     link(&fa.spelling, &fb.spelling, table, Context::Person),
                     self.given_link(a, b),
                 ) {
-                    (Some(Link::Diacritics), _) => Grade::Diacritics,
-                    (_, Some(Link::Slip)) => Grade::Possible,
-                    (_, Some(_)) => Grade::Likely,
+                    (Some(Link::Diacritics), _) => Tier::Diacritics,
+                    (_, Some(Link::Slip)) => Tier::Possible,
+                    (_, Some(_)) => Tier::Likely,
                     (_, None) => continue,
                 };
-                edges.push((a, b, grade));
+                edges.push((a, b, tier));
                 continue;
             }
             let person = self.one_person(a, b, table);
             let context = person.unwrap_or(Context::Words);
-            let grade = match link(&fa.spelling, &fb.spelling, table, context) {
-                Some(Link::Case) => Grade::Case,
-                Some(Link::Diacritics) if !self.two_people(a, b, table) => Grade::Diacritics,
-                Some(Link::Likely) if !fa.common && !fb.common => Grade::Likely,
-                Some(Link::Close) if person.is_some() => Grade::Likely,
-                Some(Link::Slip) if person.is_some() => Grade::Possible,
+            let tier = match link(&fa.spelling, &fb.spelling, table, context) {
+                Some(Link::Case) => Tier::Case,
+                Some(Link::Diacritics) if !self.two_people(a, b, table) => Tier::Diacritics,
+                Some(Link::Likely) if !fa.common && !fb.common => Tier::Likely,
+                Some(Link::Close) if person.is_some() => Tier::Likely,
+                Some(Link::Slip) if person.is_some() => Tier::Possible,
                 _ => continue,
             };
-            edges.push((a, b, grade));
+            edges.push((a, b, tier));
         }
         edges
     }
@@ -310,12 +332,12 @@ impl<'a> Article<'a> {
             .collect();
         stars(&rank, &edges)
             .into_iter()
-            .map(|(preferred, others, grade)| {
+            .map(|(preferred, others, tier)| {
                 let (who, two_people) = self.who(preferred, &others, table);
                 Finding {
                     preferred,
                     others,
-                    grade,
+                    tier,
                     who,
                     two_people,
                 }

@@ -17,8 +17,8 @@
 //! article-level check, which already reported it.
 
 use super::group::{self, Context, Link, Spelling as Spell, candidates, link, stars};
-use super::translit::Key;
-use super::{Grade, MIN_LETTERS, Rules, table, words};
+use super::translit::{self, Key};
+use super::{MIN_LETTERS, Rules, Tier, table, words};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Applicability, Fix, Label, Location};
 use std::borrow::Cow;
@@ -168,8 +168,8 @@ impl Corpus for NamesCorpus {
             })
             .collect();
         let mut out = Vec::new();
-        for (preferred, others, (grade, part)) in stars(&rank, &edges) {
-            let Some(rule) = self.rules.of(grade) else {
+        for (preferred, others, (tier, part)) in stars(&rank, &edges) {
+            let Some(rule) = self.rules.of(tier) else {
                 continue;
             };
             self.report(rule, preferred, &others, part, rank[preferred].0, &mut out);
@@ -192,7 +192,7 @@ enum Part {
 
 impl NamesCorpus {
     /// Every pair of related spellings, with the rule that reports them.
-    fn edges(&self) -> Vec<(usize, usize, (Grade, Part))> {
+    fn edges(&self) -> Vec<(usize, usize, (Tier, Part))> {
         let spellings = &self.spellings;
         fn full(s: &Spelling) -> Option<(&str, &str)> {
             s.text.split_once(' ')
@@ -236,7 +236,7 @@ impl NamesCorpus {
                 && !two_people(ta, tb)
                 && link(&words[a], &words[b], &self.table, Context::Words) == Some(Link::Likely)
             {
-                edges.push((a, b, (Grade::Likely, Part::Word)));
+                edges.push((a, b, (Tier::Likely, Part::Word)));
             }
         }
         // Acronyms in two cases. (Diacritics are compared only within one person's full names
@@ -259,7 +259,7 @@ impl NamesCorpus {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     if link(&words[a], &words[b], &self.table, Context::Words) == Some(Link::Case) {
-                        edges.push((a, b, (Grade::Case, Part::Word)));
+                        edges.push((a, b, (Tier::Case, Part::Word)));
                     }
                 }
             }
@@ -282,24 +282,30 @@ impl NamesCorpus {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     // Across an archive one given name is many people (Paul Johnson, Paul
-                    // Johnston): surnames a slip apart count only when neither is a name well
-                    // known in English copy.
+                    // Johnston; John Kerry, John Carey): near surnames count only when neither is
+                    // a name well known in English copy, and with a well-known given name only
+                    // when one typing slip apart (George Stephanopoulos / Stephanopolous).
                     let (sa, sb) = (part(a, false), part(b, false));
                     // A near surname that is no transliteration counts when one spelling is
                     // established (three files or more) and the other a lone exception.
                     let (fa, fb) = (spellings[a].files, spellings[b].files);
+                    let slip = match (&sa.key, &sb.key) {
+                        (Some(x), Some(y)) => translit::one_slip(&x.folded, &y.folded),
+                        _ => false,
+                    };
                     let known = words::is_known(sa.text)
                         || words::is_known(sb.text)
+                        || (words::is_known(part(a, true).text) && !slip)
                         || fa.max(fb) < 3
                         || fa.min(fb) > 1;
-                    let grade = match link(&sa, &sb, &self.table, Context::Person) {
-                        Some(Link::Likely) => Grade::Likely,
-                        Some(Link::Close) if !known => Grade::Likely,
-                        Some(Link::Slip) if !known => Grade::Possible,
-                        Some(Link::Diacritics) => Grade::Diacritics,
+                    let tier = match link(&sa, &sb, &self.table, Context::Person) {
+                        Some(Link::Likely) => Tier::Likely,
+                        Some(Link::Close) if !known => Tier::Likely,
+                        Some(Link::Slip) if !known => Tier::Possible,
+                        Some(Link::Diacritics) => Tier::Diacritics,
                         _ => continue,
                     };
-                    edges.push((a, b, (grade, Part::Word)));
+                    edges.push((a, b, (tier, Part::Word)));
                 }
             }
         }
@@ -307,15 +313,24 @@ impl NamesCorpus {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     let (ga, gb) = (part(a, true), part(b, true));
-                    let grade = match link(&ga, &gb, &self.table, Context::Person) {
-                        Some(Link::Diacritics) => Grade::Diacritics,
+                    // Across an archive one surname is many people (Eric and Rick Wilson, Harry
+                    // and Garry Reid, Steven and Stefan Smith): their given names are one
+                    // person's only when they differ in vowels alone (Cory / Corey Booker,
+                    // Sergey / Sergei Lavrov), in diacritics, or as a transliteration on its own
+                    // evidence.
+                    let link = link(&ga, &gb, &self.table, Context::Person);
+                    if consonants(ga.text) != consonants(gb.text) && link != Some(Link::Likely) {
+                        continue;
+                    }
+                    let tier = match link {
+                        Some(Link::Diacritics) => Tier::Diacritics,
                         _ => match group::given_variants(&ga, &gb) {
-                            Some(Link::Slip) => Grade::Possible,
-                            Some(_) => Grade::Likely,
+                            Some(Link::Slip) => Tier::Possible,
+                            Some(_) => Tier::Likely,
                             None => continue,
                         },
                     };
-                    edges.push((a, b, (grade, Part::Given)));
+                    edges.push((a, b, (tier, Part::Given)));
                 }
             }
         }
@@ -462,5 +477,18 @@ impl NamesCorpus {
 /// Whether findings of `rule` carry a fix: a variant's spelling does, diacritics and acronyms
 /// (whose right form is the house's choice) do not.
 fn rule_fixes(rules: Rules, rule: usize) -> bool {
-    rules.of(Grade::Likely) == Some(rule) || rules.of(Grade::Possible) == Some(rule)
+    rules.of(Tier::Likely) == Some(rule) || rules.of(Tier::Possible) == Some(rule)
+}
+
+/// A word's consonants, lower case, diacritics and doubled letters dropped (`Lindsay` → `lnds`,
+/// `Julián` → `jln`): two spellings with the same consonants differ in vowels alone.
+fn consonants(word: &str) -> String {
+    let plain = group::strip_marks(word).unwrap_or_else(|| word.to_string());
+    let mut out = String::new();
+    for c in plain.chars().flat_map(char::to_lowercase) {
+        if !"aeiouy".contains(c) && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }

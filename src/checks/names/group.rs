@@ -3,7 +3,7 @@
 //! cross-file passes.
 
 use super::table::Compiled;
-use super::translit::{self, Key, Tier};
+use super::translit::{self, Certainty, Key};
 use super::words;
 
 /// Name words shorter than this (in letters) are not compared: `Li`, `Xi`, `Kim` are too short for
@@ -96,6 +96,23 @@ pub fn strip_marks(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// `s` in lower case without hyphens, its apostrophes one mark: spellings that differ only in
+/// case or hyphens (`GenCorp` / `Gencorp`) are house style, and a typewriter against a
+/// typographic apostrophe (`Wa'ed` / `Wa’ed`) is the quotes family's business, not a name's.
+fn plain(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '-' | '‐'))
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ' | '`') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// How much two spellings may differ: more when they are one person's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -142,21 +159,15 @@ pub fn link(a: &Spelling, b: &Spelling, table: &Compiled, context: Context) -> O
     }
     // Folded alike: the same letters in other case or hyphenation is house style; an apostrophe
     // (Sa'adeh / Saadeh) or a Russian ending (Zelenskiy / Zelenskyy) is transliteration.
-    let plain = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '‐'))
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
     if ka.folded == kb.folded && plain(a.text) == plain(b.text) {
         return None;
     }
     match translit::compare_within(ka, kb, factor) {
-        Some((Tier::Likely, _)) => Some(Link::Likely),
-        Some((Tier::Possible, _)) if translit::explained(&ka.folded, &kb.folded) => {
+        Some((Certainty::Likely, _)) => Some(Link::Likely),
+        Some((Certainty::Possible, _)) if translit::explained(&ka.folded, &kb.folded) => {
             Some(Link::Close)
         }
-        Some((Tier::Possible, _)) => Some(Link::Slip),
+        Some((Certainty::Possible, _)) => Some(Link::Slip),
         None if translit::one_slip(&ka.folded, &kb.folded)
             && !translit::different_words(&ka.folded, &kb.folded) =>
         {
@@ -173,7 +184,7 @@ pub fn link(a: &Spelling, b: &Spelling, table: &Compiled, context: Context) -> O
 /// Sonia), [`Link::Slip`] for vowels alone (Danial / Daniel).
 pub fn given_variants(a: &Spelling, b: &Spelling) -> Option<Link> {
     let (ka, kb) = (a.key.as_ref()?, b.key.as_ref()?);
-    let variants = a.text.to_lowercase() != b.text.to_lowercase()
+    let variants = plain(a.text) != plain(b.text)
         && !translit::gendered_given_names(&ka.folded, &kb.folded)
         && ka.folded.len().min(kb.folded.len()) >= MIN_LETTERS - 1
         && translit::compare_scored(ka, kb).is_some();
@@ -240,13 +251,13 @@ pub fn stars<R: Ord + Copy, L: Copy + PartialEq>(
             .iter()
             .filter(|(j, _)| position[*j] < position[i] && !attached[*j])
             .min_by_key(|(j, _)| position[*j]);
-        let Some(&(anchor, grade)) = anchor else {
+        let Some(&(anchor, tier)) = anchor else {
             continue;
         };
         attached[i] = true;
-        match out.iter_mut().find(|(a, _, g)| *a == anchor && *g == grade) {
+        match out.iter_mut().find(|(a, _, g)| *a == anchor && *g == tier) {
             Some(entry) => entry.1.push(i),
-            None => out.push((anchor, vec![i], grade)),
+            None => out.push((anchor, vec![i], tier)),
         }
     }
     out

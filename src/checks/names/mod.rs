@@ -48,7 +48,7 @@ pub const KIND: KindEntry = KindEntry {
     // acronyms (whose right form is the house's choice) are not.
     fixes: |rule| {
         rule.params::<Params>()
-            .is_ok_and(|p| matches!(p.tier, Grade::Likely | Grade::Possible | Grade::House))
+            .is_ok_and(|p| matches!(p.tier, Tier::Likely | Tier::Possible | Tier::House))
     },
     compile,
 };
@@ -56,18 +56,18 @@ pub const KIND: KindEntry = KindEntry {
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
 struct Params {
-    tier: Grade,
+    tier: Tier,
     /// House-table entries carried by the rule file itself (added to the config's).
     #[serde(default)]
-    entity: Vec<table::Entity>,
+    entity: Vec<crate::house::Entity>,
     #[serde(default)]
-    distinct: Vec<table::Distinct>,
+    distinct: Vec<crate::house::Distinct>,
 }
 
 /// Which findings a rule reports; see the module documentation.
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum Grade {
+pub enum Tier {
     Likely,
     Possible,
     Diacritics,
@@ -75,7 +75,7 @@ pub enum Grade {
     House,
 }
 
-/// The rule reporting each grade, when it runs.
+/// The rule reporting each tier, when it runs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rules {
     likely: Option<RuleIdx>,
@@ -86,23 +86,23 @@ pub struct Rules {
 }
 
 impl Rules {
-    fn of(&self, grade: Grade) -> Option<RuleIdx> {
-        match grade {
-            Grade::Likely => self.likely,
-            Grade::Possible => self.possible,
-            Grade::Diacritics => self.diacritics,
-            Grade::Case => self.case,
-            Grade::House => self.house,
+    fn of(&self, tier: Tier) -> Option<RuleIdx> {
+        match tier {
+            Tier::Likely => self.likely,
+            Tier::Possible => self.possible,
+            Tier::Diacritics => self.diacritics,
+            Tier::Case => self.case,
+            Tier::House => self.house,
         }
     }
 
-    fn slot(&mut self, grade: Grade) -> &mut Option<RuleIdx> {
-        match grade {
-            Grade::Likely => &mut self.likely,
-            Grade::Possible => &mut self.possible,
-            Grade::Diacritics => &mut self.diacritics,
-            Grade::Case => &mut self.case,
-            Grade::House => &mut self.house,
+    fn slot(&mut self, tier: Tier) -> &mut Option<RuleIdx> {
+        match tier {
+            Tier::Likely => &mut self.likely,
+            Tier::Possible => &mut self.possible,
+            Tier::Diacritics => &mut self.diacritics,
+            Tier::Case => &mut self.case,
+            Tier::House => &mut self.house,
         }
     }
 }
@@ -119,8 +119,8 @@ fn compile(
     let parsed = compile_each(rules, |idx, rule| {
         let p = rule.params::<Params>()?;
         // House-table entries in the rule file drive fixes: the same checks as the config's.
-        if let Some(problem) = table::problems(&p.entity).first() {
-            let span = table::problem_span(&rule.source, &[], problem).unwrap_or(0..0);
+        if let Some(problem) = crate::house::problems(&p.entity).first() {
+            let span = crate::house::problem_span(&rule.source, &[], problem).unwrap_or(0..0);
             return Err(rule.error_at(span, &problem.message, "here"));
         }
         Ok((idx, p))
@@ -210,7 +210,7 @@ impl Check for NamesCheck {
         }
         let forms = &article.forms;
         for group in article.findings(&self.table) {
-            let Some(rule) = self.rules.of(group.grade) else {
+            let Some(rule) = self.rules.of(group.tier) else {
                 continue;
             };
             let (preferred, others) = (group.preferred, &group.others);
@@ -254,7 +254,7 @@ impl Check for NamesCheck {
                 "use one spelling throughout: `{}` is {reason}",
                 p.text()
             ));
-            if !group.two_people && matches!(group.grade, Grade::Likely | Grade::Possible) {
+            if !group.two_people && matches!(group.tier, Tier::Likely | Tier::Possible) {
                 // A grouping is a guess (`NBC News Latino` is not a misspelt `Latin`): whatever
                 // the rule declares, only `--unsafe-fixes` applies it.
                 finding = finding.fix(o.first, p.text()).unsafe_fix();
@@ -376,6 +376,19 @@ mod tests {
                 "Ivanov met Ivanova. Austria and Australia. Putin and Rasputin. The Globe and Golub."
             ),
             []
+        );
+        // A plural and an adjective; a name well known in English copy near a surname; a bare
+        // word far from a surname; two apostrophes.
+        assert_eq!(
+            check(
+                "Syrian Kurds fled. Kurdish fighters stayed. Professor Gi-Wook Shin spoke of China.                  Nadeem Khan flew to Chennai. Wa'ed Hassan and Wa’ed Hassan met."
+            ),
+            []
+        );
+        // A typing slip is one person's spelling whatever the length.
+        assert_eq!(
+            check("Trade Representative Clayton Yeutter spoke. Yuetter said talks would go on."),
+            [found(0, "Yuetter", " (Clayton Yeutter)")]
         );
     }
 }

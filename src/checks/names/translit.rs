@@ -442,7 +442,7 @@ pub fn distance(a: &[Unit], b: &[Unit], limit: f32) -> f32 {
 
 /// How sure a grouping is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Tier {
+pub enum Certainty {
     /// Cost within the limit: probably the same name (reported at info level).
     Possible,
     /// Cost within half the limit and some sign of transliteration: reported as a warning.
@@ -471,22 +471,22 @@ impl Key {
 }
 
 /// Whether two folded tokens spell one name: `None` when they are different words, else how sure.
-pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
-    compare_scored(a, b).map(|(tier, _)| tier)
+pub fn compare(a: &Key, b: &Key) -> Option<Certainty> {
+    compare_scored(a, b).map(|(certainty, _)| certainty)
 }
 
 /// [`compare`] with the distance: 0 when the two spellings stand for the same sounds unit by
 /// unit (Sergey / Sergei, Organisation / Organization).
-pub fn compare_scored(a: &Key, b: &Key) -> Option<(Tier, f32)> {
+pub fn compare_scored(a: &Key, b: &Key) -> Option<(Certainty, f32)> {
     compare_within(a, b, 1.0)
 }
 
 /// [`compare_scored`] with the distance limit scaled by `factor`: one person's two spellings
 /// (the same given name, or a surname referring back to a full name) may differ more than two
 /// words met anywhere.
-pub fn compare_within(a: &Key, b: &Key, factor: f32) -> Option<(Tier, f32)> {
+pub fn compare_within(a: &Key, b: &Key, factor: f32) -> Option<(Certainty, f32)> {
     if a.folded == b.folded {
-        return Some((Tier::Likely, 0.0));
+        return Some((Certainty::Likely, 0.0));
     }
     if a.units.len().abs_diff(b.units.len()) > 3
         || different_forms(&a.folded, &b.folded)
@@ -501,12 +501,13 @@ pub fn compare_within(a: &Key, b: &Key, factor: f32) -> Option<(Tier, f32)> {
         return None;
     }
     let signal = has_signal(&a.folded) || has_signal(&b.folded);
-    let tier = if cost <= 0.5 * limit / factor + 1e-4 && signal && explained(&a.folded, &b.folded) {
-        Tier::Likely
-    } else {
-        Tier::Possible
-    };
-    Some((tier, cost))
+    let certainty =
+        if cost <= 0.5 * limit / factor + 1e-4 && signal && explained(&a.folded, &b.folded) {
+            Certainty::Likely
+        } else {
+            Certainty::Possible
+        };
+    Some((certainty, cost))
 }
 
 /// Whether two folded spellings are different forms of one stem (see [`different_forms`]).
@@ -562,6 +563,24 @@ fn different_forms(short: &str, long: &str) -> bool {
             }
         }
     }
+    // Two derived forms of one stem: a plural and an adjective (Kurds / Kurdish, Jews /
+    // Jewish, Serbs / Serbian).
+    const DERIVED: &[&str] = &[
+        "s", "es", "ish", "i", "is", "ian", "ians", "an", "ans", "ese",
+    ];
+    let stem = short
+        .bytes()
+        .zip(long.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if stem >= 3
+        && short.is_char_boundary(stem)
+        && long.is_char_boundary(stem)
+        && DERIVED.contains(&&short[stem..])
+        && DERIVED.contains(&&long[stem..])
+    {
+        return true;
+    }
     // A fleeting vowel: Alexander/Alexandra.
     if let Some(stem) = long.strip_suffix('a')
         && consonant_end(short)
@@ -580,7 +599,7 @@ fn different_forms(short: &str, long: &str) -> bool {
 
 /// Whether a folded token shows a mark of transliteration (letters and endings English
 /// spellings rarely have). Without one, pairs like Smith/Smyth or Steven/Stephen stay at the
-/// possible tier: they are ordinary English spelling doublets of different names.
+/// possible certainty: they are ordinary English spelling doublets of different names.
 pub fn has_signal(folded: &str) -> bool {
     const INNER: &[&str] = &[
         "kh", "zh", "dzh", "shch", "dj", "ts", "tch", "dsch", "tsch", "ii", "uu", "yy", "iy",
@@ -760,7 +779,7 @@ pub fn name_keys(name: &str) -> Option<Vec<Key>> {
 /// Whether two full names are one name spelled two ways: every part must match (so Sadyr Japarov
 /// and Akylbek Zhaparov are two people, and Kim Jong-un / Kim Jong-il two names). Parts spaced
 /// differently (`Jong Un` / `Jong-un`) are compared joined.
-pub fn compare_full(a: &str, b: &str) -> Option<Tier> {
+pub fn compare_full(a: &str, b: &str) -> Option<Certainty> {
     let (ka, kb) = (name_keys(a)?, name_keys(b)?);
     if ka.len() != kb.len() {
         let join = |k: &[Key]| Key::new(&k.iter().map(|k| k.folded.as_str()).collect::<String>());
@@ -769,14 +788,14 @@ pub fn compare_full(a: &str, b: &str) -> Option<Tier> {
     ka.iter()
         .zip(&kb)
         .map(|(x, y)| compare(x, y))
-        .try_fold(Tier::Likely, |acc, t| t.map(|t| acc.min(t)))
+        .try_fold(Certainty::Likely, |acc, t| t.map(|t| acc.min(t)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cmp(a: &str, b: &str) -> Option<Tier> {
+    fn cmp(a: &str, b: &str) -> Option<Certainty> {
         compare(&Key::new(a).unwrap(), &Key::new(b).unwrap())
     }
 
@@ -790,7 +809,7 @@ mod tests {
             ("Mirzioev", "Mirziyoyev"),
             ("Zelensky", "Zelenskyy"),
         ] {
-            assert_eq!(cmp(a, b), Some(Tier::Likely), "{a} / {b}");
+            assert_eq!(cmp(a, b), Some(Certainty::Likely), "{a} / {b}");
         }
         assert!(cmp("Gaddafi", "Qaddafi").is_some());
         assert!(cmp("Sergey", "Sergei").is_some());
@@ -809,7 +828,7 @@ mod tests {
         ] {
             assert_eq!(cmp(a, b), None, "{a} / {b}");
         }
-        assert_ne!(cmp("Smith", "Smyth"), Some(Tier::Likely));
+        assert_ne!(cmp("Smith", "Smyth"), Some(Certainty::Likely));
     }
 
     #[test]
