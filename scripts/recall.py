@@ -5,6 +5,7 @@ Usage:
   scripts/recall.py [--data DIR] [--seed N ...] [--per-class 100] [--templates main|heldout|both]
                     [--classes NAME,...] [--log FILE] [--bin PATH]
   scripts/recall.py --wrap-trial [--data DIR] [--seed N] [--articles 400]
+  scripts/recall.py --precision [--data DIR] [--seed N] [--select FAMILIES] [--sample 30]
 
 For each fault class (a function `plant(text, rng) -> (new_text, edits)`, see `CLASSES`), the script
 takes professionally edited articles (Reuters-21578, news2/edited/outlets2018 and worldwide2022),
@@ -31,6 +32,9 @@ reports; every edit is logged with its byte span (`--log FILE`, JSON Lines); the
 that undoing the edits gives back the original bytes. The fault texts come from templates written
 for this script (`TEMPLATES`: invented names and agencies), never from the data. `--templates
 heldout` uses a second, differently worded set that the rules were not tuned on.
+
+`--precision` counts the warning-and-above findings on each edited set per 20,000 words and prints
+a seeded random sample of them with the text around each, to be read by hand.
 
 `--wrap-trial` hard-wraps articles with `fold -s -w 72` and compares the findings on each wrapped
 copy with those on the original, by rule and matched text (white space collapsed), not offsets.
@@ -985,6 +989,33 @@ def wrap_trial(args):
         print(f"  {where:24} {rel:44} {rule:32} `{matched[:50]}`")
 
 
+# ---------------------------------------------------------------------------------------------
+# The precision sample
+
+
+def precision(args):
+    """Warning-and-above findings of `--select` on each edited set, per 20,000 words, and a random
+    sample of `--sample` of them (seeded by the first `--seed`) with the text around each, to be
+    read by hand."""
+    data = data_dir(args.data)
+    select = args.select or "residue,quotes,fragments"
+    rng = random.Random(f"precision/{args.seed[0]}/{select}")
+    for set_name, paths in zip(SETS, articles(data)):
+        folder = os.path.join(data, set_name)
+        found = run_bin(args.bin, folder, select)
+        words = sum(len(read(p).split()) for p in paths)
+        findings = sorted(((rel, d) for rel, ds in found.items() for d in ds if d["severity"] in ("warning", "error")),
+                          key=lambda x: (x[0], x[1]["span"]["start"]))
+        rules = collections.Counter(d["rule"] for _, d in findings)
+        print(f"{set_name} ({words:,} words): {len(findings)} findings, {20000 * len(findings) / max(1, words):.2f} per 20,000 words")
+        print("  " + ", ".join(f"{r} {n}" for r, n in rules.most_common()))
+        for k, (rel, d) in enumerate(rng.sample(findings, min(args.sample, len(findings)))):
+            b = read(os.path.join(folder, rel)).encode("utf-8")
+            s, e = d["span"]["start"], d["span"]["end"]
+            around = b[max(0, s - 150) : e + 100].decode("utf-8", "replace").replace("\n", "⏎")
+            print(f"  #{k} {rel} {d['rule']} `{b[s:e].decode('utf-8', 'replace')}`\n      {around}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", help="folder holding news/ and news2/ (default: unpack ../shared/data into target/recall)")
@@ -999,12 +1030,16 @@ def main():
     ap.add_argument("--show-missed", type=int, default=0, metavar="N", help="print N missed faults")
     ap.add_argument("--wrap-trial", action="store_true", help="compare findings on articles and their folded copies")
     ap.add_argument("--articles", type=int, default=400, help="articles in the wrap trial")
+    ap.add_argument("--precision", action="store_true", help="findings per 20,000 words on each edited set, and a sample")
+    ap.add_argument("--sample", type=int, default=30, help="findings sampled per set with --precision")
     args = ap.parse_args()
     args.seed = args.seed or [1, 2, 3]
     if not os.path.exists(args.bin):
         sys.exit(f"recall: no binary at {args.bin}; run `cargo build --release` first")
     if args.wrap_trial:
         wrap_trial(args)
+    elif args.precision:
+        precision(args)
     else:
         recall(args)
 

@@ -382,6 +382,24 @@ fn residue_is_deleted_with_its_line_or_its_spacing() {
     );
 }
 
+#[test]
+fn a_cookie_notice_is_deleted_where_a_banner_stands_and_kept_in_a_quotation() {
+    let text = "The road reopened on Monday. We use cookies to improve your experience on our site. \
+                Traffic was light.\n\nAccept all cookies\n\n\
+                \"We use cookies to show ads,\" the company said.\n";
+    let dir = folder_with(&[("a.txt", text)]);
+    let run = check(dir.path(), &["a.txt", "--fix"]);
+    assert_eq!(
+        read(dir.path(), "a.txt"),
+        "The road reopened on Monday. Traffic was light.\n\n\
+         \"We use cookies to show ads,\" the company said.\n"
+    );
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str(), run.code),
+        ("", "copydesk: applied 2 fixes in 1 file\n", 0)
+    );
+}
+
 // ------------------------------------------------------------------ values that drive fixes
 
 #[test]

@@ -347,11 +347,11 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     }
 }
 
-/// The parenthetical that ends just before `open` (white space between), if any, as a span from
-/// its `(` to its `)`.
+/// The parenthetical that ends just before `open` (white space between, or none: `(WHO)(WHO)`),
+/// if any, as a span from its `(` to its `)`.
 fn previous_parenthetical(text: &str, open: usize) -> Option<Span> {
     let before = text[..open].trim_end_matches([' ', '\u{a0}']);
-    if before.len() == open || !before.ends_with(')') {
+    if !before.ends_with(')') {
         return None;
     }
     let inner_start = before[..before.len() - 1].rfind(['(', ')', '\n'])?;
@@ -465,6 +465,13 @@ mod tests {
                 "the World Health Organization (WHO) (WHO) said; Acme Corp (ACME.O) (ACME.O) rose; (AP) (AP)"
             ),
             ["(WHO)", "(ACME.O)", "(AP)"]
+        );
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "the World Health Organization (WHO)(WHO) said"
+            ),
+            ["(WHO)"]
         );
         assert_eq!(
             run(

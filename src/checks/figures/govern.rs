@@ -26,7 +26,9 @@ pub fn quoted(doc: &Document, locale: Locale) -> Vec<Span> {
         .map(|(open, close)| Span::new(open.start, close.end))
         .collect();
     out.extend(pass.events.iter().filter_map(|e| match e {
-        Event::Unclosed { opener, end } => Some(Span::new(opener.start, end.end.max(opener.end))),
+        Event::Unclosed { opener, end, .. } => {
+            Some(Span::new(opener.start, end.end.max(opener.end)))
+        }
         _ => None,
     }));
     out.sort_unstable_by_key(|s| s.start);

@@ -88,11 +88,13 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     {
         let para = &text[block.span.range()];
         let base = block.span.start;
-        // Only a full stop: after `?` or `!` a lower-case word is the same sentence going on
-        // (`“Who is that?” asks one onlooker.`, `… madness?  he tweeted.`).
-        for i in memchr::memchr_iter(b'.', para.as_bytes()) {
-            if para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
+        for i in memchr::memchr3_iter(b'.', b'!', b'?', para.as_bytes()) {
+            let stop = para.as_bytes()[i];
+            if stop == b'.' && (para[i + 1..].starts_with('.') || para[..i].ends_with('.')) {
                 continue; // an ellipsis
+            }
+            if stop != b'.' && para[i + 1..].starts_with(['!', '?']) {
+                continue; // `?!`: the stop goes on
             }
             if para[i + 1..].starts_with([')', ']']) {
                 continue; // `(D-Okla.) said`: the stop belongs to an abbreviation in brackets
@@ -130,10 +132,18 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
                 .collect();
             // `… Venice this June. reuter`: a sign-off; `… Gulf states. b`: a stray letter
             // without a stop reads as a list mark or a typo, not an edit's leftover.
+            // A sign-off stands bare at the end (`… in 1986. reuter`); `more.` with a stop before
+            // the next sentence is a word left behind.
             let bare_word = words.len() == 1 && !fragment.ends_with(['.', '!', '?']);
-            if SIGN_OFFS.contains(&words[0]) && words.len() == 1
-                || bare_word && words[0].chars().count() < 2
-            {
+            if bare_word && (SIGN_OFFS.contains(&words[0]) || words[0].chars().count() < 2) {
+                continue;
+            }
+            if stop != b'.' && (closed_quote || words.len() > 1 || !fragment.ends_with('.')) {
+                // After `?` or `!` the sentence may go on in lower case: an attribution (`“Who is
+                // that?” asks one onlooker.`, `… madness? he tweeted.`), a quotation used as a
+                // word (`“everyone gets a gun!” rhetoric.`), a name (`En Marche! member of
+                // parliament.`), an interjection (`hahaa!`). A lone word and a full stop does
+                // not (`… this place is incredible! take.`).
                 continue;
             }
             if is_attribution(&words) && (closed_quote || quotes_stripped) {
@@ -160,7 +170,12 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
 /// verb in the past tense (`he said`, `says another`, `the crowd roared`). A lone `said.` has no
 /// subject: it is a word left behind.
 fn is_attribution(words: &[&str]) -> bool {
+    // `and said.`, `to be added.`: a conjunction or a preposition is no speaker.
     words.len() > 1
+        && !matches!(
+            words[0],
+            "and" | "or" | "but" | "to" | "of" | "in" | "which" | "that"
+        )
         && words
             .iter()
             .any(|w| SPEECH_VERBS.contains(w) || (w.len() > 3 && w.ends_with("ed")))
@@ -186,6 +201,11 @@ fn ends_sentence(before: &str, last: &str, closed_quote: bool) -> Option<Before>
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '%');
     if figure && !last.ends_with('.') {
         return Some(Before::Finished); // `… after 1990. the.`
+    }
+    // `… at 1.15pm. sources.`, `… 7am.`: a time or a measure; `3p.m.` is an abbreviation.
+    let unit = last.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    if unit.len() < last.len() && !unit.is_empty() && unit.chars().all(|c| c.is_ascii_lowercase()) {
+        return Some(Before::Finished);
     }
     let letters = last.chars().filter(|c| c.is_alphabetic()).count();
     // `7am`, `COVID-19`, `km/h`, `Britain’s`.
@@ -290,6 +310,20 @@ mod tests {
             strays("Prices rose 3% the day before. sources\n\n“No,” she said. It ended. he added"),
             ["sources", "he added"]
         );
+        assert_eq!(
+            strays("The weather is fine and the town is lovely! take. Tomorrow we leave."),
+            ["take."]
+        );
+        assert_eq!(
+            strays("The host laughed. The deal was “over.” and said. Then"),
+            ["and said."]
+        );
+        assert_eq!(
+            strays(
+                "The train leaves at 1.15pm. sources. The return trip is free. more.\n\nIt ended."
+            ),
+            ["sources.", "more."]
+        );
     }
 
     #[test]
@@ -297,6 +331,10 @@ mod tests {
         assert_eq!(
             strays("They signed a deal with Acme Corp. in the. Then they left for home."),
             ["in the."]
+        );
+        assert_eq!(
+            strays("They signed a deal with Acme Corp. more. Then they left for home."),
+            ["more."]
         );
         assert_eq!(
             strays("Growth slowed across the whole U.S. economy. Then prices fell back."),
@@ -340,6 +378,20 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(strays("He paused... then went on."), Vec::<&str>::new());
+        assert_eq!(
+            strays("Voters chose En Marche! member of parliament. Not a “gun!” rhetoric. Then"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays(
+                "“Who is that?” asks one onlooker. “Why?” it was. Madness? he tweeted. Yes? hahaa!"
+            ),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("Shares closed at 3p.m. and trading stopped. The index rose 1 pct. reuter"),
+            Vec::<&str>::new()
+        );
         assert_eq!(
             strays("She left the U.S. on Monday. and he said so at length."),
             Vec::<&str>::new()

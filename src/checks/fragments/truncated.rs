@@ -43,10 +43,15 @@ pub(super) fn truncated(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         if SIGN_OFFS.contains(&stub.to_lowercase().as_str()) {
             continue; // `… in 1986. Reuter...`
         }
-        // Mid-sentence: three words since the last sentence break, or a word of four letters or
-        // more that is not a sign-off in capitals (`… said. REUTER...`).
+        // Mid-sentence: three words since the last sentence break, or a stub that is neither a
+        // sign-off in capitals (`… said. REUTER...`, `… said. AP...`) nor a whole word that
+        // trails off (`… in August. But ...`); a cut word after a stop (`… recovered. Ope…`)
+        // is a new sentence broken off.
         let sentence = body.rsplit(['.', '!', '?', ':']).next().unwrap_or(body);
-        let signoff = stub.chars().count() < 4 || stub.chars().all(|c| !c.is_lowercase());
+        let lower = stub.to_lowercase();
+        let signoff = stub.chars().all(|c| !c.is_lowercase())
+            || CANNOT_END.contains(&lower.as_str())
+            || COMMON_SHORT.contains(&lower.as_str());
         if sentence.split_whitespace().count() < 3 && signoff {
             continue;
         }
@@ -210,6 +215,10 @@ mod tests {
             truncations("A long weekend in the end of the tragedy in U...\n\nNext one."),
             ["U..."]
         );
+        assert_eq!(
+            truncations("The ore could not be recovered otherwise. Ope…\n\nThe mine closed."),
+            ["Ope…"]
+        );
     }
 
     #[test]
@@ -236,5 +245,9 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(truncations("Learn More...\n"), Vec::<&str>::new());
+        assert_eq!(
+            truncations("The pace will pick up in August. But ...\n\nAny worker may apply."),
+            Vec::<&str>::new()
+        );
     }
 }

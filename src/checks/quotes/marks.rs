@@ -22,8 +22,13 @@ pub enum Event {
         opener: Span,
         expected: char,
     },
-    /// An opener still open at the end of its paragraph, which the next does not continue.
-    Unclosed { opener: Span, end: Span },
+    /// An opener still open at the end of its paragraph, which the next does not continue;
+    /// `attribution` is the attribution the quotation runs into, where its closer is missing.
+    Unclosed {
+        opener: Span,
+        end: Span,
+        attribution: Option<Span>,
+    },
     /// An inner opener still open when the enclosing quotation closes.
     UnclosedInner { opener: Span, closer: Span },
     /// A double closer with nothing open.
@@ -418,6 +423,9 @@ impl Pairing<'_> {
         if en && curly.single {
             let rest = &self.text[at.span.end..];
             let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if is_okina(&self.text[..at.span.start], rest) {
+                return; // `Hawai‘i`, `Ka‘ili`: the Hawaiian ʻokina, a letter of the word
+            }
             if alnum(at.prev) && alnum(at.next) || is_decade(rest) {
                 // `Party‘s`, `the ‘90s`: an apostrophe typed the wrong way round.
                 self.pass.events.push(Event::WrongDirection {
@@ -587,7 +595,9 @@ impl Pairing<'_> {
         let innermost = self.stack.last().map_or(para.end, |o| o.span.end);
         // `"It is only the middlemen who will benefit, he said.`: the attribution shows that the
         // quotation ended before it, whatever the next paragraph does.
-        let attributed = ends_in_attribution(&self.text[innermost..para.end]);
+        let attribution = ends_in_attribution(&self.text[innermost..para.end])
+            .map(|s| Span::new(innermost + s.start, innermost + s.end));
+        let attributed = attribution.is_some();
         // A short line without sentence punctuation between two paragraphs of a running
         // quotation (a scraper's `Read More`, a photo credit) does not end it.
         let next = following.iter().take(3).find(|b| {
@@ -655,6 +665,7 @@ impl Pairing<'_> {
             self.pass.events.push(Event::Unclosed {
                 opener: open.span,
                 end,
+                attribution,
             });
         }
         0
@@ -702,20 +713,22 @@ const SPEECH_VERBS: &[&str] = &[
     "remarked",
 ];
 
-/// Whether a quotation's text up to the end of its paragraph ends in its own attribution
-/// (`..., Douglas told reporters.`, `... now? Trump asked.`, `..., said Ms Lee, 54.`): the closing
-/// mark was left out before the attribution, so the quotation does not run on.
-fn ends_in_attribution(tail: &str) -> bool {
+/// The attribution that a quotation's text up to the end of its paragraph ends in, if it does
+/// (`..., Douglas told reporters.`, `... now? Trump asked.`, `..., said Ms Lee, 54, of Wall,
+/// Pennsylvania.`): the closing mark was left out before the attribution, so the quotation does
+/// not run on. The span is the attribution's first word, in `tail`.
+fn ends_in_attribution(tail: &str) -> Option<Span> {
     let tail = tail.trim_end();
     if !tail.ends_with('.') || tail.contains(['"', '“', '”', '«', '»']) {
-        return false;
+        return None;
     }
-    // The clause after one of the last few commas (or a `?`/`!`) starts with the attribution.
+    // The clause after one of the last few commas (or a `?`/`!`) starts with the attribution;
+    // the speaker's age, home town and job may follow it, each after a comma.
     tail.char_indices()
         .rev()
         .filter(|&(_, c)| matches!(c, ',' | '?' | '!'))
-        .take(4)
-        .any(|(k, _)| {
+        .take(6)
+        .find(|&(k, _)| {
             let clause: Vec<&str> = tail[k + 1..].split_whitespace().collect();
             // `… now? Trump asked Sondland, referring to the call.`: the verb comes early.
             let first = clause.first().copied().unwrap_or("");
@@ -727,6 +740,12 @@ fn ends_in_attribution(tail: &str) -> bool {
                 || matches!(first, "he" | "she" | "they" | "we" | "it")
                 || verb_at == Some(0);
             clause.len() <= 24 && starts_attribution && verb_at.is_some()
+        })
+        .and_then(|(k, _)| {
+            let rest = &tail[k + 1..];
+            let start = k + 1 + rest.len() - rest.trim_start().len();
+            let len = tail[start..].find(char::is_whitespace)?;
+            Some(Span::new(start, start + len))
         })
 }
 
@@ -746,6 +765,24 @@ fn is_elision(rest: &str) -> bool {
     let after = rest[len..].chars().next();
     ELISIONS.contains(&rest[..len].to_lowercase().as_str())
         && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a `‘` between `before` and `rest` is the Hawaiian ʻokina (`Hawai‘i`, `Ka‘ili`,
+/// `pe‘ape‘a`), which news copy types as a turned comma: inside a word, after a vowel that is not
+/// the word's first letter and before a vowel. An English apostrophe is never followed by a vowel
+/// (`Party‘s`, `don‘t`, `we‘re`), and an elision has one letter before it (`d‘Ivoire`, `L‘Oréal`).
+fn is_okina(before: &str, rest: &str) -> bool {
+    let vowel = |c: char| "aeiouāēīōū".contains(c.to_lowercase().next().unwrap_or(c));
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 2
+        && word.chars().next_back().is_some_and(vowel)
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| vowel(c) && c.is_lowercase())
 }
 
 /// `‘90s`: a decade written with an opening quote instead of an apostrophe.

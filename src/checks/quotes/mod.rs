@@ -118,13 +118,25 @@ fn finding(doc: &Document, event: &Event) -> (Report, Finding) {
                 .fix(fix, expected.to_string());
             (Report::Mismatched, f)
         }
-        Event::Unclosed { opener, end } => (
-            Report::Unclosed,
-            Finding::new(opener).var("match", text(opener)).label(
-                end,
-                "the paragraph ends here, and the next one does not reopen the quotation",
-            ),
-        ),
+        Event::Unclosed {
+            opener,
+            end,
+            attribution,
+        } => {
+            let f = Finding::new(opener).var("match", text(opener));
+            let f = match attribution {
+                // The quotation runs into its own attribution: its closer is missing before it.
+                Some(at) => f.label(
+                    at,
+                    "the attribution starts here: close the quotation before it",
+                ),
+                None => f.label(
+                    end,
+                    "the paragraph ends here, and the next one does not reopen the quotation",
+                ),
+            };
+            (Report::Unclosed, f)
+        }
         Event::UnclosedInner { opener, closer } => (
             Report::UnclosedInner,
             Finding::new(opener)
@@ -361,6 +373,44 @@ mod tests {
             (&text[fix.span.range()], fix.replacement.as_str()),
             (" »", "\"")
         );
+    }
+
+    #[test]
+    fn the_hawaiian_okina_is_a_letter_and_a_turned_apostrophe_is_not() {
+        assert!(
+            check(
+                "en",
+                "Wave farms off Hawai‘i worry Ka‘ili and the hoary bat, pe‘ape‘a."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            check("en", "The Party‘s leader met Côte d‘Ivoire envoys."),
+            [
+                (Report::WrongDirection, "‘".to_string()),
+                (Report::WrongDirection, "‘".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quotation_that_runs_into_its_attribution_points_at_it() {
+        let text =
+            "“It was hard as a widow, and I used all the funds I had, she says.\n\nShe left.";
+        let doc = Document::plain(text);
+        let check = QuotesCheck {
+            locale: Locale::parse("en").expect("a known locale"),
+            reports: Reports::new(ALL.iter().copied().enumerate().collect()),
+        };
+        let mut sink = Sink::default();
+        check.check(&doc, &mut sink);
+        let labels: Vec<&str> = sink.findings[0]
+            .1
+            .labels
+            .iter()
+            .map(|l| &text[l.span.range()])
+            .collect();
+        assert_eq!(labels, ["she"]);
     }
 
     #[test]
