@@ -16,6 +16,10 @@ use crate::params::{self, Layer};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
+use toml::de::{DeTable, Deserializer};
+
+/// A rule file parsed: its keys and values, each with its span in the file.
+pub type Table<'a> = toml::Spanned<DeTable<'a>>;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -23,6 +27,9 @@ pub struct Rule {
     pub id: String,
     /// Where the rule came from, for messages: `built-in` or the file's path.
     pub origin: String,
+    /// Whether the rule is built in: its regexes are known to compile (the tests compile them),
+    /// so they are compiled only when a document needs them.
+    pub builtin: bool,
     /// The rule file's text, from which the kind reads its parameters.
     pub source: String,
     /// The `_shared.toml` files of its family that serve its kind, in the order they are read
@@ -90,11 +97,23 @@ impl Rule {
     /// Reads the common keys of the rule file `text`, whose id is `id`. The kind, its parameter
     /// keys and the examples are validated by [`crate::ruleset::parse`], which knows the kinds.
     pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-        let common: Common =
-            toml::from_str(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+        Rule::from_table(id, origin, text, &table)
+    }
+
+    /// Reads the common keys of the rule file `text`, already parsed into `table`.
+    pub fn from_table(
+        id: &str,
+        origin: &str,
+        text: &str,
+        table: &Table<'_>,
+    ) -> Result<Rule, InputError> {
+        let common = Common::deserialize(Deserializer::from(table.clone()))
+            .map_err(|e| InputError::toml(origin, text, &e))?;
         Ok(Rule {
             id: id.to_string(),
             origin: origin.to_string(),
+            builtin: false,
             source: text.to_string(),
             shared: Vec::new(),
             kind: common.kind,
@@ -107,6 +126,13 @@ impl Rule {
             examples: common.example,
             url: common.url.map(Arc::from),
         })
+    }
+
+    /// Whether the rule's regexes are known to compile (a built-in rule as shipped, every one of
+    /// which the tests compile), so a kind may compile them when a document first needs them. A
+    /// rule folder's `_shared.toml` may add regexes to a built-in rule: those are checked at once.
+    pub fn trusted(&self) -> bool {
+        self.builtin && self.shared.is_empty()
     }
 
     /// Reads this rule's kind parameters, its family's shared files first, with errors pointing

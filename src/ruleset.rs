@@ -7,7 +7,7 @@
 use crate::checks::{self, KindEntry};
 use crate::error::InputError;
 use crate::params::{EXTEND, Layer, SHARED_FILE};
-use crate::rule::{COMMON_KEYS, Rule, id_from_path};
+use crate::rule::{COMMON_KEYS, Rule, Table, id_from_path};
 use crate::span::Span;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,6 +41,7 @@ pub fn builtin() -> Vec<Rule> {
         let mut rule = parse(&id, &origin, text)
             .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message));
         rule.url = Some(crate::docs::rule_url(&id).into());
+        rule.builtin = true;
         rules.push(rule);
     }
     for s in &shared {
@@ -73,7 +74,12 @@ pub fn is_builtin(rule: &Rule) -> bool {
 /// key is named, with the key it is probably meant to be, before a required key is missed), the
 /// common keys' values ([`Rule::parse`]) and its examples (one that flags, one that passes).
 pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-    let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    validate(id, origin, text, &table)
+}
+
+/// [`parse`] of a file already parsed into `table`.
+fn validate(id: &str, origin: &str, text: &str, table: &Table<'_>) -> Result<Rule, InputError> {
     let entry = |name: &str| {
         table
             .get_ref()
@@ -137,7 +143,7 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
             REQUIRED.map(|k| format!("`{k}`")).join(", ")
         )));
     }
-    let rule = Rule::parse(id, origin, text)?;
+    let rule = Rule::from_table(id, origin, text, table)?;
     // A declared safety for fixes the rule never makes would mislead its reader.
     if let (Some(kind), Some((key, _))) = (kind, entry("fix"))
         && !(kind.fixes)(&rule)

@@ -11,8 +11,8 @@
 
 use crate::error::InputError;
 use crate::rule::Rule;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// The most copies the counted repetitions of one regex may make (nested counts multiply,
 /// counts in sequence add): `a{1000}` is at the limit, `a{1000}{300}` is 300,000.
@@ -33,29 +33,25 @@ pub fn compile_regex(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<Reg
 /// a comment in the pattern could change (`(?x)#` would turn a `)$` after it into a comment).
 pub fn compile_whole(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<Regex, InputError> {
     let hir = parse(rule, pattern)?;
-    let anchored = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-    build(rule, pattern, &anchored.to_string())
+    build(rule, pattern, &anchored(hir))
 }
 
-/// One set of the regexes of several rules, each of which compiled alone within the limits; on
-/// error (which the per-regex limits leave no room for), every rule in it is named.
-pub fn compile_set<'r>(
-    members: impl IntoIterator<Item = (&'r Rule, &'r toml::Spanned<String>, &'r Regex)>,
-) -> Result<RegexSet, Vec<InputError>> {
-    let members: Vec<_> = members.into_iter().collect();
-    let limit = SIZE_LIMIT.saturating_mul(members.len()).max(SIZE_LIMIT);
-    RegexSetBuilder::new(members.iter().map(|(_, _, r)| r.as_str()))
-        .size_limit(limit)
-        .build()
-        .map_err(|e| {
-            members
-                .iter()
-                .map(|(rule, pattern, _)| {
-                    let reason = format!("the patterns of the `pattern` rules together: {e}");
-                    rule.error_at(pattern.span(), &reason, "in this set")
-                })
-                .collect()
-        })
+/// Compiles a regex that already compiled within the limits (a built-in rule's, whose every regex
+/// the tests compile), as [`compile_regex`] or, `whole`, [`compile_whole`] would; `None` if it
+/// does not compile after all. Built-in rules are compiled only when a document needs them: most
+/// of a short run's time would otherwise go to compiling regexes it never uses.
+pub fn compile_trusted(pattern: &str, whole: bool) -> Option<Regex> {
+    let text = if whole {
+        anchored(regex_syntax::parse(pattern).ok()?)
+    } else {
+        pattern.to_string()
+    };
+    RegexBuilder::new(&text).size_limit(SIZE_LIMIT).build().ok()
+}
+
+/// The text of `hir` anchored at both ends.
+fn anchored(hir: Hir) -> String {
+    Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]).to_string()
 }
 
 /// The span of `key`'s value in `rule`'s file (its start when the key is absent), for errors
@@ -74,7 +70,7 @@ pub fn key_span(rule: &Rule, key: &str) -> std::ops::Range<usize> {
 }
 
 /// Parses `pattern` with the `regex` crate's own syntax and checks its counted repetitions.
-fn parse(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<Hir, InputError> {
+pub fn parse(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<Hir, InputError> {
     let hir = regex_syntax::parse(pattern.get_ref()).map_err(|e| {
         let reason = e.to_string();
         let last = reason
@@ -152,6 +148,190 @@ fn repetitions(hir: &Hir) -> u64 {
     }
 }
 
+/// The most literals a required set may hold; beyond it the set is not worth a prefilter.
+const MAX_LITERALS: usize = 64;
+
+/// The most characters a class may stand for and still count as literals (`[>»›]`, a letter in
+/// both cases, `k` with the Kelvin sign that `(?i)` adds).
+const MAX_CLASS_CHARS: u32 = 4;
+
+/// Literals of which every match of `hir` contains at least one, compared ASCII
+/// case-insensitively (so `Home` also stands for `HOME`, never the reverse): a text that holds
+/// none of them cannot match, and the regex need not run on it. `None` when there is no such set
+/// of at most [`MAX_LITERALS`] non-empty literals (a regex that can match any text).
+///
+/// Unlike the prefix literals the `regex` crate finds, a required literal may sit anywhere in the
+/// match: `^[ \t]*Related:` requires `Related`. Every literal is exact in bytes outside ASCII
+/// letters: `(?i)k` is `k` or the Kelvin sign, two literals, so no match is lost to case folding.
+pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let set = dedup(literals(hir)?.set);
+    if set.is_empty() || set.iter().any(Vec::is_empty) {
+        return None;
+    }
+    // A text holding `<img` holds `<`: a literal that contains another adds nothing.
+    let holds = |long: &[u8], short: &[u8]| long.windows(short.len()).any(|w| w == short);
+    let minimal = set
+        .iter()
+        .filter(|l| !set.iter().any(|s| s.len() < l.len() && holds(l, s)))
+        .cloned()
+        .collect();
+    Some(minimal)
+}
+
+/// What [`literals`] knows of a piece of a regex: a set such that every match of the piece
+/// contains one of its members; `exact` when every match *is* one of them.
+struct Literals {
+    set: Vec<Vec<u8>>,
+    exact: bool,
+}
+
+impl Literals {
+    fn exact(set: Vec<Vec<u8>>) -> Self {
+        Literals { set, exact: true }
+    }
+
+    /// How good a prefilter the set makes: longer shortest literals first, then fewer literals.
+    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
+        let shortest = self.set.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(self.set.len()))
+    }
+
+    /// Each literal of `self` followed by each of `next` (both exact), if that is few enough.
+    fn then(&self, next: &Literals) -> Option<Literals> {
+        if self.set.len() * next.set.len() > MAX_LITERALS {
+            return None;
+        }
+        let mut set = Vec::with_capacity(self.set.len() * next.set.len());
+        for a in &self.set {
+            for b in &next.set {
+                set.push([a.as_slice(), b].concat());
+            }
+        }
+        Some(Literals::exact(dedup(set)))
+    }
+}
+
+/// The literals sorted, without repeats once ASCII case is ignored.
+fn dedup(mut set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    for l in &mut set {
+        l.make_ascii_lowercase();
+    }
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+fn literals(hir: &Hir) -> Option<Literals> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(Literals::exact(vec![Vec::new()])),
+        HirKind::Literal(l) => Some(Literals::exact(vec![l.0.to_vec()])),
+        HirKind::Class(class) => class_literals(class).map(Literals::exact),
+        HirKind::Capture(c) => literals(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => {
+            let inner = literals(&r.sub)?;
+            let exact = inner.exact && r.max == Some(1);
+            Some(Literals {
+                set: inner.set,
+                exact,
+            })
+        }
+        HirKind::Repetition(_) => None,
+        HirKind::Alternation(branches) => {
+            let mut set = Vec::new();
+            let mut exact = true;
+            for branch in branches {
+                let l = literals(branch)?;
+                exact &= l.exact;
+                set.extend(l.set);
+            }
+            let set = dedup(set);
+            (set.len() <= MAX_LITERALS).then_some(Literals { set, exact })
+        }
+        HirKind::Concat(parts) => {
+            // Runs of exact parts multiply out (`click` `here` → `click here`); the best run or
+            // inexact part is the concatenation's required set.
+            let mut best: Option<Literals> = None;
+            let mut keep = |candidate: Literals| {
+                if best.as_ref().is_none_or(|b| candidate.score() > b.score()) {
+                    best = Some(candidate);
+                }
+            };
+            let mut run: Option<Literals> = Some(Literals::exact(vec![Vec::new()]));
+            let mut whole = true;
+            for part in parts {
+                match literals(part) {
+                    Some(l) if l.exact => {
+                        run = match run.take() {
+                            Some(r) => match r.then(&l) {
+                                Some(longer) => Some(longer),
+                                None => {
+                                    whole = false;
+                                    keep(Literals { exact: false, ..r });
+                                    Some(l)
+                                }
+                            },
+                            None => Some(l),
+                        };
+                    }
+                    other => {
+                        whole = false;
+                        if let Some(r) = run.take() {
+                            keep(Literals { exact: false, ..r });
+                        }
+                        if let Some(l) = other {
+                            keep(l);
+                        }
+                    }
+                }
+            }
+            if let Some(r) = run {
+                if whole {
+                    return Some(r);
+                }
+                keep(Literals { exact: false, ..r });
+            }
+            best.filter(|b| b.score().0 > 0)
+        }
+    }
+}
+
+/// The UTF-8 encodings of the few characters (or bytes) a class stands for.
+fn class_literals(class: &Class) -> Option<Vec<Vec<u8>>> {
+    let mut set = Vec::new();
+    match class {
+        Class::Unicode(c) => {
+            let count: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if count > MAX_CLASS_CHARS {
+                return None;
+            }
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    set.push(ch.to_string().into_bytes());
+                }
+            }
+        }
+        Class::Bytes(c) => {
+            let count: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            // A byte outside ASCII is part of a character: it cannot stand alone as a literal.
+            if count > MAX_CLASS_CHARS || !c.is_ascii() {
+                return None;
+            }
+            for r in c.ranges() {
+                set.extend((r.start()..=r.end()).map(|b| vec![b]));
+            }
+        }
+    }
+    Some(dedup(set))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +363,52 @@ mod tests {
         let commented = whole("(?x) a b  # a comment");
         assert!(commented.is_match("ab") && !commented.is_match("xab"));
         assert!(whole("(?x)#").is_match("") && !whole("(?x)#").is_match("a"));
+    }
+
+    fn required(pattern: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::parse(pattern).unwrap();
+        required_literals(&hir).map(|set| {
+            set.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn required_literals_sit_anywhere_in_a_match() {
+        assert_eq!(
+            required(r"(?m)^[ \t]*(?P<flag>Related|See also)[ \t]*:"),
+            Some(vec!["related".into(), "see also".into()])
+        );
+        // Exact parts multiply out; case folding keeps the Kelvin sign that `(?i)k` also matches.
+        assert_eq!(
+            required(r"(?i)\b(?:click|tap) here\b"),
+            Some(vec![
+                "click here".into(),
+                "clic\u{212a} here".into(),
+                "tap here".into()
+            ])
+        );
+        assert_eq!(required("Read more:"), Some(vec!["read more:".into()]));
+        // The longest shortest literal wins: `(@` over `)`.
+        assert_eq!(
+            required(r"\(@[A-Za-z0-9_]{1,15}\)"),
+            Some(vec!["(@".into()])
+        );
+        assert_eq!(required(r"Home[ \t]*[>»›]"), Some(vec!["home".into()]));
+        // A literal holding another is dropped: `<b>` stands for `<b>bold` too.
+        assert_eq!(
+            required(r"<b>|<b>bold|</i>"),
+            Some(vec!["</i>".into(), "<b>".into()])
+        );
+    }
+
+    #[test]
+    fn a_regex_that_may_match_anything_has_no_required_literals() {
+        assert_eq!(required(r"\w+"), None);
+        assert_eq!(required(r"a?b*"), None);
+        assert_eq!(required(r"abc|\d+"), None);
+        assert_eq!(required(r"(?-u:\b)"), None);
+        assert_eq!(required(""), None);
     }
 }

@@ -1,8 +1,10 @@
 //! `pattern`: a regular expression, with exceptions, for faults that are not fixed strings:
 //! rating widgets (`veryGood! (7)`), `Featured image via ...`, markup left in text.
 //!
-//! Why: the next rung after `phrase` on the ladder of effort. The regexes of all `pattern` rules
-//! form one `RegexSet`, so a document that matches none of them (most edited copy) is scanned once.
+//! Why: the next rung after `phrase` on the ladder of effort. The literals that every match of a
+//! rule's regex must contain (`Related` in `^[ \t]*Related:`) go into one automaton with those of
+//! every other `pattern` rule, so a document that holds none of them (most edited copy) is read
+//! once, and a regex runs only on documents that hold one of its literals.
 //!
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
@@ -25,12 +27,14 @@ use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
-use regex::{Regex, RegexSet};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use regex::Regex;
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 pub const KIND: KindEntry = KindEntry {
     name: "pattern",
-    summary: "a regular expression with exceptions; all patterns share one RegexSet pass",
+    summary: "a regular expression with exceptions; one pass finds the literals each regex needs",
     fields: super::fields::<Params>,
     fixes,
     compile,
@@ -65,57 +69,161 @@ enum Scope {
 
 struct Compiled {
     rule: RuleIdx,
-    regex: Regex,
-    exceptions: Vec<Regex>,
+    pattern: String,
+    exceptions: Vec<String>,
+    /// The regex and its exceptions, compiled when a document first needs them (a built-in
+    /// rule's), or at once (a rule folder's, so that its errors are reported before any file).
+    matcher: OnceLock<Option<Matcher>>,
     max_line_words: Option<usize>,
     label: bool,
     replacement: Option<String>,
 }
 
+struct Matcher {
+    regex: Regex,
+    exceptions: Vec<Regex>,
+}
+
+impl Compiled {
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| {
+                Some(Matcher {
+                    regex: regexes::compile_trusted(&self.pattern, false)?,
+                    exceptions: self
+                        .exceptions
+                        .iter()
+                        .map(|e| regexes::compile_trusted(e, true))
+                        .collect::<Option<_>>()?,
+                })
+            })
+            .as_ref()
+    }
+}
+
 struct PatternCheck {
-    set: RegexSet,
     patterns: Vec<Compiled>,
+    /// The literals one of which every match of a pattern contains, in one automaton: a pattern
+    /// runs only on a document holding one of its literals, so most edited copy is read once.
+    literals: Option<AhoCorasick>,
+    /// For each literal of the automaton, the patterns that require it.
+    owners: Vec<Vec<usize>>,
+    /// Patterns with no required literal, which run on every document.
+    always: Vec<usize>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+    let mut required = Vec::new();
     let patterns = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
-        let regex = compile_regex(rule, &p.pattern)?;
-        let exceptions = p
-            .exceptions
-            .iter()
-            .map(|e| regexes::compile_whole(rule, e))
-            .collect::<Result<_, _>>()?;
-        Ok((
-            p.pattern,
-            Compiled {
-                rule: idx,
-                regex,
-                exceptions,
-                max_line_words: p.max_line_words,
-                label: p.scope == Scope::Label,
-                replacement: p.replacement,
-            },
-        ))
+        let hir = regexes::parse(rule, &p.pattern)?;
+        let matcher = OnceLock::new();
+        if !rule.trusted() {
+            let exceptions = p
+                .exceptions
+                .iter()
+                .map(|e| regexes::compile_whole(rule, e))
+                .collect::<Result<_, _>>()?;
+            let regex = compile_regex(rule, &p.pattern)?;
+            let _ = matcher.set(Some(Matcher { regex, exceptions }));
+        }
+        required.push(regexes::required_literals(&hir));
+        Ok(Compiled {
+            rule: idx,
+            pattern: p.pattern.into_inner(),
+            exceptions: p.exceptions.into_iter().map(|e| e.into_inner()).collect(),
+            matcher,
+            max_line_words: p.max_line_words,
+            label: p.scope == Scope::Label,
+            replacement: p.replacement,
+        })
     })?;
-    let rule = |idx: RuleIdx| rules.iter().find(|(i, _)| *i == idx).map(|(_, r)| *r);
-    let set = regexes::compile_set(
-        patterns
-            .iter()
-            .filter_map(|(p, c)| Some((rule(c.rule)?, p, &c.regex))),
-    )?;
-    let patterns = patterns.into_iter().map(|(_, c)| c).collect();
-    Ok(Box::new(PatternCheck { set, patterns }))
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut always = Vec::new();
+    for (i, set) in required.into_iter().enumerate() {
+        let Some(set) = set else {
+            always.push(i);
+            continue;
+        };
+        for literal in set {
+            match literals.iter().position(|l| *l == literal) {
+                Some(at) => owners[at].push(i),
+                None => {
+                    literals.push(literal);
+                    owners.push(vec![i]);
+                }
+            }
+        }
+    }
+    // A literal found also stands for those that are its prefixes: at each position the search
+    // reports only the longest literal that starts there.
+    let owners: Vec<Vec<usize>> = literals
+        .iter()
+        .map(|long| {
+            let mut of: Vec<usize> = literals
+                .iter()
+                .zip(&owners)
+                .filter(|(short, _)| long.starts_with(short))
+                .flat_map(|(_, o)| o.iter().copied())
+                .collect();
+            of.sort_unstable();
+            of.dedup();
+            of
+        })
+        .collect();
+    let literals = (!literals.is_empty()).then(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&literals)
+            .expect("a few short literals always compile")
+    });
+    Ok(Box::new(PatternCheck {
+        patterns,
+        literals,
+        owners,
+        always,
+    }))
+}
+
+impl PatternCheck {
+    /// Which patterns may match `text`: those whose required literals it holds, and the rest.
+    fn candidates(&self, text: &str) -> Vec<bool> {
+        let mut run = vec![false; self.patterns.len()];
+        for &i in &self.always {
+            run[i] = true;
+        }
+        if let Some(ac) = &self.literals {
+            let mut left = self.patterns.len() - self.always.len();
+            let mut at = 0;
+            // Every position where a literal starts is visited (the search goes on one byte
+            // after a match, not after its end), so a literal inside another is found too.
+            while left > 0
+                && let Some(m) = ac.find(Input::new(text).span(at..text.len()))
+            {
+                for &i in &self.owners[m.pattern().as_usize()] {
+                    if !run[i] {
+                        run[i] = true;
+                        left -= 1;
+                    }
+                }
+                at = m.start() + 1;
+            }
+        }
+        run
+    }
 }
 
 impl Check for PatternCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
-        for i in self.set.matches(text).iter() {
-            let c = &self.patterns[i];
-            for caps in c.regex.captures_iter(text) {
+        let candidates = self.candidates(text);
+        for (c, _) in self.patterns.iter().zip(candidates).filter(|(_, run)| *run) {
+            let Some(m) = c.matcher() else { continue };
+            for caps in m.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
-                if whole.is_empty() || c.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
+                if whole.is_empty() || m.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
                     continue;
                 }
                 if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
@@ -130,7 +238,7 @@ impl Check for PatternCheck {
                     }
                 }
                 let mut finding = Finding::new(span).var("match", flagged.as_str());
-                for (n, name) in c.regex.capture_names().enumerate().skip(1) {
+                for (n, name) in m.regex.capture_names().enumerate().skip(1) {
                     let value = caps.get(n).map_or("", |m| m.as_str());
                     finding = finding.var(n.to_string(), value);
                     if let Some(name) = name {
@@ -149,5 +257,56 @@ impl Check for PatternCheck {
                 sink.push(c.rule, finding);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Built-in regexes are compiled only when a document needs them: each must compile within
+    /// the limits, as a rule folder's would have to at load time.
+    #[test]
+    fn every_builtin_regex_compiles_within_the_limits() {
+        for rule in crate::ruleset::builtin()
+            .iter()
+            .filter(|r| r.kind == KIND.name)
+        {
+            let p: Params = rule.params().unwrap();
+            compile_regex(rule, &p.pattern)
+                .unwrap_or_else(|e| panic!("{}: {}", rule.id, e.message));
+            for e in &p.exceptions {
+                regexes::compile_whole(rule, e)
+                    .unwrap_or_else(|e| panic!("{}: {}", rule.id, e.message));
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_runs_where_its_literal_sits_inside_another() {
+        // `Read more:`, `more` inside it and `Read` at its start belong to different rules: the
+        // search for literals must find all three.
+        let rule = |id: &str, pattern: &str| {
+            let text = format!(
+                "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
+            );
+            crate::ruleset::parse(id, "x.toml", &text).unwrap()
+        };
+        let rules = [
+            rule("residue/a", "Read more:"),
+            rule("residue/b", r"more\b"),
+            rule("residue/c", r"Read\b"),
+        ];
+        let refs: Vec<(RuleIdx, &Rule)> = rules.iter().enumerate().collect();
+        let check = compile(&refs, &Settings::default()).unwrap();
+        let doc = Document::plain("Read more: the rest.");
+        let mut sink = Sink::default();
+        check.check(&doc, &mut sink);
+        let found: Vec<(RuleIdx, &str)> = sink
+            .findings
+            .iter()
+            .map(|(r, f)| (*r, doc.slice(f.span)))
+            .collect();
+        assert_eq!(found, [(0, "Read more:"), (1, "more"), (2, "Read")]);
     }
 }
