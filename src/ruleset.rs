@@ -111,25 +111,11 @@ fn validate(id: &str, origin: &str, text: &str, table: &Table<'_>) -> Result<Rul
         let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
         expected.sort_unstable();
         for (key, _) in table.get_ref() {
-            let name: &str = key.get_ref();
-            if expected.contains(&name) {
-                continue;
+            if !expected.contains(&key.get_ref().as_ref()) {
+                let place = format!("a `{}` rule", kind.name);
+                let help = format!("the keys of a `{}` rule are", kind.name);
+                return Err(unknown_key(origin, text, key, &place, &expected, &help));
             }
-            let guess = crate::suggest::did_you_mean(name, expected.iter().copied())
-                .map_or_else(String::new, |g| format!("; {g}"));
-            return Err(InputError::new(
-                origin,
-                format!(
-                    "`{origin}`: unknown key `{name}` in a `{}` rule{guess}",
-                    kind.name
-                ),
-            )
-            .at(text, key.span().into(), "unknown key")
-            .with_help(format!(
-                "the keys of a `{}` rule are: {}",
-                kind.name,
-                expected.join(", ")
-            )));
         }
         check_extend(origin, text, table.get_ref(), kind)?;
     }
@@ -192,26 +178,34 @@ fn check_extend(
     };
     let params = (kind.fields)();
     for (key, _) in extend {
-        let name: &str = key.get_ref();
-        if !params.contains(&name) {
-            let guess = crate::suggest::did_you_mean(name, params.iter().copied())
-                .map_or_else(String::new, |g| format!("; {g}"));
-            return Err(InputError::new(
-                origin,
-                format!(
-                    "`{origin}`: unknown key `{name}` in `[extend]` of a `{}` rule{guess}",
-                    kind.name
-                ),
-            )
-            .at(text, key.span().into(), "unknown key")
-            .with_help(format!(
-                "`[extend]` adds to the lists of a `{}` rule: {}",
-                kind.name,
-                params.join(", ")
-            )));
+        if !params.contains(&key.get_ref().as_ref()) {
+            let place = format!("`[extend]` of a `{}` rule", kind.name);
+            let help = format!("`[extend]` adds to the lists of a `{}` rule", kind.name);
+            return Err(unknown_key(origin, text, key, &place, params, &help));
         }
     }
     Ok(())
+}
+
+/// An unknown key in `place` of a rule file, with a guess among the `known` keys and a help line
+/// (`help`: then the known keys).
+fn unknown_key(
+    origin: &str,
+    text: &str,
+    key: &toml::Spanned<std::borrow::Cow<'_, str>>,
+    place: &str,
+    known: &[&str],
+    help: &str,
+) -> InputError {
+    let name: &str = key.get_ref();
+    let guess = crate::suggest::did_you_mean(name, known.iter().copied())
+        .map_or_else(String::new, |g| format!("; {g}"));
+    InputError::new(
+        origin,
+        format!("`{origin}`: unknown key `{name}` in {place}{guess}"),
+    )
+    .at(text, key.span().into(), "unknown key")
+    .with_help(format!("{help}: {}", known.join(", ")))
 }
 
 /// Parses a family's `_shared.toml`: a `kind`, parameters of that kind (no rule keys such as
