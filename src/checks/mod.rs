@@ -10,6 +10,7 @@
 mod doubled;
 mod figures;
 mod fragments;
+pub mod lines;
 pub mod names;
 mod pattern;
 mod phrase;

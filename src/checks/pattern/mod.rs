@@ -13,6 +13,7 @@
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
+use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -89,6 +90,8 @@ impl Check for PatternCheck {
         let text = doc.text;
         for i in self.set.matches(text).iter() {
             let c = &self.patterns[i];
+            // The matches of one pattern come in text order: their lines are found in one reading.
+            let mut lines = LineCursor::new(text);
             for caps in c.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
                 if whole.is_empty() || c.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
@@ -96,14 +99,8 @@ impl Check for PatternCheck {
                 }
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
-                if let Some(max) = c.max_line_words {
-                    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                    let end = text[span.end..]
-                        .find('\n')
-                        .map_or(text.len(), |i| span.end + i);
-                    if text[start..end].split_whitespace().count() > max {
-                        continue;
-                    }
+                if c.max_line_words.is_some_and(|max| lines.words(span) > max) {
+                    continue;
                 }
                 let mut finding = Finding::new(span).var("match", flagged.as_str());
                 for (n, name) in c.regex.capture_names().enumerate().skip(1) {

@@ -15,6 +15,7 @@
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
+use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -167,11 +168,13 @@ impl Check for PhraseCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
         for automaton in &self.automata {
+            // Matches come in text order: their lines are found in one reading of the text.
+            let mut lines = LineCursor::new(text);
             let mut report = |m: aho_corasick::Match| {
                 let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
                 let spec = &self.specs[*spec_idx];
                 let span = Span::new(m.start(), m.end());
-                if !self.accepts(spec, text, span) {
+                if !self.accepts(spec, text, span, &mut lines) {
                     return false;
                 }
                 let mut finding = Finding::new(span).var("match", &text[span.range()]);
@@ -210,22 +213,19 @@ impl Check for PhraseCheck {
 }
 
 impl PhraseCheck {
-    fn accepts(&self, spec: &RuleSpec, text: &str, span: Span) -> bool {
+    fn accepts(&self, spec: &RuleSpec, text: &str, span: Span, lines: &mut LineCursor) -> bool {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;
         }
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
         if spec.scope == Scope::Line {
+            let line = lines.around(span);
             let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
-            if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end])
+            if !decoration(&text[line.start..span.start]) || !decoration(&text[span.end..line.end])
             {
                 return false;
             }
         }
         spec.max_line_words
-            .is_none_or(|max| text[line_start..line_end].split_whitespace().count() <= max)
+            .is_none_or(|max| lines.words(span) <= max)
     }
 }
