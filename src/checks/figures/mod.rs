@@ -258,6 +258,9 @@ fn looked(windows: &[Window]) -> String {
 struct Blocks<'d> {
     figures: Vec<Option<Vec<Figure>>>,
     scans: Vec<Option<Scan>>,
+    /// Whether each block opens with a change of topic and whether it introduces a list: the
+    /// walk back over a run of figures asks each block again for every block after it.
+    shapes: Vec<Option<(bool, bool)>>,
     lexis: &'d Lexis,
 }
 
@@ -268,6 +271,27 @@ impl Blocks<'_> {
             let mut out = Vec::new();
             vocab.find(doc.text, doc.paragraphs[i].span, &mut out);
             out
+        })
+    }
+
+    /// Whether block `i` opens with a change of topic (`Meanwhile,`).
+    fn opens_topic(&mut self, doc: &Document, i: usize) -> bool {
+        self.shape(doc, i).0
+    }
+
+    /// Whether block `i` introduces a list (it ends with a colon or a dash).
+    fn is_intro(&mut self, doc: &Document, i: usize) -> bool {
+        self.shape(doc, i).1
+    }
+
+    fn shape(&mut self, doc: &Document, i: usize) -> (bool, bool) {
+        let vocab = &self.lexis.vocab;
+        *self.shapes[i].get_or_insert_with(|| {
+            let span = doc.paragraphs[i].span;
+            (
+                vocab.opens_with_topic_shift(doc.text, span),
+                is_list_intro(doc.slice(span)),
+            )
         })
     }
 
@@ -314,6 +338,7 @@ impl Check for FiguresCheck {
                         Blocks {
                             figures: vec![None; n],
                             scans: vec![None; n],
+                            shapes: vec![None; n],
                             lexis: &rule.lexis,
                         },
                     ));
@@ -383,15 +408,11 @@ fn sourced_nearby(
         // A brief (a short story) is one report: a source named anywhere before covers the rest.
         let brief = body.len() <= rule.brief;
         for back in 1..=n {
-            if rule
-                .lexis
-                .vocab
-                .opens_with_topic_shift(doc.text, doc.paragraphs[body[n - back + 1]].span)
-            {
+            if blocks.opens_topic(doc, body[n - back + 1]) {
                 break;
             }
             let before = body[n - back];
-            let intro = is_list_intro(doc.slice(doc.paragraphs[before].span));
+            let intro = blocks.is_intro(doc, before);
             if (back <= rule.continuation || run || intro || brief)
                 && !blocks.scan(doc, before).cues.is_empty()
             {
@@ -429,29 +450,35 @@ fn report(
     figures: &[Figure],
     sink: &mut Sink,
 ) {
-    let in_span = |span: Span, s: Span| s.start <= span.start && span.start < s.end;
+    // Figures, cues and hedges are in text order: each sentence takes its own by bisection, and
+    // what every figure asks of its sentence is read once, so a paragraph of a million sentences
+    // or a sentence of a million figures stays linear.
+    let within = |spans: &[Span], s: Span| -> std::ops::Range<usize> {
+        spans.partition_point(|x| x.start < s.start)..spans.partition_point(|x| x.start < s.end)
+    };
+    let starts: Vec<Span> = figures.iter().map(|f| f.span).collect();
     for sentence in doc.sentences_of(i).iter().map(|s| s.span) {
+        let figures = &figures[within(&starts, sentence)];
+        if figures.is_empty() {
+            continue;
+        }
+        let context = Context::new(rule, doc.text, sentence);
         // A sentence that states a rate or term states a schedule: its other percentages are
         // part of it (`an interest rate of seven pct for a year, rising to 7.50 pct`).
-        let schedule = figures.iter().any(|f| {
-            f.class == Class::Percent
-                && in_span(f.span, sentence)
-                && near_term(rule, doc.text, f.span, sentence)
-        });
+        let schedule = figures
+            .iter()
+            .any(|f| f.class == Class::Percent && near_term(rule, doc.text, f.span, sentence));
         let here: Vec<&Figure> = figures
             .iter()
             .filter(|f| {
-                in_span(f.span, sentence)
-                    && !(schedule && f.class == Class::Percent)
-                    && is_claim(rule, doc.text, f, sentence)
+                !(schedule && f.class == Class::Percent)
+                    && is_claim(rule, doc.text, f, sentence, &context)
             })
             .collect();
         let Some(best) = here.iter().min_by_key(|f| (f.class, f.span.start)) else {
             continue;
         };
-        if rule.windows.contains(&Window::Sentence)
-            && scan.cues.iter().any(|c| in_span(*c, sentence))
-        {
+        if rule.windows.contains(&Window::Sentence) && !within(&scan.cues, sentence).is_empty() {
             continue;
         }
         if rule.windows.contains(&Window::ResultsTable) && is_table_row(doc.slice(sentence)) {
@@ -484,13 +511,8 @@ fn report(
                 others.join(", ")
             ));
         }
-        let hedges: Vec<Span> = scan
-            .hedges
-            .iter()
-            .copied()
-            .filter(|h| in_span(*h, sentence))
-            .collect();
-        for h in &hedges {
+        let hedges = &scan.hedges[within(&scan.hedges, sentence)];
+        for h in hedges {
             finding = finding.label(*h, format!("`{}` names no source", doc.slice(*h)));
         }
         if let Some(h) = hedges.first() {
@@ -507,12 +529,18 @@ fn report(
 /// sum next to one of `term-words` is a rate, target or condition (`a capital ratio of four pct`,
 /// `a 9-1/2 pct coupon`); a sum must also be a rate (`£1,850 a month`) or sit in a sentence about
 /// cost, spending or losses, or it is the terms of a deal.
-fn is_claim(rule: &FigureRule, text: &str, figure: &Figure, sentence: Span) -> bool {
+fn is_claim(
+    rule: &FigureRule,
+    text: &str,
+    figure: &Figure,
+    sentence: Span,
+    context: &Context,
+) -> bool {
     if matches!(figure.class, Class::Fraction | Class::Vague) {
         // `a regulation ... if states with two-thirds of the population adopt ...`, `a bill to aid
         // thousands of homeless people`: the scope of the plan named before it, not a statistic.
         // After the figure the plan is what is measured (`half of voters oppose the plan`).
-        return !words::any_word_in(text, sentence.start, figure.span.start, &rule.plan_words);
+        return !context.plan_before(figure.span.start);
     }
     if !matches!(figure.class, Class::Percent | Class::Money) {
         return true;
@@ -520,10 +548,44 @@ fn is_claim(rule: &FigureRule, text: &str, figure: &Figure, sentence: Span) -> b
     if near_term(rule, text, figure.span, sentence) {
         return false;
     }
-    if words::any_word_in(text, sentence.start, sentence.end, &rule.plan_words) {
+    if context.plan.is_some() {
         return false;
     }
-    figure.class == Class::Percent || is_money_claim(rule, text, figure.span, sentence)
+    figure.class == Class::Percent || is_money_claim(rule, text, figure.span, sentence, context)
+}
+
+/// What the figures of one sentence ask of it, read once: its first word of `plan-words`, and
+/// whether it has a word of `money-context` (read when a sum of money asks).
+struct Context<'a> {
+    rule: &'a FigureRule,
+    text: &'a str,
+    sentence: Span,
+    plan: Option<(usize, usize)>,
+    money: std::cell::OnceCell<bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(rule: &'a FigureRule, text: &'a str, sentence: Span) -> Self {
+        Context {
+            rule,
+            text,
+            sentence,
+            plan: words::words_in(text, sentence.start, sentence.end, &rule.plan_words).next(),
+            money: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a plan word ends before `at`.
+    fn plan_before(&self, at: usize) -> bool {
+        self.plan.is_some_and(|(_, end)| end <= at)
+    }
+
+    fn money_context(&self) -> bool {
+        *self.money.get_or_init(|| {
+            let (text, s) = (self.text, self.sentence);
+            words::any_word_in(text, s.start, s.end, &self.rule.money_context)
+        })
+    }
 }
 
 /// Whether a term word stands within three words before or two after `span` (`a capital ratio of
@@ -552,7 +614,13 @@ fn near_term(rule: &FigureRule, text: &str, span: Span, sentence: Span) -> bool 
     false
 }
 
-fn is_money_claim(rule: &FigureRule, text: &str, figure: Span, sentence: Span) -> bool {
+fn is_money_claim(
+    rule: &FigureRule,
+    text: &str,
+    figure: Span,
+    sentence: Span,
+    context: &Context,
+) -> bool {
     if let Some((a, b)) = words::next_word(text, figure.end, sentence.end)
         && ["a", "an", "per", "each", "every"]
             .iter()
@@ -562,7 +630,7 @@ fn is_money_claim(rule: &FigureRule, text: &str, figure: Span, sentence: Span) -
     {
         return true;
     }
-    words::any_word_in(text, sentence.start, sentence.end, &rule.money_context)
+    context.money_context()
 }
 
 /// Whether a line the markup layer took for a heading (no closing punctuation) reads as a
