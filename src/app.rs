@@ -262,7 +262,8 @@ fn fail(mut out: Outcome, errors: &[InputError], color: bool) -> Outcome {
     out
 }
 
-fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
+/// The config's `exclude` globs as one set, each also excluding what is below it.
+pub fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in &config.exclude {
         let glob = Glob::new(pattern.get_ref()).map_err(|e| {

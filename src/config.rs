@@ -58,6 +58,11 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, InputError> {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| InputError::io(&display, &e))?;
+        Config::parse(display, text)
+    }
+
+    /// Parses `text`, the content of the config file shown as `display`.
+    pub fn parse(display: String, text: String) -> Result<Config, InputError> {
         let mut config: Config =
             toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
         config.file = Some((display, text));
