@@ -209,6 +209,21 @@ impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
     }
 }
 
+/// The span of `key`'s value in `rule`'s file (its start when the key is absent), for errors
+/// about a value that was read without its position.
+pub fn value_span(rule: &Rule, key: &str) -> std::ops::Range<usize> {
+    toml::de::DeTable::parse(&rule.source)
+        .ok()
+        .and_then(|table| {
+            table
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == key)
+                .map(|(_, v)| v.span())
+        })
+        .unwrap_or(0..0)
+}
+
 /// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a
 /// rule may have cannot drift from the struct that reads them.
 pub fn fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {

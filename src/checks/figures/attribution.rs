@@ -61,7 +61,9 @@ pub struct Scan {
 }
 
 impl Lexicon {
-    pub fn new(lists: &Lists) -> Lexicon {
+    /// The lexicon of `lists`; an error when they are too large for one automaton (lists from a
+    /// rule file of many megabytes).
+    pub fn new(lists: &Lists) -> Result<Lexicon, aho_corasick::BuildError> {
         let mut patterns = Vec::new();
         let mut cues = Vec::new();
         let groups: [(&[String], Cue); 6] = [
@@ -80,15 +82,18 @@ impl Lexicon {
         }
         patterns.push("per".to_string());
         cues.push(Cue::Per);
-        let automaton = AhoCorasickBuilder::new()
+        let mut builder = AhoCorasickBuilder::new();
+        builder
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the
-            // DFA is the fastest search (measured: the cue scan was a fifth of the run time).
+            .prefilter(false);
+        // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the DFA
+        // is the fastest search (measured: the cue scan was a fifth of the run time). Lists too
+        // large for a DFA get the automaton that the library picks.
+        let automaton = builder
             .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
             .build(&patterns)
-            .expect("literal cue words always compile");
+            .or_else(|_| builder.kind(None).build(&patterns))?;
         let quick = lists
             .reporting_verbs
             .iter()
@@ -96,13 +101,13 @@ impl Lexicon {
             .map(|w| memchr::memmem::Finder::new(w.trim().as_bytes()).into_owned())
             .filter(|f| !f.needle().is_empty())
             .collect();
-        Lexicon {
+        Ok(Lexicon {
             automaton,
             quick,
             cues,
             per_units: WordSet::new(lists.per_units),
             anaphora: WordSet::new(lists.anaphora),
-        }
+        })
     }
 
     /// A scan that stops at the first quick cue (`said`), or the full scan when there is none.

@@ -165,10 +165,10 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let lexis = match shared.iter().find(|(k, _)| *k == key) {
             Some((_, l)) => l.clone(),
             None => {
-                let l = Arc::new(lexis(&p).map_err(|e| {
+                let l = Arc::new(lexis(&p).map_err(|(key, why)| {
                     rule.error_at(
-                        super::regexes::key_span(rule, "vague-words"),
-                        &format!("the `vague-words` and `fraction-words` make no regex: {e}"),
+                        super::value_span(rule, key),
+                        &format!("the word lists are too large: {why}"),
                         "too many words",
                     )
                 })?);
@@ -197,7 +197,8 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
     Ok(Box::new(FiguresCheck { rules }))
 }
 
-fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
+/// The compiled vocabulary of a rule; on error, the key of the list that made it fail and why.
+fn lexis(p: &Params) -> Result<Lexis, (&'static str, String)> {
     let by_length = |v: &[String]| {
         let mut v: Vec<String> = v
             .iter()
@@ -208,7 +209,8 @@ fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
         v
     };
     let vocab = Vocab {
-        candidates: classify::candidate_regex(&p.vague_words, &p.fraction_words)?,
+        candidates: classify::candidate_regex(&p.vague_words, &p.fraction_words)
+            .map_err(|e| ("vague-words", e.to_string()))?,
         percent_words: by_length(&p.percent_words),
         currency_symbols: by_length(&p.currency_symbols),
         currency_words: WordSet::new(&p.currency_words),
@@ -237,7 +239,8 @@ fn lexis(p: &Params) -> Result<Lexis, regex::Error> {
         hedges: &p.hedges,
         per_units: &p.per_units,
         anaphora: &p.anaphora,
-    });
+    })
+    .map_err(|e| ("cue-phrases", e.to_string()))?;
     Ok(Lexis { vocab, lexicon })
 }
 

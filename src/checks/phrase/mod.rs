@@ -156,7 +156,19 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                     StartKind::Unanchored
                 })
                 .build(&pats)
-                .expect("literal phrases always compile");
+                .map_err(|e| {
+                    // Phrases of a size no memory holds: every rule in the automaton is named.
+                    let mut ids: Vec<RuleIdx> = meta.iter().map(|(s, _)| specs[*s].rule).collect();
+                    ids.dedup();
+                    let named = rules.iter().filter(|(i, _)| ids.contains(i));
+                    named
+                        .map(|(_, rule)| {
+                            let at = super::value_span(rule, "phrases");
+                            let why = format!("the phrases make no automaton: {e}");
+                            rule.error_at(at, &why, "too many phrases")
+                        })
+                        .collect::<Vec<_>>()
+                })?;
             let max_line = (line_scope == 1).then_some(longest + LINE_SLACK);
             automata.push(Automaton { ac, meta, max_line });
         }
