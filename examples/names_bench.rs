@@ -4,6 +4,7 @@
 use copydesk::checks::Settings;
 use copydesk::engine::{Engine, Selection};
 use copydesk::run;
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -19,21 +20,20 @@ fn main() {
         &Settings::default(),
     )
     .expect("built-in rules compile");
-    let (inputs, _) = run::collect(
-        &paths,
-        None,
-        &globset::GlobSet::empty(),
-        std::path::Path::new("."),
-    );
+    let (inputs, _) = run::collect(&paths, None, &|_| false);
     let start = Instant::now();
     let mut pass = engine.corpus().expect("names has a corpus pass");
     let mut article = 0;
     // As `copydesk check` does: in batches, each batch's summaries fed to the pass and dropped.
-    for batch in inputs.chunks(run::BATCH) {
-        let done = run::map_inputs(batch, |_, read| {
-            read.ok()
-                .map(|(source, format)| engine.check_file(&source, format, true))
-        });
+    for batch in inputs.chunks(4096) {
+        let done: Vec<_> = batch
+            .par_iter()
+            .map(|input| {
+                run::read(input)
+                    .ok()
+                    .map(|source| engine.check_file(&source, input.format(), true))
+            })
+            .collect();
         for (diagnostics, summary) in done.into_iter().flatten() {
             article += diagnostics.len();
             if let Some(summary) = summary {

@@ -44,6 +44,7 @@ CASES = {
     "txt-long-line": ("txt", lambda n: fill("word ", n)),
     "txt-long-line-findings": ("txt", lambda n: fill("Read More the the (Belarus) Belarus ", n)),
     "txt-phrase-flood": ("txt", lambda n: fill("Image caption We use cookies in the Treaty Organization for Collective Security ", n)),
+    "txt-tags-line": ("txt", lambda n: fill("said <b>x</b> then ", n)),
     "txt-pattern-flood": ("txt", lambda n: fill("good (7) Featured image via x ", n)),
     "txt-one-word": ("txt", lambda n: fill("a", n)),
     "txt-quotes": ("txt", lambda n: fill('"', n)),

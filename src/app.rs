@@ -1,333 +1,324 @@
-//! The `check` command from options to output: config, rules, inputs, engine, renderers, exit
-//! code. It returns what to print instead of printing, so that `main.rs` alone writes (and treats
-//! a closed pipe as the end, not an error) and tests see exactly what a user would.
+//! The `check` command: its plan ([`crate::plan`]), its inputs ([`crate::run`]), the pipeline
+//! that checks them and streams the reports ([`crate::pipeline`]), the summary, and the exit code,
+//! decided once. It writes to the handles `main.rs` gives it, so tests see exactly what a user
+//! would; the other commands return an [`crate::commands::Outcome`] to print.
 
-use crate::checks::Settings;
-use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Engine, Selection};
+use crate::diagnostic::Severity;
 use crate::error::InputError;
-use crate::render::{OutputFormat, checkstyle, github, human, json, junit, sarif, short};
-use crate::rule::Rule;
-use crate::ruleset;
-use crate::run::{self, Report};
-use crate::workflow::{FixMode, Workflow, WorkflowOptions};
-use globset::{Glob, GlobSetBuilder};
-use std::path::PathBuf;
+use crate::pipeline::{Mode, Outputs, Pipeline, RuleCount, Totals};
+use crate::plan::{CheckOptions, Configs, Plan};
+use crate::render::{OutputFormat, Renderer, human, sarif};
+use crate::run::{self, Input};
+use std::cell::RefCell;
+use std::io::{self, ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone)]
-pub enum ConfigChoice {
-    /// Look for `copydesk.toml` / `.copydesk.toml` from this folder upwards.
-    Discover(PathBuf),
-    File(PathBuf),
-    None,
-}
-
-#[derive(Debug, Clone)]
-pub struct CheckOptions {
-    pub paths: Vec<PathBuf>,
-    pub format: OutputFormat,
-    pub fail_on: Option<Severity>,
-    /// Replaces the config's `select` when given.
-    pub select: Option<Vec<String>>,
-    /// Added to the config's `ignore`.
-    pub ignore: Vec<String>,
-    pub color: bool,
-    pub config: ConfigChoice,
-    pub stdin_filename: Option<String>,
-    /// Fixes, diffs and baselines.
-    pub workflow: WorkflowOptions,
-}
-
-/// What to print and how to exit.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub stdout: String,
-    pub stderr: String,
-    /// 0: nothing at or above the failing severity; 1: findings; 2: an error.
-    pub code: u8,
-}
-
-/// The config, the rules it adds and validates, and the errors met on the way.
-pub struct Setup {
-    pub config: Config,
-    pub rules: Vec<Rule>,
-    pub errors: Vec<InputError>,
-}
-
-pub fn setup(choice: &ConfigChoice) -> Setup {
-    let mut errors = Vec::new();
-    let path = match choice {
-        ConfigChoice::Discover(dir) => config::find(dir),
-        ConfigChoice::File(p) => Some(p.clone()),
-        ConfigChoice::None => None,
-    };
-    let config = match path.map(|p| Config::load(&p)) {
-        Some(Ok(c)) => c,
-        Some(Err(e)) => {
-            errors.push(e);
-            Config::default()
-        }
-        None => Config::default(),
-    };
-    let mut rules = ruleset::builtin();
-    let root = config.root().unwrap_or_default();
-    for dir in &config.rule_dirs {
-        ruleset::load_dir(&root.join(dir), &mut rules, &mut errors);
-    }
-    errors.extend(config.validate(&rules));
-    Setup {
-        config,
-        rules,
-        errors,
-    }
-}
-
-pub fn check(options: &CheckOptions) -> Outcome {
-    let Setup {
-        config,
-        rules,
-        mut errors,
-    } = setup(&options.config);
-    let mut out = Outcome::default();
-    if let Some(select) = &options.select {
-        for name in config::unknown_names(select, &rules) {
-            errors.push(
-                InputError::new(
-                    "--select",
-                    format!("unknown rule or family `{name}` in --select"),
-                )
-                .with_help("`copydesk rules` lists them"),
-            );
-        }
-    }
-    for name in config::unknown_names(&options.ignore, &rules) {
-        errors.push(
-            InputError::new(
-                "--ignore",
-                format!("unknown rule or family `{name}` in --ignore"),
-            )
-            .with_help("`copydesk rules` lists them"),
-        );
-    }
-    let selection = Selection {
-        select: options
-            .select
-            .clone()
-            .unwrap_or_else(|| config.select.iter().map(|s| s.get_ref().clone()).collect()),
-        ignore: config
-            .ignore
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .chain(options.ignore.iter().cloned())
-            .collect(),
-        severity: config
-            .severity
-            .iter()
-            .map(|(name, &severity)| (name.get_ref().clone(), severity))
-            .collect(),
-    };
-    let locale = config
-        .locale
-        .as_ref()
-        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
-    // Suppressions may name any loaded rule, not only those that run.
-    let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-    let settings = Settings {
-        locale,
-        names: config.names.clone(),
-    };
-    let engine = match Engine::new(rules, &selection, &settings) {
-        Ok(engine) => engine,
-        Err(e) => {
-            errors.extend(e);
-            return fail(out, &errors, options.color);
-        }
-    };
-    // A broken config or rule would make every finding suspect: stop before checking anything.
-    if !errors.is_empty() {
-        return fail(out, &errors, options.color);
-    }
-    let workflow = match Workflow::new(&engine, known, &selection, &options.workflow) {
-        Ok(w) => w,
-        Err(e) => return fail(out, &[e], options.color),
-    };
-    let exclude = match exclude_set(&config) {
-        Ok(set) => set,
-        Err(e) => return fail(out, &[e], options.color),
-    };
-    let root = config.root().unwrap_or_else(|| PathBuf::from("."));
-    let (inputs, walk_errors) = run::collect(
-        &options.paths,
-        options.stdin_filename.as_deref(),
-        &exclude,
-        &root,
-    );
+/// Runs `copydesk check`: reports go to `stdout` as each file is done, errors and notes to
+/// `stderr`. Returns the exit code: 0 nothing at or above the failing severity, 1 findings, 2 an
+/// error. A closed standard output (`copydesk check | head`) ends the run early, quietly.
+pub fn check(options: &CheckOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let stdout = Shared(RefCell::new(stdout));
+    let stderr = Shared(RefCell::new(stderr));
     let color = options.color;
-    let render = move |source: &crate::source::Source, diags: &[Diagnostic]| {
-        human::render(&[source], diags, color)
+    let error = |e: &InputError| {
+        let _ = (&stderr).write_all(human::render_error(e, color).as_bytes());
     };
-    let renderer: Option<run::Render> = if options.format.needs_source() {
-        Some(&render)
-    } else {
-        None
+    let configs = Configs::new(options);
+    let (inputs, walk_errors) =
+        run::collect(&options.paths, options.stdin_filename.as_deref(), &|path| {
+            configs.excluded(path)
+        });
+    walk_errors.iter().for_each(error);
+    let plan = match Plan::new(configs, inputs) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            errors.iter().for_each(error);
+            return 2;
+        }
     };
-    let mut corpus = engine.corpus();
-    // Names rules also report late, but are not registered with `with_late_rules`: that would
-    // exempt every blanket suppression from the unused check (see `Engine::late_rules`).
-    let workflow = workflow.with_summaries(corpus.is_some());
-    let mut results = Vec::with_capacity(inputs.len());
-    // In batches: each batch's corpus summaries go to the cross-file pass and are dropped, so
-    // memory holds the summaries of one batch, not of the whole run.
-    for batch in inputs.chunks(run::BATCH) {
-        let mut done = run::map_inputs(batch, |input, read| workflow.file(input, read, renderer));
-        for result in &mut done {
-            if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
-                pass.add(&summary);
+    // A rule folder's rule whose own examples fail is suspect: a warning, and the run goes on.
+    let loaded: Vec<&[crate::rule::Rule]> =
+        plan.profiles.iter().map(|p| &p.engine.rules[..]).collect();
+    let _ = (&stderr).write_all(crate::commands::example_warnings(&loaded, color).as_bytes());
+    let pipeline = match Pipeline::new(
+        &plan.profiles,
+        options.mode.clone(),
+        options.baseline.as_deref(),
+    ) {
+        Ok(p) => p.with_fix_options(options.fix_options),
+        Err(e) => {
+            error(&e);
+            return 2;
+        }
+    };
+    // Fixing standard input prints the fixed text (for editors): the report goes to stderr.
+    let fixing_stdin = options.mode == Mode::Fix
+        && plan
+            .inputs
+            .iter()
+            .any(|(i, _)| matches!(i, Input::Stdin { .. }));
+    let report_to = if fixing_stdin { &stderr } else { &stdout };
+    let rules: Vec<sarif::RuleInfo> = plan
+        .profiles
+        .iter()
+        .flat_map(|p| &p.engine.rules)
+        .map(sarif::RuleInfo::from)
+        .collect();
+    // The outputs to files, each written to a temporary file renamed into place at the end.
+    let mut files = Vec::new();
+    for spec in options.outputs.iter().filter(|o| o.path.is_some()) {
+        match OutputFile::create(spec.path.as_deref().expect("filtered")) {
+            Ok(file) => files.push((spec.format, file)),
+            Err(e) => {
+                error(&e);
+                return 2;
             }
         }
-        results.extend(done);
     }
-    if let Some(pass) = corpus {
-        // The cross-file pass (names across articles), from the files' small summaries.
-        let render_all = move |sources: &[&crate::source::Source], diags: &[Diagnostic]| {
-            human::render(sources, diags, color)
-        };
-        let render_all: Option<run::RenderMany> = if options.format.needs_source() {
-            Some(&render_all)
-        } else {
-            None
-        };
-        workflow.late(&mut results, pass.finish(), &inputs, render_all);
-    }
-    let finished = workflow.finish(results, !walk_errors.is_empty());
-    let mut files = finished.files;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = Report {
-        files,
-        errors: walk_errors.into_iter().chain(finished.errors).collect(),
-    };
-    out.stdout = render_report(&report, options.format, &engine.rules);
-    for e in report
-        .errors
+    let reporting = matches!(options.mode, Mode::Report | Mode::Fix);
+    // The output to standard output: the findings, or with `--statistics` their counts at the end.
+    let terminal = options
+        .outputs
         .iter()
-        .chain(report.files.iter().filter_map(|f| f.error.as_ref()))
-    {
-        out.stderr.push_str(&human::render_error(e, options.color));
-    }
-    if options.format == OutputFormat::Human {
-        out.stdout.push_str(&summary(&report, inputs.len()));
-    }
-    let fail_on = options
-        .fail_on
-        .or(config.fail_on)
-        .unwrap_or(Severity::Error);
-    out.code = if report.has_errors() {
-        2
-    } else if report.diagnostics().any(|d| d.severity >= fail_on) {
-        1
-    } else {
-        0
-    };
-    out.stderr.push_str(&finished.notes);
-    match options.workflow.fix {
-        // The diff is the output; the exit code says whether there is anything to fix.
-        FixMode::Diff => {
-            out.stdout = finished.diff;
-            out.code = if report.has_errors() {
-                2
-            } else {
-                u8::from(finished.fixes > 0)
-            };
+        .find(|o| o.path.is_none())
+        .map(|o| o.format)
+        .filter(|_| reporting);
+    let mut report_ref = report_to;
+    let (mut text_ref, mut err_ref) = (&stdout, &stderr);
+    let mut reports: Vec<(Box<dyn Renderer + '_>, &mut dyn Write)> = Vec::new();
+    if reporting {
+        for (format, file) in &mut files {
+            reports.push((format.renderer(rules.clone(), color), &mut file.writer));
         }
-        // Fixing standard input prints the fixed text (for editors); the report goes to stderr.
-        FixMode::Write if let Some(text) = finished.fixed_stdin => {
-            out.stderr = std::mem::take(&mut out.stdout) + &out.stderr;
-            out.stdout = text;
-        }
-        _ => {}
-    }
-    if options.workflow.write_baseline.is_some() {
-        out.stdout.clear();
-        out.code = if report.has_errors() { 2 } else { 0 };
-    }
-    out
-}
-
-fn fail(mut out: Outcome, errors: &[InputError], color: bool) -> Outcome {
-    for e in errors {
-        out.stderr.push_str(&human::render_error(e, color));
-    }
-    out.code = 2;
-    out
-}
-
-/// The config's `exclude` globs as one set, each also excluding what is below it.
-pub fn exclude_set(config: &Config) -> Result<globset::GlobSet, InputError> {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in &config.exclude {
-        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
-            config.error_at(
-                pattern.span(),
-                &format!("invalid glob: {}", e.kind()),
-                "invalid glob",
-            )
-        })?;
-        builder.add(glob);
-        // `drafts` excludes the folder and everything below it, as users expect from ignore files.
-        if !pattern.get_ref().ends_with("/**") {
-            builder.add(
-                Glob::new(&format!("{}/**", pattern.get_ref())).expect("a valid glob extends"),
-            );
+        if let Some(format) = terminal.filter(|_| !options.statistics) {
+            reports.push((format.renderer(rules.clone(), color), &mut report_ref));
         }
     }
-    Ok(builder.build().expect("globs compiled one by one"))
-}
-
-fn render_report(report: &Report, format: OutputFormat, rules: &[Rule]) -> String {
-    match format {
-        OutputFormat::Human => report
-            .files
+    let need_source = reporting
+        && options
+            .outputs
             .iter()
-            .filter_map(|f| f.rendered.as_deref())
-            .collect(),
-        OutputFormat::Short => short::render(&all(report)),
-        OutputFormat::Json => json::render_array(&all(report)),
-        OutputFormat::Jsonl => json::render_lines(&all(report)),
-        OutputFormat::Sarif => sarif::render(
-            &all(report),
-            &rules.iter().map(sarif::RuleInfo::from).collect::<Vec<_>>(),
-        ),
-        OutputFormat::Github => github::render(&all(report)),
-        OutputFormat::Checkstyle => checkstyle::render(&all(report)),
-        OutputFormat::Junit => junit::render(&all(report)),
+            .any(|o| o.format.needs_source() && !(o.path.is_none() && options.statistics));
+    let mut outputs = Outputs {
+        reports,
+        need_source,
+        text: &mut text_ref,
+        errors: &mut err_ref,
+        color,
+    };
+    let mut totals = Totals::default();
+    let started = outputs
+        .reports
+        .iter_mut()
+        .try_for_each(|(r, out)| r.start(*out));
+    if let Err(e) = started {
+        totals.write_error = Some(e);
+    } else {
+        totals = pipeline.run(&plan.inputs, &mut outputs);
+        if totals.write_error.is_none()
+            && let Err(e) = outputs
+                .reports
+                .iter_mut()
+                .try_for_each(|(r, out)| r.finish(*out))
+        {
+            totals.write_error = Some(e);
+        }
+    }
+    drop(outputs);
+    if let Some(e) = &totals.write_error {
+        if e.kind() == ErrorKind::BrokenPipe {
+            return exit_code(&totals, &plan, options, !walk_errors.is_empty());
+        }
+        let _ = writeln!(&stderr, "error: cannot write the report: {e}");
+        return 2;
+    }
+    for (_, file) in files {
+        if let Err(e) = file.commit() {
+            error(&e);
+            totals.errors.push(e);
+        }
+    }
+    let notes = pipeline.finish(&mut totals, !walk_errors.is_empty());
+    totals.errors.iter().for_each(error);
+    let mut terminal_out = report_to;
+    match terminal {
+        Some(OutputFormat::Json | OutputFormat::Jsonl) if options.statistics => {
+            let _ = terminal_out.write_all(statistics_json(&totals).as_bytes());
+        }
+        Some(format) => {
+            if options.statistics {
+                let _ = terminal_out.write_all(statistics_table(&totals).as_bytes());
+            }
+            if format == OutputFormat::Human || options.statistics {
+                let _ = terminal_out.write_all(summary(&totals, walk_errors.len()).as_bytes());
+            }
+        }
+        None => {}
+    }
+    let _ = (&stderr).write_all(notes.as_bytes());
+    let _ = (&stdout).flush();
+    exit_code(&totals, &plan, options, !walk_errors.is_empty())
+}
+
+/// A report written to a file: to a temporary file beside it first, renamed into place once the
+/// run is done, so a reader never sees half a report and a failed run leaves the old one.
+struct OutputFile {
+    path: PathBuf,
+    temp: PathBuf,
+    writer: io::BufWriter<std::fs::File>,
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<Self, InputError> {
+        let display = path.display().to_string();
+        let name = path
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let temp = path.with_file_name(format!(".{name}.copydesk-{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&temp)
+            .map_err(|e| InputError::new(&display, format!("cannot write `{display}`: {e}")))?;
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            temp,
+            writer: io::BufWriter::new(file),
+        })
+    }
+
+    fn commit(mut self) -> Result<(), InputError> {
+        let display = self.path.display().to_string();
+        let done = self
+            .writer
+            .flush()
+            .and_then(|()| std::fs::rename(&self.temp, &self.path));
+        done.map_err(|e| {
+            let _ = std::fs::remove_file(&self.temp);
+            InputError::new(&display, format!("cannot write `{display}`: {e}"))
+        })
     }
 }
 
-fn all(report: &Report) -> Vec<Diagnostic> {
-    let mut all: Vec<Diagnostic> = report.diagnostics().cloned().collect();
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    all
+impl Drop for OutputFile {
+    /// A run that ends early leaves no temporary file behind (after a commit there is none).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.temp);
+    }
 }
 
-fn summary(report: &Report, checked: usize) -> String {
-    let total = report.diagnostics().count();
-    let files = report
-        .files
-        .iter()
-        .filter(|f| !f.diagnostics.is_empty())
-        .count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if total == 0 {
-        return format!("copydesk: no problems in {}\n", plural(checked, "file"));
+/// `--statistics`: findings per rule, most first, with how many carry a fix.
+fn statistics_table(totals: &Totals) -> String {
+    let width = totals.by_rule.keys().map(String::len).max().unwrap_or(0);
+    let mut out = String::new();
+    for (rule, count) in by_count(totals) {
+        let fixable = match (count.fixable, count.unsafe_fixable) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("  {n} fixable"),
+            (n, m) => format!("  {n} fixable, {m} more with --unsafe-fixes"),
+        };
+        out.push_str(format!("{:>6}  {rule:width$}{fixable}", count.count).trim_end());
+        out.push('\n');
     }
-    format!(
-        "copydesk: {} ({} errors, {} warnings, {} info) in {} of {}\n",
-        plural(total, "problem"),
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info),
-        files,
-        plural(checked, "file"),
-    )
+    out
+}
+
+fn statistics_json(totals: &Totals) -> String {
+    let rows: Vec<serde_json::Value> = by_count(totals)
+        .map(|(rule, c)| serde_json::json!({"rule": rule, "count": c.count, "fixable": c.fixable, "unsafe_fixable": c.unsafe_fixable}))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&rows).expect("statistics serialise");
+    out.push('\n');
+    out
+}
+
+fn by_count(totals: &Totals) -> impl Iterator<Item = (&String, &RuleCount)> {
+    let mut rows: Vec<_> = totals.by_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+    rows.into_iter()
+}
+
+/// The exit code, decided once from what the run found and did.
+fn exit_code(totals: &Totals, plan: &Plan, options: &CheckOptions, input_errors: bool) -> u8 {
+    if input_errors || totals.failed() {
+        return 2;
+    }
+    match options.mode {
+        // The diff is the output; the exit code says whether there is anything to fix.
+        Mode::Diff => u8::from(totals.fixes > 0),
+        Mode::WriteBaseline(_) => 0,
+        Mode::Report | Mode::Fix if options.exit_zero => 0,
+        Mode::Report | Mode::Fix => {
+            let failing = [Severity::Info, Severity::Warning, Severity::Error]
+                .into_iter()
+                .filter(|&s| s >= plan.fail_on)
+                .any(|s| totals.count(s) > 0);
+            u8::from(failing)
+        }
+    }
+}
+
+/// The last line of the human report: what was found, in how many files, what more there is.
+fn summary(totals: &Totals, unreadable_paths: usize) -> String {
+    use crate::pipeline::plural;
+    let checked = totals.files - totals.failed_files;
+    let failed = totals.failed_files + unreadable_paths;
+    let mut line = match totals.reported() {
+        0 if checked == 0 && failed > 0 => "copydesk: no file checked".to_string(),
+        0 => format!("copydesk: no problems in {}", plural(checked, "file")),
+        n => {
+            let parts: Vec<String> = [
+                (Severity::Error, "error"),
+                (Severity::Warning, "warning"),
+                (Severity::Info, "info"),
+            ]
+            .into_iter()
+            .filter(|&(s, _)| totals.count(s) > 0)
+            .map(|(s, word)| match s {
+                Severity::Info => format!("{} info", totals.count(s)),
+                _ => plural(totals.count(s), word),
+            })
+            .collect();
+            format!(
+                "copydesk: {} ({}) in {} of {}",
+                plural(n, "problem"),
+                parts.join(", "),
+                totals.files_with_findings,
+                plural(totals.files, "file")
+            )
+        }
+    };
+    let fixable: usize = totals.by_rule.values().map(|c| c.fixable).sum();
+    let unsafe_fixable: usize = totals.by_rule.values().map(|c| c.unsafe_fixable).sum();
+    match (fixable, unsafe_fixable) {
+        (0, 0) => {}
+        (n, 0) => line.push_str(&format!("; {n} fixable with `--fix`")),
+        (0, m) => line.push_str(&format!("; {m} fixable with `--fix --unsafe-fixes`")),
+        (n, m) => line.push_str(&format!(
+            "; {n} fixable with `--fix` ({m} more with `--unsafe-fixes`)"
+        )),
+    }
+    if totals.hidden > 0 {
+        line.push_str(&format!("; {} hidden by the baseline", totals.hidden));
+    }
+    if failed > 0 {
+        let verb = if failed == 1 { "was" } else { "were" };
+        line.push_str(&format!(
+            "; {} {verb} not checked (see the errors above)",
+            plural(failed, "input")
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+/// One writer shared by several outputs of a run (with `--fix` of standard input, the report and
+/// the errors both go to standard error).
+struct Shared<'a>(RefCell<&'a mut dyn Write>);
+
+impl Write for &Shared<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
 }

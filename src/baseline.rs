@@ -77,9 +77,27 @@ fn key(text: &str, d: &Diagnostic) -> Key {
     let (before, after) = (&text[from..span.start], &text[span.end..to]);
     let matched = collapse(&text[span.range()]);
     let context = collapse(&format!("{before}{}{after}", &text[span.range()]));
-    (d.rule.clone(), matched, context)
+    (d.rule.to_string(), matched, context)
 }
 
+/// A stable 64-bit fingerprint of what the baseline knows a finding by (rule, match, context: not
+/// its line), for SARIF's `partialFingerprints`, so that code scanning follows a finding across
+/// edits exactly as a baseline does. FNV-1a: fixed, so the value never changes across versions
+/// and platforms (std's hasher promises neither).
+pub fn fingerprint(text: &str, d: &Diagnostic) -> u64 {
+    let (rule, matched, context) = key(text, d);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    // The parts are separated by a byte no UTF-8 text holds, so `a` + `bc` differs from `ab` + `c`.
+    for byte in [rule, matched, context]
+        .iter()
+        .flat_map(|p| p.bytes().chain([0xff]))
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Sets the [`fingerprint`] of each of `diagnostics`, findings in the file whose text is `text`.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -306,7 +324,20 @@ mod tests {
             notes: vec![],
             help: None,
             fix: None,
+            url: None,
         }
+    }
+
+    #[test]
+    fn fingerprints_follow_the_baseline_key_not_the_line() {
+        let text = "Read More here.\nRead More here.\nRead More there.\n";
+        let moved = format!("A new first line.\n{text}");
+        let fp = |text: &str, nth| fingerprint(text, &at(text, "Read More", nth));
+        assert_eq!(fp(text, 0), fp(text, 1), "same rule, match and context");
+        assert_ne!(fp(text, 0), fp(text, 2), "another context");
+        assert_eq!(fp(text, 2), fp(&moved, 2), "a line inserted above");
+        // Pinned: the value is part of what code scanning stores between runs.
+        assert_eq!(fp(text, 0), 0xcded_24cf_411c_b8e2);
     }
 
     #[test]

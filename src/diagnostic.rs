@@ -8,6 +8,7 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,6 +68,57 @@ pub struct FindingLabel {
 pub struct FindingFix {
     pub span: Span,
     pub replacement: String,
+    /// What the check thinks of this fix: [`Applicability::Safe`] means as safe as the rule
+    /// allows; a check lowers it for a finding it is less sure of.
+    pub applicability: Applicability,
+}
+
+/// Whether a fix may be applied without a person reading it, as ruff has it: `--fix` applies
+/// the safe fixes, `--unsafe-fixes` adds the others.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// A guess, or a fix whose meaning depends on what the writer meant: only with
+    /// `--unsafe-fixes`. The default wherever nobody said otherwise.
+    #[default]
+    Unsafe,
+    /// Certainly right: applied by `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+
+    /// The applicability of a fix that a rule declared `declared` (`None`: not declared) and
+    /// its check judged `judged`, on a finding of `severity`: safe only when both say so and the
+    /// finding is at least a warning (an info-level finding is a hint, never a rewrite).
+    pub fn effective(
+        declared: Option<Applicability>,
+        judged: Applicability,
+        severity: Severity,
+    ) -> Applicability {
+        let safe = declared == Some(Applicability::Safe)
+            && judged == Applicability::Safe
+            && severity >= Severity::Warning;
+        if safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        }
+    }
+}
+
+impl fmt::Display for Applicability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Finding {
@@ -109,7 +161,16 @@ impl Finding {
         self.fix = Some(FindingFix {
             span,
             replacement: replacement.into(),
+            applicability: Applicability::Safe,
         });
+        self
+    }
+
+    /// Marks this finding's fix unsafe whatever its rule declares (a guess of the check's).
+    pub fn unsafe_fix(mut self) -> Self {
+        if let Some(fix) = &mut self.fix {
+            fix.applicability = Applicability::Unsafe;
+        }
         self
     }
 }
@@ -144,20 +205,30 @@ pub struct Label {
 pub struct Fix {
     pub span: Location,
     pub replacement: String,
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`). Added after the
+    /// first release: a reader of older output finds none, which means unsafe.
+    #[serde(default)]
+    pub applicability: Applicability,
 }
 
 /// One reported problem, in the shape of the public JSON contract (see README, "JSON output").
+///
+/// The strings that many diagnostics repeat (the file, the rule, a rule's help) are shared, not
+/// copied: a file with a million findings holds each of them once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub path: String,
-    pub rule: String,
+    pub path: Arc<str>,
+    pub rule: Arc<str>,
     pub severity: Severity,
     pub message: String,
     pub span: Location,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
-    pub help: Option<String>,
+    pub help: Option<Arc<str>>,
     pub fix: Option<Fix>,
+    /// The rule's documentation page, when it has one (every built-in rule does).
+    #[serde(default)]
+    pub url: Option<Arc<str>>,
 }
 
 impl Diagnostic {

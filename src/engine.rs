@@ -4,14 +4,16 @@
 use crate::checks::{
     self, Check, Corpus, CorpusFinding, FileMention, Mention, RuleIdx, Settings, Sink,
 };
-use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Fix, Label, Location, Severity};
 use crate::document::Document;
 use crate::error::InputError;
+use crate::fix;
 use crate::markup::{self, Block, Format, Prose};
 use crate::rule::Rule;
 use crate::source::Source;
 use crate::span::Span;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Which rules run, and at what severity.
 #[derive(Debug, Clone, Default)]
@@ -48,8 +50,13 @@ pub struct Engine {
     /// The rules that run, with severities overridden; a finding's [`RuleIdx`] indexes this.
     pub rules: Vec<Rule>,
     checks: Vec<Box<dyn Check>>,
+    /// Each rule's id and, when it has no placeholders, its help: shared by its diagnostics.
+    ids: Vec<Arc<str>>,
+    helps: Vec<Option<Arc<str>>>,
+    /// The kind of each check, by which summaries find their cross-file pass.
+    kinds: Vec<&'static str>,
     /// Ids of the rules whose kind also reports in the cross-file pass.
-    late: Vec<String>,
+    cross_file: Vec<String>,
 }
 
 impl Engine {
@@ -71,7 +78,8 @@ impl Engine {
         }
         let mut checks = Vec::new();
         let mut errors = Vec::new();
-        let mut late = Vec::new();
+        let mut cross_file = Vec::new();
+        let mut kinds = Vec::new();
         for kind in checks::KINDS {
             let of_kind: Vec<(RuleIdx, &Rule)> = rules
                 .iter()
@@ -84,18 +92,30 @@ impl Engine {
             match (kind.compile)(&of_kind, settings) {
                 Ok(check) => {
                     if check.corpus().is_some() {
-                        late.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
+                        cross_file.extend(of_kind.iter().map(|(_, r)| r.id.clone()));
                     }
                     checks.push(check);
+                    kinds.push(kind.name);
                 }
                 Err(e) => errors.extend(e),
             }
         }
         if errors.is_empty() {
             Ok(Engine {
+                ids: rules.iter().map(|r| Arc::from(r.id.as_str())).collect(),
+                helps: rules
+                    .iter()
+                    .map(|r| {
+                        r.help
+                            .as_deref()
+                            .filter(|h| !h.contains('{'))
+                            .map(Arc::from)
+                    })
+                    .collect(),
                 rules,
                 checks,
-                late,
+                kinds,
+                cross_file,
             })
         } else {
             Err(errors)
@@ -127,13 +147,15 @@ impl Engine {
     ) -> (Vec<Diagnostic>, Option<FileSummary>) {
         let prose = markup::extract(&source.text, format);
         let mut out = Vec::new();
+        let path: Arc<str> = Arc::from(source.path.as_str());
         let mut summary = summarize.then(|| FileSummary {
             path: source.path.clone(),
             parts: Vec::new(),
         });
         self.run_chunks(&prose, format, summarize, |base, findings, mentions| {
             for (rule, finding) in findings {
-                out.push(self.diagnostic(source, &prose, rule, shift(finding, base)));
+                let finding = shift(finding, base);
+                out.push(self.diagnostic(source, &path, &prose, format, rule, finding));
             }
             if let Some(summary) = &mut summary {
                 add_mentions(source, &prose, base, mentions, summary);
@@ -144,19 +166,18 @@ impl Engine {
         (out, summary)
     }
 
-    /// Ids of the rules that may also report in the cross-file pass (for the workflow: a
-    /// suppression of one of them is not judged unused per file).
-    pub fn late_rules(&self) -> Vec<String> {
-        self.late.clone()
+    /// Ids of the rules that may also report in the cross-file pass.
+    pub fn cross_file_rules(&self) -> &[String] {
+        &self.cross_file
     }
 
     /// The cross-file pass, when some check has one: feed it every file's summary, then finish.
     pub fn corpus(&self) -> Option<CorpusPass<'_>> {
-        let parts: Vec<(usize, Box<dyn Corpus>)> = self
+        let parts: Vec<(&'static str, Box<dyn Corpus>)> = self
             .checks
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.corpus().map(|c| (i, c)))
+            .zip(&self.kinds)
+            .filter_map(|(c, &kind)| c.corpus().map(|c| (kind, c)))
             .collect();
         (!parts.is_empty()).then_some(CorpusPass {
             engine: self,
@@ -171,7 +192,7 @@ impl Engine {
         prose: &Prose,
         format: Format,
         summarize: bool,
-        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(usize, Vec<Mention>)>),
+        mut each: impl FnMut(usize, Vec<(RuleIdx, Finding)>, Vec<(&'static str, Vec<Mention>)>),
     ) {
         for (base, end, blocks) in chunks(&prose.text, &prose.blocks) {
             let doc = Document::new(&prose.text[base..end], format, blocks);
@@ -181,25 +202,28 @@ impl Engine {
                 Sink::default()
             };
             let mut mentions = Vec::new();
-            for (i, check) in self.checks.iter().enumerate() {
+            for (check, &kind) in self.checks.iter().zip(&self.kinds) {
                 check.check(&doc, &mut sink);
                 if let Some(list) = sink.mentions.as_mut().filter(|l| !l.is_empty()) {
-                    mentions.push((i, std::mem::take(list)));
+                    mentions.push((kind, std::mem::take(list)));
                 }
             }
             each(base, sink.findings, mentions);
         }
     }
 
-    fn diagnostic(&self, source: &Source, prose: &Prose, rule: RuleIdx, f: Finding) -> Diagnostic {
-        let rule = &self.rules[rule];
+    fn diagnostic(
+        &self,
+        source: &Source,
+        path: &Arc<str>,
+        prose: &Prose,
+        format: Format,
+        rule: RuleIdx,
+        f: Finding,
+    ) -> Diagnostic {
         let locate = |span: Span| source.location(prose.map.to_file(span));
+        let (declared, severity) = (self.rules[rule].fix, self.rules[rule].severity);
         Diagnostic {
-            path: source.path.clone(),
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: f.message.unwrap_or_else(|| rule.render_message(&f.vars)),
-            span: locate(f.span),
             labels: f
                 .labels
                 .into_iter()
@@ -210,38 +234,82 @@ impl Engine {
                 })
                 .collect(),
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
+            // Kept off markup, with its safety settled from the rule's and the check's.
+            fix: f.fix.and_then(|x| {
+                let (span, replacement, applicability) =
+                    fix::in_file(prose, format, &x, declared, severity)?;
+                Some(Fix {
+                    span: source.location(span),
+                    replacement,
+                    applicability,
+                })
             }),
-            fix: f.fix.map(|x| Fix {
-                span: locate(x.span),
-                replacement: x.replacement,
-            }),
+            ..self.rendered(
+                rule,
+                path.clone(),
+                locate(f.span),
+                &f.vars,
+                f.message,
+                f.help,
+            )
+        }
+    }
+
+    /// A diagnostic of `rule` at `span`, its message and help those of the finding or else the
+    /// rule's templates filled with `vars`; no labels, notes or fix yet.
+    fn rendered(
+        &self,
+        index: RuleIdx,
+        path: Arc<str>,
+        span: Location,
+        vars: &[(std::borrow::Cow<'static, str>, String)],
+        message: Option<String>,
+        help: Option<String>,
+    ) -> Diagnostic {
+        let rule = &self.rules[index];
+        let help = match (help, &self.helps[index]) {
+            (Some(own), _) => Some(Arc::from(own)),
+            (None, Some(shared)) => Some(shared.clone()),
+            (None, None) => rule
+                .help
+                .as_ref()
+                .map(|h| Arc::from(crate::rule::render_template(h, vars))),
+        };
+        Diagnostic {
+            path,
+            rule: self.ids[index].clone(),
+            severity: rule.severity,
+            message: message.unwrap_or_else(|| rule.render_message(vars)),
+            span,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help,
+            fix: None,
+            url: rule.url.clone(),
         }
     }
 }
 
-/// What the corpus checks keep of one file: for each check (by index), its mentions located in
-/// the file. Small by design: a few dozen names, never the text.
+/// What the corpus checks keep of one file: for each check (by kind), its mentions located in
+/// the file. Small by design: a few dozen names, never the text. A summary made by one engine can
+/// feed the cross-file pass of another (files governed by different configs are compared).
 #[derive(Debug, Default)]
 pub struct FileSummary {
     pub path: String,
-    pub parts: Vec<(usize, Vec<FileMention>)>,
+    pub parts: Vec<(&'static str, Vec<FileMention>)>,
 }
 
 /// The cross-file pass: each corpus check's accumulator.
 pub struct CorpusPass<'e> {
     engine: &'e Engine,
-    parts: Vec<(usize, Box<dyn Corpus>)>,
+    parts: Vec<(&'static str, Box<dyn Corpus>)>,
 }
 
 impl CorpusPass<'_> {
     /// Feeds one file's summary; call in path order for deterministic output.
     pub fn add(&mut self, summary: &FileSummary) {
-        for (check, mentions) in &summary.parts {
-            if let Some((_, corpus)) = self.parts.iter_mut().find(|(c, _)| c == check) {
+        for (kind, mentions) in &summary.parts {
+            if let Some((_, corpus)) = self.parts.iter_mut().find(|(k, _)| k == kind) {
                 corpus.add(&summary.path, mentions);
             }
         }
@@ -264,21 +332,13 @@ impl CorpusPass<'_> {
 
 impl Engine {
     fn corpus_diagnostic(&self, f: CorpusFinding) -> Diagnostic {
-        let rule = &self.rules[f.rule];
         Diagnostic {
-            path: f.path,
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            message: rule.render_message(&f.vars),
-            span: f.span,
             labels: f.labels,
             notes: f.notes,
-            help: f.help.or_else(|| {
-                rule.help
-                    .as_ref()
-                    .map(|h| crate::rule::render_template(h, &f.vars))
-            }),
-            fix: f.fix,
+            // A cross-file finding comes after its file was fixed, and no command applies it:
+            // offering a fix would promise what `--fix` never does. Its help names the spelling.
+            fix: None,
+            ..self.rendered(f.rule, f.path.into(), f.span, &f.vars, None, f.help)
         }
     }
 }
@@ -378,7 +438,7 @@ fn add_mentions(
     source: &Source,
     prose: &Prose,
     base: usize,
-    by_check: Vec<(usize, Vec<Mention>)>,
+    by_check: Vec<(&'static str, Vec<Mention>)>,
     summary: &mut FileSummary,
 ) {
     for (i, mentions) in by_check {

@@ -4,7 +4,7 @@
 //! half a config, and an existing config (`copydesk.toml` or `.copydesk.toml`) is never replaced,
 //! even one created between the check and the write.
 
-use crate::app::Outcome;
+use crate::commands::Outcome;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
@@ -17,7 +17,7 @@ pub const STARTER: &str = r#"# copydesk configuration, found by walking up from 
 # Rule ids or families to run. Empty: every rule that is on by default. Naming a rule that is off
 # by default turns it on.
 select = []
-# select = ["residue", "quotes", "fragments/fused-sentence"]
+# select = ["residue", "quotes", "fragments/fused-sentences"]
 
 # Rule ids or families not to run (wins over `select`).
 ignore = []
@@ -114,5 +114,48 @@ mod tests {
         ] {
             assert!(STARTER.lines().any(|l| l.starts_with(key)), "{key}");
         }
+    }
+
+    /// Every rule id or family the starter names, in a setting or in a commented example, is one
+    /// that exists: a user who uncomments a line gets a working config.
+    #[test]
+    fn the_starter_names_only_real_rules() {
+        let rules = crate::ruleset::builtin();
+        let known = crate::suggest::rule_names(crate::config::rule_ids(&rules));
+        let mut named = Vec::new();
+        let mut in_severity = false;
+        for line in STARTER.lines() {
+            in_severity |= line == "[severity]";
+            let setting = line.strip_prefix("# ").unwrap_or(line);
+            let Ok(table) = toml::from_str::<toml::Table>(setting) else {
+                continue;
+            };
+            for (key, value) in table {
+                match (in_severity, value) {
+                    (_, toml::Value::Table(_)) => {}
+                    (true, _) => named.push(key),
+                    (false, toml::Value::Array(items)) if key == "select" || key == "ignore" => {
+                        named.extend(
+                            items
+                                .into_iter()
+                                .filter_map(|i| i.as_str().map(String::from)),
+                        )
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(named.len() >= 6, "the examples were read: {named:?}");
+        for name in named {
+            assert!(
+                known.contains(&name.as_str()),
+                "`{name}` is no rule or family"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copydesk.toml");
+        std::fs::write(&path, STARTER).unwrap();
+        let config = crate::config::Config::load(&path, false).unwrap();
+        assert!(config.validate(&rules).is_empty());
     }
 }

@@ -1,25 +1,35 @@
 //! The copydesk binary: parse arguments, run, print, exit. Everything else is in the library.
 
-use copydesk::app::{self, Outcome, Setup};
+use copydesk::app;
 use copydesk::cli::{self, Request};
-use copydesk::render::human;
-use copydesk::{explain, init};
+use copydesk::commands::Outcome;
+use copydesk::{commands, init};
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    copydesk::guard::install_hook();
     let outcome = match cli::parse() {
-        Request::Check(options) => app::check(&options),
-        Request::Rules(config) => with_rules(&config, |rules| Ok(explain::rules_table(rules))),
-        Request::Explain { rule, config } => {
-            with_rules(&config, |rules| match rules.iter().find(|r| r.id == rule) {
-                Some(r) => Ok(explain::explain(r)),
-                None if let Some(doc) = copydesk::suppress::explain(&rule) => Ok(doc.to_string()),
-                None => Err(format!(
-                    "error: unknown rule `{rule}`; `copydesk rules` lists them\n"
-                )),
-            })
+        Request::Check(options) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let code = app::check(&options, &mut out, &mut std::io::stderr().lock());
+            // A closed pipe (`copydesk check | head`) ends the output early; it is not an error.
+            return match out.flush() {
+                Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the report: {e}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(code),
+            };
         }
+        Request::Rules { config, docs } => commands::rules(&config, docs.as_deref()),
+        Request::Explain { name, config } => commands::explain(&name, &config),
+        Request::Test {
+            dirs,
+            config,
+            color,
+        } => commands::test(&dirs, &config, color),
         Request::Init(dir) => init::init(&dir),
         Request::Print(text) => Outcome {
             stdout: text,
@@ -44,33 +54,9 @@ fn main() -> ExitCode {
             .and_then(|()| stream.flush())
             && e.kind() != ErrorKind::BrokenPipe
         {
+            eprintln!("error: cannot write the output: {e}");
             return ExitCode::from(2);
         }
     }
     ExitCode::from(outcome.code)
-}
-
-fn with_rules(
-    config: &app::ConfigChoice,
-    show: impl Fn(&[copydesk::rule::Rule]) -> Result<String, String>,
-) -> Outcome {
-    let Setup {
-        mut rules, errors, ..
-    } = app::setup(config);
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut outcome = Outcome::default();
-    for e in &errors {
-        outcome.stderr.push_str(&human::render_error(e, false));
-    }
-    match show(&rules) {
-        Ok(text) => outcome.stdout = text,
-        Err(message) => {
-            outcome.stderr.push_str(&message);
-            outcome.code = 2;
-        }
-    }
-    if !errors.is_empty() {
-        outcome.code = 2;
-    }
-    outcome
 }

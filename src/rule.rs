@@ -6,10 +6,15 @@
 //! key, a rule without examples). Kind parameters are read later, when the kind compiles the rule,
 //! from the same text, so their errors point at the offending value too.
 
-use crate::diagnostic::Severity;
+mod summary;
+
+pub use summary::{split, summary};
+
+use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -27,7 +32,16 @@ pub struct Rule {
     pub why: String,
     /// Off unless selected by name (for rules that suit some desks only).
     pub enabled: bool,
+    /// How safe the rule's fixes are (`fix = "safe" | "unsafe"`); `None` when the file does not
+    /// say, which makes them unsafe: rewriting copy unread must be a decision of the rule's
+    /// author, not a default. Only a rule whose kind and parameters make fixes may declare it
+    /// ([`crate::ruleset::parse`] checks). A check may lower it per finding, and a finding below
+    /// warning never has a safe fix ([`Applicability::effective`]).
+    pub fix: Option<Applicability>,
     pub examples: Vec<Example>,
+    /// Where the rule is documented: a built-in rule's page ([`crate::docs::rule_url`]), or the
+    /// `url` a house rule gives (its style guide's entry), shared by every diagnostic it reports.
+    pub url: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,7 +67,11 @@ struct Common {
     #[serde(default = "yes")]
     enabled: bool,
     #[serde(default)]
+    fix: Option<Applicability>,
+    #[serde(default)]
     example: Vec<Example>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 fn yes() -> bool {
@@ -63,11 +81,6 @@ fn yes() -> bool {
 impl Rule {
     pub fn family(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
-    }
-
-    /// The first line of `why`, for listings.
-    pub fn summary(&self) -> &str {
-        self.why.lines().next().unwrap_or("").trim()
     }
 
     /// Reads the common keys of the rule file `text`, whose id is `id`. The kind, its parameter
@@ -85,7 +98,9 @@ impl Rule {
             help: common.help,
             why: common.why,
             enabled: common.enabled,
+            fix: common.fix,
             examples: common.example,
+            url: common.url.map(Arc::from),
         })
     }
 
@@ -111,7 +126,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "example",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

@@ -16,43 +16,69 @@ pub fn builtin() -> Vec<Rule> {
         .map(|(rel, text)| {
             let id = id_from_path(Path::new(rel))
                 .expect("built-in rules are rules/<family>/<name>.toml");
-            parse(&id, &format!("rules/{rel}"), text)
-                .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message))
+            let mut rule = parse(&id, &format!("rules/{rel}"), text)
+                .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message));
+            rule.url = Some(crate::docs::rule_url(&id).into());
+            rule
         })
         .collect()
 }
 
-/// Parses the rule file `text`, whose id is `id`: its common keys ([`Rule::parse`]), then its
-/// kind, the keys that kind allows, and its examples (one that flags, one that passes).
+/// Whether `rule` is a built-in rule as shipped (not a rule folder's rule, even one of the same id).
+pub fn is_builtin(rule: &Rule) -> bool {
+    BUILTIN_RULES.iter().any(|(rel, text)| {
+        *text == rule.source && id_from_path(Path::new(rel)).as_ref() == Some(&rule.id)
+    })
+}
+
+/// Parses the rule file `text`, whose id is `id`: its kind, the keys that kind allows (a misspelt
+/// key is named, with the key it is probably meant to be, before a required key is missed), the
+/// common keys' values ([`Rule::parse`]) and its examples (one that flags, one that passes).
 pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
     let table = toml::de::DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
-    let rule = Rule::parse(id, origin, text)?;
-    let key_span = |name: &str| {
+    let entry = |name: &str| {
         table
             .get_ref()
             .iter()
             .find(|(k, _)| k.get_ref() == name)
-            .map(|(k, v)| (k.span(), v.span()))
+            .map(|(k, v)| (k.span(), v))
     };
-    let Some(kind) = checks::kind(&rule.kind) else {
-        let (_, value) = key_span("kind").expect("kind was deserialised");
-        let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
-        return Err(InputError::new(
-            origin,
-            format!("`{origin}`: unknown rule kind `{}`", rule.kind),
-        )
-        .at(text, value.into(), "unknown kind")
-        .with_help(format!("the kinds are: {}", known.join(", "))));
+    let kind = match entry("kind") {
+        Some((_, value)) if let Some(name) = value.get_ref().as_str() => {
+            let Some(kind) = checks::kind(name) else {
+                let known = checks::KINDS.iter().map(|k| k.name);
+                let help = crate::suggest::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                    format!("the kinds are: {}", known.collect::<Vec<_>>().join(", "))
+                });
+                return Err(InputError::new(
+                    origin,
+                    format!("`{origin}`: unknown rule kind `{name}`"),
+                )
+                .at(text, value.span().into(), "unknown kind")
+                .with_help(help));
+            };
+            Some(kind)
+        }
+        // A missing `kind`, or one of the wrong type, is reported by `Rule::parse` below.
+        _ => None,
     };
-    let params = (kind.fields)();
-    for (key, _) in table.get_ref() {
-        let name: &str = key.get_ref();
-        if !COMMON_KEYS.contains(&name) && !params.contains(&name) {
-            let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
-            expected.sort_unstable();
+    if let Some(kind) = kind {
+        let params = (kind.fields)();
+        let mut expected: Vec<&str> = COMMON_KEYS.iter().chain(params).copied().collect();
+        expected.sort_unstable();
+        for (key, _) in table.get_ref() {
+            let name: &str = key.get_ref();
+            if expected.contains(&name) {
+                continue;
+            }
+            let guess = crate::suggest::did_you_mean(name, expected.iter().copied())
+                .map_or_else(String::new, |g| format!("; {g}"));
             return Err(InputError::new(
                 origin,
-                format!("`{origin}`: unknown key `{name}` in a `{}` rule", kind.name),
+                format!(
+                    "`{origin}`: unknown key `{name}` in a `{}` rule{guess}",
+                    kind.name
+                ),
             )
             .at(text, key.span().into(), "unknown key")
             .with_help(format!(
@@ -62,10 +88,36 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
             )));
         }
     }
+    if let Some(missing) = REQUIRED.iter().find(|k| entry(k).is_none()) {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: missing required key `{missing}`"),
+        )
+        .with_help(format!(
+            "every rule file has {}",
+            REQUIRED.map(|k| format!("`{k}`")).join(", ")
+        )));
+    }
+    let rule = Rule::parse(id, origin, text)?;
+    // A declared safety for fixes the rule never makes would mislead its reader.
+    if let (Some(kind), Some((key, _))) = (kind, entry("fix"))
+        && !(kind.fixes)(&rule)
+    {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: `fix` declared, but this rule makes no fixes"),
+        )
+        .at(text, key.into(), "no fixes to declare")
+        .with_help(
+            "remove `fix`; rules that make fixes: `phrase` and `pattern` rules with a `replacement` \
+             (or `replacements`), `repeated-line`, and the `quotes`, `doubled`, `fragments` and \
+             `names` reports that have one (see README, \"Fix safety\")",
+        ));
+    }
     if !rule.examples.iter().any(|e| !e.flags.is_empty())
         || !rule.examples.iter().any(|e| e.flags.is_empty())
     {
-        let span = key_span("example").map_or(Span::new(0, 0), |(k, _)| k.into());
+        let span = entry("example").map_or(Span::new(0, 0), |(k, _)| k.into());
         return Err(InputError::new(origin, format!("`{origin}`: a rule needs examples"))
             .at(text, span, "examples needed")
             .with_help("add an [[example]] whose text the rule flags (`flags = [\"...\"]`) and one it passes (`flags = []`)"));
@@ -73,22 +125,44 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
     Ok(rule)
 }
 
+/// The keys a rule file cannot do without.
+const REQUIRED: [&str; 4] = ["kind", "severity", "message", "why"];
+
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
-pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>) {
+/// With `within`, a file whose real path (links followed) leaves that folder is refused. Hidden
+/// files are skipped, and a file that is not a rule file (no `kind` key) is refused without its
+/// contents being shown: a rule folder should never echo a stray secret.
+pub fn load_dir(
+    dir: &Path,
+    within: Option<&Path>,
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<InputError>,
+) {
     let display = dir.display().to_string();
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(2)
         .sort_by_file_name()
-        .follow_links(true);
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut found = false;
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let reason = match e.io_error() {
+                    Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        "no such file or directory".to_string()
+                    }
+                    Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                        "permission denied".to_string()
+                    }
+                    _ => e.to_string(),
+                };
                 errors.push(InputError::new(
                     &display,
-                    format!("cannot read rule folder `{display}`: {e}"),
+                    format!("cannot read rule folder `{display}`: {reason}"),
                 ));
                 continue;
             }
@@ -108,6 +182,18 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
             continue;
         };
         found = true;
+        if let Some(root) = within
+            && !std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+        {
+            errors.push(
+                InputError::new(
+                    &origin,
+                    format!("`{origin}` leads out of the repository; not loaded"),
+                )
+                .with_help("`--allow-external-rules` loads rules from outside the repository"),
+            );
+            continue;
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -115,6 +201,17 @@ pub fn load_dir(dir: &Path, rules: &mut Vec<Rule>, errors: &mut Vec<InputError>)
                 continue;
             }
         };
+        if !text.lines().any(|l| {
+            l.trim_start()
+                .strip_prefix("kind")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        }) {
+            errors.push(InputError::new(
+                &origin,
+                format!("`{origin}` is not a rule file (it has no `kind` key); not loaded"),
+            ));
+            continue;
+        }
         match parse(&id, &origin, &text) {
             Ok(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(existing) => *existing = rule,
@@ -142,10 +239,52 @@ mod tests {
         let err = parse("residue/x", "x.toml", &text).unwrap_err();
         assert_eq!(
             err.message,
-            "`x.toml`: unknown key `phrasez` in a `phrase` rule"
+            "`x.toml`: unknown key `phrasez` in a `phrase` rule; did you mean `phrases`?"
         );
         let span = err.span.unwrap();
         assert_eq!(&text[span.range()], "phrasez");
+    }
+
+    #[test]
+    fn only_a_rule_that_makes_fixes_declares_their_safety() {
+        let text = RULE.replace("phrases =", "fix = \"safe\"\nphrases =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: `fix` declared, but this rule makes no fixes"
+        );
+        assert_eq!(&text[err.span.unwrap().range()], "fix");
+        let with_replacement = text.replace("phrases =", "replacement = \"\"\nphrases =");
+        let rule = parse("residue/x", "x.toml", &with_replacement).unwrap();
+        assert_eq!(rule.fix, Some(crate::diagnostic::Applicability::Safe));
+        let err = parse(
+            "residue/x",
+            "x.toml",
+            &RULE.replace("phrases =", "fix = \"maybe\"\nphrases ="),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `maybe`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_with_the_key_it_stands_for() {
+        let text = RULE.replace("message =", "mesage =");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`x.toml`: unknown key `mesage` in a `phrase` rule; did you mean `message`?"
+        );
+        assert_eq!(&text[err.span.unwrap().range()], "mesage");
+        let text = RULE.replace("kind = \"phrase\"", "kind = \"phrases\"");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `phrase`?"));
+        let text = RULE.replace("why = \"Scraped.\"\n", "");
+        let err = parse("residue/x", "x.toml", &text).unwrap_err();
+        assert_eq!(err.message, "`x.toml`: missing required key `why`");
     }
 
     #[test]

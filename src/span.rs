@@ -42,6 +42,15 @@ impl Span {
     pub fn range(self) -> Range<usize> {
         self.start..self.end
     }
+
+    /// The lines of `text` this span lies on, without the final line break.
+    pub fn lines_in(self, text: &str) -> Span {
+        let start = text[..self.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[self.end..]
+            .find('\n')
+            .map_or(text.len(), |i| self.end + i);
+        Span::new(start, end)
+    }
 }
 
 impl From<Range<usize>> for Span {

@@ -219,6 +219,11 @@ fn an_exception_is_anchored_as_parsed_so_a_comment_in_it_cannot_swallow_the_anch
     let rule = pattern_rule(
         "z{3,}",
         "exceptions = ['(?x) zzz  # the word itself', '(?x)#']\n",
+    )
+    // The rule's own example must hold too: the exception spares `zzz` itself.
+    .replace(
+        "text = \"zzz\"\nflags = [\"zzz\"]",
+        "text = \"zzzz\"\nflags = [\"zzzz\"]",
     );
     let tmp = TempDir::new().unwrap();
     write(

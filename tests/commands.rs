@@ -35,12 +35,9 @@ fn init_writes_a_starter_config_that_loads() {
     assert_eq!(run.stdout, format!("wrote {}\n", path.display()));
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, copydesk::init::STARTER);
-    let config = Config::load(&path).expect("the starter config parses");
+    let config = Config::load(&path, false).expect("the starter config parses");
     assert!(config.validate(&copydesk::ruleset::builtin()).is_empty());
-    assert_eq!(
-        config.locale.as_ref().map(|l| l.get_ref().as_str()),
-        Some("en")
-    );
+    assert_eq!(config.locale, Some(copydesk::locale::Locale::En));
     assert_eq!(config.fail_on, Some(copydesk::diagnostic::Severity::Error));
     // Only the config is left behind, no temporary file.
     let names: Vec<String> = std::fs::read_dir(dir.path())
@@ -150,6 +147,6 @@ fn man_pages_come_from_the_clap_definitions() {
     assert_eq!((unknown.code, unknown.stdout.as_str()), (2, ""));
     assert_eq!(
         unknown.stderr,
-        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, init, completions, man\n"
+        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, test, init, completions, man\n"
     );
 }

@@ -3,7 +3,7 @@
 //! tested on hand-made diagnostics (labels, fixes, characters that need escaping) and on a real
 //! `copydesk check` run, cross-checked against the JSON output of the same run.
 
-use copydesk::diagnostic::{Diagnostic, Fix, Label, Location, Severity};
+use copydesk::diagnostic::{Applicability, Diagnostic, Fix, Label, Location, Severity};
 use copydesk::render::sarif::{self, RuleInfo};
 use copydesk::render::{checkstyle, github, junit};
 use serde_json::Value;
@@ -48,7 +48,9 @@ fn sample() -> Vec<Diagnostic> {
             fix: Some(Fix {
                 span: loc(301, 309, 5, 78, 5, 86),
                 replacement: "Japarov".into(),
+                applicability: Applicability::Unsafe,
             }),
+            url: Some("https://example.com/rules/names".into()),
         },
         Diagnostic {
             path: "articles/b&c.md".into(),
@@ -60,6 +62,7 @@ fn sample() -> Vec<Diagnostic> {
             notes: vec![],
             help: None,
             fix: None,
+            url: None,
         },
     ]
 }
@@ -73,12 +76,14 @@ fn rules() -> Vec<RuleInfo<'static>> {
             severity: Severity::Warning,
             why: WHY,
             help: Some("pick one"),
+            url: Some("https://example.com/rules/names"),
         },
         RuleInfo {
             id: "figures/unsourced",
             severity: Severity::Info,
             why: "A figure needs a source.",
             help: None,
+            url: None,
         },
     ]
 }
@@ -135,10 +140,15 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "copydesk");
-    // Rules sorted by id; results point at them by index.
-    assert_eq!(driver["rules"][0]["id"], "figures/unsourced");
-    assert_eq!(driver["rules"][0]["defaultConfiguration"]["level"], "note");
-    let names = &driver["rules"][1];
+    // Rules sorted by id, the meta-rules with them; results point at them by index.
+    assert_eq!(driver["rules"][0]["id"], "copydesk/invalid-suppression");
+    assert_eq!(
+        driver["rules"][1]["helpUri"],
+        "https://github.com/copydesk/copydesk/blob/main/docs/rules/copydesk/unused-suppression.md"
+    );
+    assert_eq!(driver["rules"][2]["id"], "figures/unsourced");
+    assert_eq!(driver["rules"][2]["defaultConfiguration"]["level"], "note");
+    let names = &driver["rules"][3];
     assert_eq!(names["id"], "names/inconsistent-transliteration");
     assert_eq!(
         names["shortDescription"]["text"],
@@ -152,12 +162,28 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         names["help"]["text"],
         "Readers take two spellings for two people.\nPick one.\n\nFix: pick one"
     );
+    assert_eq!(
+        names["help"]["markdown"],
+        "Readers take two spellings for two people.\nPick one.\n\n**Fix:** pick one\n\n\
+         [Documentation, examples and options](https://example.com/rules/names)"
+    );
+    assert_eq!(names["helpUri"], "https://example.com/rules/names");
     assert_eq!(names["properties"]["tags"][0], "names");
-    assert!(names.get("helpUri").is_none());
+    assert!(
+        driver["rules"][2].get("helpUri").is_none(),
+        "a rule without a page"
+    );
+    assert_eq!(
+        driver["informationUri"],
+        "https://github.com/copydesk/copydesk"
+    );
 
     let first = &run["results"][0];
     assert_eq!(first["ruleId"], "names/inconsistent-transliteration");
-    assert_eq!(first["ruleIndex"], 1);
+    // A fingerprint is read off the file's text, which this log is rendered without (the CLI
+    // test `sarif_fingerprints_follow_findings_across_edits` has the text).
+    assert!(first.get("partialFingerprints").is_none());
+    assert_eq!(first["ruleIndex"], 3);
     assert_eq!(first["level"], "warning");
     assert_eq!(
         first["message"]["text"],
@@ -176,7 +202,11 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
     );
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 14);
     let fix = &first["fixes"][0];
-    assert_eq!(fix["description"]["text"], "Replace with `Japarov`");
+    assert_eq!(
+        fix["description"]["text"],
+        "Replace with `Japarov` (unsafe: needs `--fix --unsafe-fixes`)"
+    );
+    assert_eq!(fix["properties"]["applicability"], "unsafe");
     let change = &fix["artifactChanges"][0];
     assert_eq!(change["artifactLocation"]["uri"], "articles/003.txt");
     assert_eq!(change["replacements"][0]["deletedRegion"], region);
@@ -192,6 +222,10 @@ fn sarif_validates_and_carries_rules_locations_labels_and_fixes() {
         "articles/b%26c.md"
     );
     assert!(second.get("fixes").is_none() && second.get("relatedLocations").is_none());
+    assert!(
+        second.get("partialFingerprints").is_none(),
+        "no fingerprint computed"
+    );
 }
 
 #[test]
@@ -378,7 +412,7 @@ fn every_format_reports_what_json_reports() {
     assert!(!diagnostics.is_empty(), "the residue line is reported");
     let read_more = diagnostics
         .iter()
-        .find(|d| d.rule == "residue/read-more")
+        .find(|d| &*d.rule == "residue/read-more")
         .expect("Read More is reported");
     assert_eq!(
         (
@@ -399,9 +433,9 @@ fn every_format_reports_what_json_reports() {
         .as_array()
         .unwrap();
     for (r, d) in results.iter().zip(&diagnostics) {
-        assert_eq!(r["ruleId"], d.rule.as_str());
+        assert_eq!(r["ruleId"], &*d.rule);
         let index = r["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(rules[index]["id"], d.rule.as_str());
+        assert_eq!(rules[index]["id"], &*d.rule);
         assert!(!rules[index]["help"]["text"].as_str().unwrap().is_empty());
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert_eq!(
@@ -410,7 +444,7 @@ fn every_format_reports_what_json_reports() {
         );
         assert_eq!(
             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            d.path.as_str()
+            &*d.path
         );
     }
 

@@ -50,7 +50,7 @@ fn findings_in_an_html_article_point_at_the_right_bytes() {
         ]
     );
     assert_eq!(
-        found.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+        found.iter().map(|d| &*d.path).collect::<Vec<_>>(),
         ["article.html", "article.html"]
     );
 

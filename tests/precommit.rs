@@ -118,7 +118,7 @@ fn the_hook_entry_checks_the_staged_articles() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("in 1 of 2 files\n"),
+        stdout.ends_with("in 1 of 2 files; 1 fixable with `--fix`\n"),
         "only the two articles are checked: {stdout}"
     );
     assert!(

@@ -31,7 +31,7 @@ fn engine(locale: &str) -> Engine {
         copydesk::ruleset::builtin(),
         &selection,
         &Settings {
-            locale: locale.into(),
+            locale: copydesk::locale::Locale::parse(locale).expect("a known locale"),
             ..Settings::default()
         },
     )

@@ -1,51 +1,25 @@
-//! Rule hygiene and every rule's own examples: each built-in rule is run alone on each of its
-//! examples, and must flag exactly the listed texts (a failure names the rule and the example).
+//! Rule hygiene and every rule's own examples: each built-in rule (and meta-rule) is run alone on
+//! each of its examples through the path `copydesk check` takes (markup, engine, suppressions),
+//! and must flag exactly the listed texts, read at the reported spans of the example as a file (a
+//! failure names the rule and the example).
 
 use copydesk::checks::Settings;
 use copydesk::engine::{Engine, Selection};
-use copydesk::ruleset;
+use copydesk::{examples, ruleset};
 use std::collections::BTreeSet;
-
-fn engine_for(id: &str) -> Engine {
-    let selection = Selection {
-        select: vec![id.to_string()],
-        ..Selection::default()
-    };
-    Engine::new(
-        ruleset::builtin(),
-        &selection,
-        &Settings {
-            locale: "en".into(),
-            ..Settings::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("rule {id} does not compile: {}", e[0].message))
-}
 
 #[test]
 fn every_rule_flags_exactly_its_examples() {
+    let all = copydesk::explain::with_meta(&ruleset::builtin());
     let mut failures = Vec::new();
-    for rule in ruleset::builtin() {
-        let engine = engine_for(&rule.id);
-        for (n, example) in rule.examples.iter().enumerate() {
-            let format = example.format;
-            let mut findings = engine.findings(&example.text, format);
-            findings.sort_by_key(|(_, f)| (f.span.start, f.span.end));
-            let flagged: Vec<&str> = findings
-                .iter()
-                .map(|(_, f)| &example.text[f.span.range()])
-                .collect();
-            if flagged != example.flags {
-                failures.push(format!(
-                    "{} example {} ({:?}):\n    expected {:?}\n    flagged  {:?}",
-                    rule.id,
-                    n + 1,
-                    example.text,
-                    example.flags,
-                    flagged
-                ));
-            }
-        }
+    for rule in &all {
+        let outcomes = examples::run(rule, &all)
+            .unwrap_or_else(|e| panic!("rule {} does not compile: {}", rule.id, e[0].message));
+        failures.extend(
+            examples::failures(rule, &outcomes)
+                .into_iter()
+                .map(|e| e.message),
+        );
     }
     assert!(
         failures.is_empty(),
@@ -53,6 +27,34 @@ fn every_rule_flags_exactly_its_examples() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Examples are judged at the span in the file, not in the extracted prose: in an HTML example,
+/// tags and an entity before the finding shift the prose, and the example must still name the
+/// text `copydesk check` underlines.
+#[test]
+fn html_examples_are_judged_at_the_file_span() {
+    let text = ruleset::builtin()
+        .into_iter()
+        .find(|r| r.id == "residue/read-more")
+        .unwrap()
+        .source
+        .replace(
+            "[[example]]\ntext = \"Read more about",
+            "[[example]]\ntext = \"<p>The summit ends&nbsp;on Friday.</p>\\n<p><a href='/x'>Read More</a></p>\"\nformat = \"html\"\nflags = [\"Read More\"]\n\n[[example]]\ntext = \"Read more about",
+        );
+    let rule = ruleset::parse("residue/read-more", "read-more.toml", &text).unwrap();
+    let outcomes = examples::run(&rule, std::slice::from_ref(&rule)).unwrap();
+    let html = &outcomes[outcomes.len() - 2];
+    assert_eq!(html.flagged, ["Read More"]);
+    assert_eq!(
+        (
+            html.diagnostics[0].span.line,
+            html.diagnostics[0].span.column
+        ),
+        (2, 17)
+    );
+    assert!(examples::failures(&rule, &outcomes).is_empty());
 }
 
 #[test]
@@ -97,6 +99,16 @@ fn ids_families_and_files_agree() {
             "{}: why and message are required",
             rule.id
         );
+        let keys: toml::Table = toml::from_str(&rule.source).unwrap();
+        assert!(
+            !keys.contains_key("url"),
+            "{}: a built-in rule's url is its generated page (docs/rules/), not a key",
+            rule.id
+        );
+        assert_eq!(
+            rule.url.as_deref(),
+            Some(copydesk::docs::rule_url(&rule.id).as_str())
+        );
     }
 }
 
@@ -112,7 +124,7 @@ fn every_rule_compiles_together() {
             ..Selection::default()
         },
         &Settings {
-            locale: "en".into(),
+            locale: copydesk::locale::Locale::En,
             ..Settings::default()
         },
     );

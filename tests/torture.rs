@@ -8,14 +8,15 @@
 //! The generated documents also go once through the whole `check` path the CLI runs (suppressions,
 //! human, SARIF and JSON output, `--diff`), and so do the files of `../shared/torture` when they are there.
 
-use copydesk::app::{self, CheckOptions, ConfigChoice};
+use copydesk::app;
 use copydesk::checks::Settings;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::engine::{Engine, Selection};
+use copydesk::fix;
 use copydesk::markup::Format;
+use copydesk::plan::{CheckOptions, ConfigChoice, Mode, OutputSpec};
 use copydesk::render::OutputFormat;
 use copydesk::source::Source;
-use copydesk::workflow::{FixMode, WorkflowOptions};
 use invariants::{check_diagnostics, check_prose};
 use std::path::{Path, PathBuf};
 
@@ -354,7 +355,7 @@ fn engine(locale: &str, families: &[&str]) -> Engine {
         ..Selection::default()
     };
     let settings = Settings {
-        locale: locale.to_string(),
+        locale: copydesk::locale::Locale::parse(locale).expect("a known locale"),
         ..Settings::default()
     };
     Engine::new(rules, &selection, &settings).unwrap_or_else(|e| panic!("{}", e[0].message))
@@ -410,22 +411,36 @@ fn every_check_survives_hostile_text_with_exact_spans() {
     );
 }
 
-/// Runs `copydesk check` as the CLI does over `paths` in `format`, with `fix`.
-fn run_check(paths: Vec<PathBuf>, format: OutputFormat, fix: FixMode) -> app::Outcome {
-    app::check(&CheckOptions {
+/// What a run printed, and its exit code.
+struct Outcome {
+    stdout: String,
+    code: u8,
+}
+
+/// Runs `copydesk check` as the CLI does over `paths` in `format`, in `mode`.
+fn run_check(paths: Vec<PathBuf>, format: OutputFormat, mode: Mode) -> Outcome {
+    let options = CheckOptions {
         paths,
-        format,
+        outputs: vec![OutputSpec { format, path: None }],
+        exit_zero: false,
+        statistics: false,
         fail_on: None,
         select: None,
         ignore: Vec::new(),
         color: false,
         config: ConfigChoice::None,
+        allow_external_rules: false,
         stdin_filename: None,
-        workflow: WorkflowOptions {
-            fix,
-            ..WorkflowOptions::default()
-        },
-    })
+        mode,
+        fix_options: fix::FixOptions { unsafe_fixes: true },
+        baseline: None,
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = app::check(&options, &mut stdout, &mut stderr);
+    Outcome {
+        stdout: String::from_utf8(stdout).expect("the report is UTF-8"),
+        code,
+    }
 }
 
 /// The whole check path over `dir`: the human and SARIF output, `--diff`, and the JSON lines,
@@ -433,16 +448,16 @@ fn run_check(paths: Vec<PathBuf>, format: OutputFormat, fix: FixMode) -> app::Ou
 fn check_folder(dir: &Path) {
     // The renderers that read the text (human) or compute their own positions (SARIF).
     for format in [OutputFormat::Human, OutputFormat::Sarif] {
-        let out = run_check(vec![dir.to_path_buf()], format, FixMode::Off);
+        let out = run_check(vec![dir.to_path_buf()], format, Mode::Report);
         assert!(out.code <= 2, "{format:?}");
     }
-    let diff = run_check(vec![dir.to_path_buf()], OutputFormat::Human, FixMode::Diff);
+    let diff = run_check(vec![dir.to_path_buf()], OutputFormat::Human, Mode::Diff);
     assert!(diff.code <= 2);
-    let out = run_check(vec![dir.to_path_buf()], OutputFormat::Jsonl, FixMode::Off);
+    let out = run_check(vec![dir.to_path_buf()], OutputFormat::Jsonl, Mode::Report);
     let mut by_path: std::collections::BTreeMap<String, Vec<Diagnostic>> = Default::default();
     for line in out.stdout.lines() {
         let d: Diagnostic = serde_json::from_str(line).expect("JSON lines parse");
-        by_path.entry(d.path.clone()).or_default().push(d);
+        by_path.entry(d.path.to_string()).or_default().push(d);
     }
     for (path, diagnostics) in by_path {
         let text = std::fs::read_to_string(&path).expect("a checked file is UTF-8");

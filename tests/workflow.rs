@@ -344,9 +344,16 @@ fn a_broken_baseline_is_an_error_that_points_into_it() {
 /// Every byte outside the fixed spans survives: CRLF, a byte-order mark, non-ASCII text, trailing
 /// spaces and a missing final newline.
 const MESSY: &str = "\u{feff}Минск  \r\nThe Treaty Organization for Collective Security (ОДКБ) and the \
-                     International Atomic Energy Authority.  \r\n\r\nRead More\r\nThe International Monetary Fond, again.";
+                     International Atomic Energy Authority.  \r\n\r\nRead More\r\nThe International Monetary Fond, again &amp; again.";
 const MESSY_FIXED: &str = "\u{feff}Минск  \r\nThe Collective Security Treaty Organization (ОДКБ) and the \
-                           International Atomic Energy Agency.  \r\n\r\nRead More\r\nThe International Monetary Fund, again.";
+                           International Atomic Energy Agency.  \r\n\r\nThe International Monetary Fund, again &amp; again.";
+
+/// An article with a safe fix (a wrong official name), a leftover line to delete, and an error
+/// that has no fix.
+const TO_FIX: &str = "Armenia froze its part in the Treaty Organization for Collective Security last year.\n\n\
+                      Read More\n\nShares of AT&amp;T fell on Monday.\n";
+const TO_FIX_FIXED: &str = "Armenia froze its part in the Collective Security Treaty Organization last year.\n\n\
+                            Shares of AT&amp;T fell on Monday.\n";
 
 #[test]
 fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
@@ -362,11 +369,11 @@ fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
     // What remains is reported, and decides the exit code.
     assert_eq!(
         run.stdout,
-        "a.txt:4:1: error[residue/read-more] scraper leftover `Read More`\n"
+        "a.txt:4:40: error[residue/html-entity] HTML entity `&amp;` in the text\n"
     );
     assert_eq!(
         (run.stderr.as_str(), run.code),
-        ("copydesk: applied 3 fixes in 1 file\n", 1)
+        ("copydesk: applied 4 fixes in 1 file\n", 1)
     );
     #[cfg(unix)]
     {
@@ -398,16 +405,19 @@ fn fix_round_trip_exact_bytes_idempotent_permissions_kept() {
 
 #[test]
 fn diff_shows_the_fixes_and_writes_nothing() {
-    let dir = folder_with(&[("a.txt", ARTICLE), ("b.txt", "Nothing to fix here.\n")]);
+    let dir = folder_with(&[("a.txt", TO_FIX), ("b.txt", "Nothing to fix here.\n")]);
     let run = check(dir.path(), &["a.txt", "b.txt", "--diff"]);
     assert_eq!(
         run.stdout,
-        "--- a.txt\n+++ a.txt\n@@ -1,4 +1,4 @@\n\
+        "--- a.txt\n+++ a.txt\n@@ -1,5 +1,3 @@\n\
          -Armenia froze its part in the Treaty Organization for Collective Security last year.\n\
-         +Armenia froze its part in the Collective Security Treaty Organization last year.\n \n Read More\n \n"
+         -\n\
+         -Read More\n\
+         +Armenia froze its part in the Collective Security Treaty Organization last year.\n \n \
+         Shares of AT&amp;T fell on Monday.\n"
     );
     assert_eq!((run.stderr.as_str(), run.code), ("", 1));
-    assert_eq!(read(dir.path(), "a.txt"), ARTICLE);
+    assert_eq!(read(dir.path(), "a.txt"), TO_FIX);
     let run = check(dir.path(), &["b.txt", "--diff"]);
     assert_eq!((run.stdout.as_str(), run.code), ("", 0));
     // A file without a final newline gets the marker `patch` expects.
@@ -427,14 +437,11 @@ fn diff_shows_the_fixes_and_writes_nothing() {
 #[test]
 fn fixing_standard_input_prints_the_fixed_text() {
     let dir = folder_with(&[]);
-    let run = check_stdin(dir.path(), &["-", "--fix"], Some(ARTICLE));
-    assert_eq!(
-        run.stdout,
-        ARTICLE.replace(CSTO, "Collective Security Treaty Organization")
-    );
+    let run = check_stdin(dir.path(), &["-", "--fix"], Some(TO_FIX));
+    assert_eq!(run.stdout, TO_FIX_FIXED);
     assert_eq!(
         run.stderr,
-        "-:3:1: error[residue/read-more] scraper leftover `Read More`\ncopydesk: applied 1 fix in 1 file\n"
+        "-:3:13: error[residue/html-entity] HTML entity `&amp;` in the text\ncopydesk: applied 2 fixes in 1 file\n"
     );
     assert_eq!(run.code, 1);
     // Nothing to fix: the text comes back unchanged. `--diff` names standard input `-`, or as told.
@@ -539,7 +546,7 @@ fn fix_round_trip_over_every_fixable_rule() {
             vec![rule.clone()],
             &selection,
             &Settings {
-                locale: "en".into(),
+                locale: copydesk::locale::Locale::En,
                 ..Settings::default()
             },
         )
@@ -566,7 +573,8 @@ fn fix_round_trip_over_every_fixable_rule() {
             fixable.push(rule.id.clone());
             edits.sort();
             let dir = folder_with(&[(name, &example.text)]);
-            let run = check(dir.path(), &[name, "--fix", "--select", &rule.id]);
+            let all = [name, "--fix", "--unsafe-fixes", "--select", &rule.id];
+            let run = check(dir.path(), &all);
             let after = read(dir.path(), name);
             // Non-overlapping fixes of one pass are exactly the expected text; later passes (for
             // fixes that overlapped) must at least leave nothing of this rule to fix.
@@ -591,7 +599,7 @@ fn fix_round_trip_over_every_fixable_rule() {
                 "rule {} left fixable findings in {after:?}",
                 rule.id
             );
-            let again = check(dir.path(), &[name, "--fix", "--select", &rule.id]);
+            let again = check(dir.path(), &all);
             assert_eq!(
                 read(dir.path(), name),
                 after,
@@ -631,88 +639,48 @@ fn the_config_can_ignore_the_meta_rules_or_change_their_severity() {
     assert_eq!(run_with("ignore = [\"copydesk\"]\n"), (String::new(), 0));
 }
 
-/// Findings of a cross-file pass arrive after the per-file step; `Workflow::late` puts them
-/// through the same suppressions and baseline.
+/// Findings of the cross-file pass (names across articles) go through the same inline
+/// suppressions and baseline as the others, and a suppression that only they need is not reported
+/// unused.
 #[test]
 fn late_findings_are_suppressed_and_baselined_too() {
-    use copydesk::checks::Settings;
-    use copydesk::diagnostic::{Diagnostic, Severity};
-    use copydesk::engine::{Engine, Selection};
-    use copydesk::markup::Format;
-    use copydesk::run::{self, Input};
-    use copydesk::source::Source;
-    use copydesk::workflow::{Workflow, WorkflowOptions};
-    let text = "<!-- copydesk-disable-next-line names -->\nSadyr Zhaparov spoke.\n\nSadyr Zhaparov left.\n\nHe said Japarov won.\n";
-    let baseline = r#"{"version": 1, "findings": [{"path": "a.md", "rule": "names/x", "match": "Japarov",
-        "context": "He said Japarov won.", "count": 1}]}"#;
-    let dir = folder_with(&[("a.md", text), ("base.json", baseline)]);
-    let options = WorkflowOptions {
-        baseline: Some(dir.path().join("base.json")),
-        ..WorkflowOptions::default()
-    };
-    let rules = copydesk::ruleset::builtin();
-    let mut known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-    known.push("names/x".into());
-    // The real names rules would find Zhaparov / Japarov themselves; `names/x` stands in for them.
-    let selection = Selection {
-        ignore: vec!["names".into()],
-        ..Selection::default()
-    };
-    let engine = Engine::new(
-        rules,
-        &selection,
-        &Settings {
-            locale: "en".into(),
-            ..Settings::default()
-        },
-    )
-    .unwrap();
-    let workflow = Workflow::new(&engine, known, &selection, &options).unwrap();
-    let display = dir.path().join("a.md").display().to_string();
-    let inputs = [Input::File {
-        path: dir.path().join("a.md"),
-        display: display.clone(),
-        format: Format::Markdown,
-    }];
-    let mut results = run::map_inputs(&inputs, |input, read| workflow.file(input, read, None));
-    assert_eq!(results[0].report.diagnostics, []);
+    let body = "President Sadyr Zhaparov spoke on Monday.\n\nZhaparov said the vote was fair.\n";
+    let suppressed = format!("<!-- copydesk-disable-next-line names -->\n{body}");
+    let others = [
+        (
+            "b.md",
+            "President Sadyr Japarov spoke on Monday.\n\nJaparov said the vote was fair.\n",
+        ),
+        (
+            "c.md",
+            "President Sadyr Japarov met the envoy.\n\nJaparov said little.\n",
+        ),
+    ];
+    let dir = folder_with(&[&[("a.md", body)][..], &others].concat());
+    let run = check(dir.path(), &["."]);
     assert_eq!(
-        results[0].stale.len(),
-        1,
-        "the entry waits for the late findings"
+        (run.stdout.as_str(), run.code),
+        (
+            "./a.md:1:17: warning[names/inconsistent-transliteration] `Zhaparov` is spelled `Japarov` in 2 other checked files\n",
+            0
+        )
     );
-    let source = Source::new(display.clone(), text.to_string());
-    let at = |needle: &str, nth: usize| {
-        let start = text.match_indices(needle).nth(nth).unwrap().0;
-        Diagnostic {
-            path: display.clone(),
-            rule: "names/x".into(),
-            severity: Severity::Warning,
-            message: format!("`{needle}`"),
-            span: source.location((start..start + needle.len()).into()),
-            labels: vec![],
-            notes: vec![],
-            help: None,
-            fix: None,
-        }
-    };
-    // A rule that reports late is not judged per file: its suppression waits.
-    let probe = "<!-- copydesk-disable-next-line residue/read-more -->\nNothing here.\n";
-    std::fs::write(dir.path().join("b.md"), probe).unwrap();
-    let probe_input = [Input::File {
-        path: dir.path().join("b.md"),
-        display: "b.md".into(),
-        format: Format::Markdown,
-    }];
-    let judged = run::map_inputs(&probe_input, |input, read| workflow.file(input, read, None));
-    assert_eq!(judged[0].report.diagnostics.len(), 1);
-    let workflow = workflow.with_late_rules(vec!["residue/read-more".into()]);
-    let waiting = run::map_inputs(&probe_input, |input, read| workflow.file(input, read, None));
-    assert_eq!(waiting[0].report.diagnostics, []);
-    let late = vec![at("Zhaparov", 0), at("Zhaparov", 1), at("Japarov", 0)];
-    workflow.late(&mut results, late.clone(), &inputs, None);
-    assert_eq!(results[0].report.diagnostics, [late[1].clone()]);
-    assert_eq!(results[0].stale, []);
-    let finished = workflow.finish(results, false);
-    assert_eq!(finished.notes, "");
+    std::fs::write(dir.path().join("a.md"), &suppressed).unwrap();
+    let run = check(dir.path(), &["."]);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    // `--fix` does not delete it either: per file it looks unused.
+    let run = check(dir.path(), &["--fix", "."]);
+    assert_eq!((run.stdout.as_str(), run.code), ("", 0));
+    assert_eq!(read(dir.path(), "a.md"), suppressed);
+    std::fs::write(dir.path().join("a.md"), body).unwrap();
+    let run = check(dir.path(), &["--write-baseline", "base.json", "."]);
+    assert_eq!(
+        run.stderr,
+        "copydesk: wrote 1 finding to baseline `base.json`\n"
+    );
+    let run = check(dir.path(), &["--baseline", "base.json", "."]);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str(), run.code),
+        ("", "", 0)
+    );
 }

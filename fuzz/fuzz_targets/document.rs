@@ -4,6 +4,7 @@
 
 use copydesk::checks::Settings;
 use copydesk::engine::{Engine, Selection};
+use copydesk::locale::Locale;
 use copydesk::markup::Format;
 use copydesk::source::Source;
 use std::sync::OnceLock;
@@ -24,7 +25,7 @@ fn engines() -> &'static [Engine] {
                     ..Selection::default()
                 };
                 let settings = Settings {
-                    locale: locale.to_string(),
+                    locale: Locale::parse(locale).expect("a known locale"),
                     ..Settings::default()
                 };
                 Engine::new(rules, &selection, &settings)

@@ -1,12 +1,72 @@
-//! Check kinds: the Rust behind the rules. One kind per file; a rule file names its kind and
-//! gives it parameters.
+//! Check kinds: the Rust behind the rules. One kind per folder, `src/checks/<kind>/mod.rs`, with
+//! one file per detector beside it when it has several; a rule file names its kind and gives it
+//! parameters.
 //!
 //! A kind compiles all the enabled rules of that kind into one [`Check`] (so that, for example,
 //! the phrases of every `phrase` rule share one automaton and a document is scanned once). A check
 //! reads a [`Document`] (paragraphs, sentences, tokens, lines: whichever unit it looks at, cached
 //! by the document) and pushes findings tagged with the rule they belong to. Checks never read
 //! files or config and never print.
+//!
+//! A new kind, in full (it compiles: this is a doc test). Give it a folder, add its `KIND` to
+//! [`KINDS`] and a row to README's kinds table (a test compares the two), then write its rules:
+//!
+//! ```
+//! //! `shouting`: a word of four or more capitals inside a sentence (`the MAYOR said`).
+//! //!
+//! //! Why: ... Parameters: `report` (`word`). Example: flags `MAYOR` in `the MAYOR said`.
+//! use copydesk::checks::{Check, KindEntry, ReportParams, Reports, RuleIdx, Settings, Sink};
+//! use copydesk::diagnostic::Finding;
+//! use copydesk::document::Document;
+//! use copydesk::error::InputError;
+//! use copydesk::rule::Rule;
+//! use copydesk::span::Span;
+//!
+//! pub const KIND: KindEntry = KindEntry {
+//!     name: "shouting",
+//!     summary: "words in capitals inside a sentence",
+//!     // The keys a rule of this kind may have besides the common ones, read from serde.
+//!     fields: copydesk::checks::fields::<ReportParams<Report>>,
+//!     // Whether a rule of this kind makes fixes (and so may declare `fix = "safe"`): none here.
+//!     fixes: copydesk::checks::never,
+//!     compile,
+//! };
+//!
+//! /// What one pass finds; each rule of the kind reports one of these (`report = "word"`).
+//! #[derive(serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+//! #[serde(rename_all = "kebab-case")]
+//! pub enum Report {
+//!     Word,
+//! }
+//!
+//! struct ShoutingCheck {
+//!     reports: Reports<Report>,
+//! }
+//!
+//! /// Called once per run with every enabled rule of the kind; regexes and automata are built here.
+//! fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+//!     Ok(Box::new(ShoutingCheck { reports: Reports::compile(rules)? }))
+//! }
+//!
+//! impl Check for ShoutingCheck {
+//!     fn check(&self, doc: &Document, sink: &mut Sink) {
+//!         let mut found = Vec::new();
+//!         if self.reports.wants(Report::Word) {
+//!             for word in doc.text.split_whitespace() {
+//!                 let start = word.as_ptr() as usize - doc.text.as_ptr() as usize;
+//!                 if word.len() >= 4 && word.chars().all(|c| c.is_ascii_uppercase()) {
+//!                     let span = Span::new(start, start + word.len());
+//!                     found.push((Report::Word, Finding::new(span).var("match", word)));
+//!                 }
+//!             }
+//!         }
+//!         // Each finding goes to every rule that reports it, tagged with that rule.
+//!         self.reports.emit(found, sink);
+//!     }
+//! }
+//! ```
 
+pub mod deletion;
 mod doubled;
 mod figures;
 mod fragments;
@@ -114,8 +174,8 @@ impl Sink {
 /// What a kind may read from the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// The quotation-mark convention of the copy: `en`, `fr`, `de`, `ch`.
-    pub locale: String,
+    /// The quotation-mark convention of the copy.
+    pub locale: crate::locale::Locale,
     /// The house table of name spellings (`[names]` in copydesk.toml).
     pub names: names::table::HouseTable,
 }
@@ -126,6 +186,9 @@ pub struct KindEntry {
     pub summary: &'static str,
     /// The parameter keys a rule of this kind may have, besides the common ones.
     pub fields: fn() -> &'static [&'static str],
+    /// Whether a rule of this kind, with its parameters, can make fixes (and so may declare
+    /// `fix`). Parameters that do not parse answer `false`: compiling reports them.
+    pub fixes: fn(&Rule) -> bool,
     /// Compiles the rules of this kind, or says what is wrong with each bad one.
     pub compile: Compile,
 }
@@ -181,6 +244,20 @@ pub struct ReportParams<R> {
 /// to every rule that reports it.
 pub struct Reports<R> {
     rules: Vec<(RuleIdx, R)>,
+}
+
+/// For [`KindEntry::fixes`] of a kind whose rules make no fixes.
+pub fn never(_: &Rule) -> bool {
+    false
+}
+
+/// For [`KindEntry::fixes`] of a [`ReportParams`] kind: whether the rule reports one of `fixed`.
+pub fn reports_one_of<R: PartialEq + serde::de::DeserializeOwned>(
+    rule: &Rule,
+    fixed: &[R],
+) -> bool {
+    rule.params::<ReportParams<R>>()
+        .is_ok_and(|p| fixed.contains(&p.report))
 }
 
 impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {

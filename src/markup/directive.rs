@@ -9,7 +9,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 
 /// The marker every directive starts with; text without it has no suppressions (the fast path).
-const MARKER: &str = "copydesk-";
+pub const MARKER: &str = "copydesk-";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -74,23 +74,31 @@ pub fn parse(text: &str, format: Format) -> (Vec<Directive>, Vec<Malformed>) {
 /// Plain text with its directive lines (valid or not) painted out with spaces, so that checks
 /// never see them; offsets and line breaks are unchanged.
 pub fn blank_plain(text: &str) -> Cow<'_, str> {
+    blank_plain_lines(text).0
+}
+
+/// [`blank_plain`], with the spans it blanked, in order.
+pub fn blank_plain_lines(text: &str) -> (Cow<'_, str>, Vec<Span>) {
     if !text.contains(MARKER) {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), Vec::new());
     }
     let (directives, malformed) = parse(text, Format::Plain);
-    if directives.is_empty() && malformed.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut bytes = text.as_bytes().to_vec();
-    for span in directives
+    let mut spans: Vec<Span> = directives
         .iter()
         .map(|d| d.span)
         .chain(malformed.iter().map(|m| m.span))
-    {
+        .collect();
+    if spans.is_empty() {
+        return (Cow::Borrowed(text), spans);
+    }
+    spans.sort();
+    let mut bytes = text.as_bytes().to_vec();
+    for span in &spans {
         bytes[span.range()].fill(b' ');
     }
     // Whole lines (so whole characters) became ASCII spaces.
-    Cow::Owned(String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid"))
+    let blanked = String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid");
+    (Cow::Owned(blanked), spans)
 }
 
 /// The trimmed text of each line that could be a plain-text directive.

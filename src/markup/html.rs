@@ -9,10 +9,13 @@
 //! [`OffsetMap`], and spans found in the prose map back to the exact bytes of the file (a finding
 //! on a decoded `&eacute;` covers the whole reference).
 //!
+//! Markup ([`Markup`]) is every byte outside the character data read as prose: tags, comments,
+//! the doctype and skipped elements.
+//!
 //! Not a tree builder: implied end tags are handled for `<p>` and `<li>`, the usual cases; other
 //! misnested markup still yields its text, possibly with blocks drawn slightly differently.
 
-use super::{Block, BlockKind, OffsetMap, Prose};
+use super::{Block, BlockKind, Markup, OffsetMap, Prose};
 use crate::span::Span;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::borrow::Cow;
@@ -20,6 +23,9 @@ use std::collections::HashMap;
 
 pub fn extract(text: &str) -> Prose<'static> {
     let mut builder = Builder::default();
+    let mut markup = Markup::default();
+    // The end of the last character data read as prose: markup runs from there to the next.
+    let mut prose_end = 0;
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // Switch to raw text inside <script>, <style>, <textarea>, <title>, as a browser does.
     emitter.naively_switch_states(true);
@@ -33,15 +39,19 @@ pub fn extract(text: &str) -> Prose<'static> {
             Token::String(s) if builder.skipped.is_empty() => {
                 let span = Span::new(s.span.start.min(text.len()), s.span.end.min(text.len()));
                 builder.text(text, span);
+                markup.push(Span::new(prose_end, span.start.max(prose_end)));
+                prose_end = prose_end.max(span.end);
             }
             _ => {}
         }
     }
     builder.flush();
+    markup.push(Span::new(prose_end, text.len()));
     Prose {
         text: Cow::Owned(builder.out),
         blocks: builder.blocks,
         map: builder.map,
+        markup,
     }
 }
 

@@ -5,8 +5,12 @@
 //! image targets, image alt text, emphasis markers and front matter therefore stay blank, and a
 //! span into the prose is a span into the file. An escape or entity whose decoded text is shorter
 //! than its source (`\*`, `&amp;`) is painted at its start and padded with spaces.
+//!
+//! What was painted verbatim is prose; the rest of the file is markup ([`Markup`]), but for line
+//! breaks and white space at the end of a line. An escape or entity counts as markup: a fix may
+//! not cut into it.
 
-use super::{Block, BlockKind, OffsetMap, Prose};
+use super::{Block, BlockKind, Markup, OffsetMap, Prose};
 use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
@@ -45,6 +49,8 @@ pub fn extract(text: &str) -> Prose<'_> {
     let mut open: Vec<Open> = Vec::new();
     let mut blocks = Vec::new();
     let mut hidden = 0usize; // inside an image (alt text) or a code block
+    // Spans painted with the file's own bytes, in the order painted.
+    let mut verbatim: Vec<Span> = Vec::new();
     for (event, range) in events(text) {
         match event {
             Event::Start(tag) => {
@@ -87,7 +93,9 @@ pub fn extract(text: &str) -> Prose<'_> {
                 }
             }
             Event::Text(decoded) if hidden == 0 => {
-                paint(&mut canvas, text, range, &decoded);
+                if paint(&mut canvas, text, range, &decoded) {
+                    verbatim.push(range);
+                }
                 if let Some(top) = open.last_mut() {
                     top.painted = true;
                 }
@@ -102,6 +110,7 @@ pub fn extract(text: &str) -> Prose<'_> {
         text: Cow::Owned(prose),
         blocks,
         map: OffsetMap::default(),
+        markup: markup(text, verbatim),
     }
 }
 
@@ -185,14 +194,54 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) {
+/// Paints `decoded` (the text of `range`) onto the canvas; whether it was painted verbatim.
+fn paint(canvas: &mut [u8], text: &str, range: Span, decoded: &str) -> bool {
     let source = &text[range.range()];
-    let bytes = if source == decoded || decoded.len() > source.len() {
-        source
-    } else {
-        decoded
-    };
+    let verbatim = source == decoded || decoded.len() > source.len();
+    let bytes = if verbatim { source } else { decoded };
     canvas[range.start..range.start + bytes.len()].copy_from_slice(bytes.as_bytes());
+    verbatim
+}
+
+/// The markup of `text`: every byte outside the `verbatim` prose spans, but for line breaks and
+/// the white space that ends a line.
+fn markup(text: &str, mut verbatim: Vec<Span>) -> Markup {
+    verbatim.sort_unstable();
+    let mut out = Markup::default();
+    let mut gap_start = 0;
+    let gaps = verbatim
+        .iter()
+        .map(|p| (p.start, p.end))
+        .chain(std::iter::once((text.len(), text.len())));
+    for (start, end) in gaps {
+        if start > gap_start {
+            gap(text, Span::new(gap_start, start), &mut out);
+        }
+        gap_start = gap_start.max(end);
+    }
+    out
+}
+
+/// Adds the markup of a stretch of unpainted bytes: each line's part of it, without the white
+/// space that ends that line.
+fn gap(text: &str, span: Span, out: &mut Markup) {
+    let bytes = text.as_bytes();
+    let mut at = span.start;
+    while at < span.end {
+        let line_end =
+            memchr::memchr2(b'\n', b'\r', &bytes[at..span.end]).map_or(span.end, |i| at + i);
+        let ends_line = line_end < span.end
+            || span.end == text.len()
+            || matches!(bytes[span.end], b'\n' | b'\r');
+        let mut end = line_end;
+        if ends_line {
+            while end > at && matches!(bytes[end - 1], b' ' | b'\t') {
+                end -= 1;
+            }
+        }
+        out.push(Span::new(at, end));
+        at = line_end + 1;
+    }
 }
 
 fn trim(canvas: &[u8], span: Span) -> Span {

@@ -5,6 +5,10 @@
 //! HTML and front matter are painted out with spaces (line breaks kept), so a span into the prose
 //! is a span into the file. Formats whose decoding changes lengths (HTML entities) record an
 //! [`OffsetMap`] that the engine applies once to every reported span.
+//!
+//! Each format also says which bytes of the file are markup ([`Markup`]), so that a fix can be
+//! kept off them (`crate::fix`): Markdown syntax, tags, comments, code, front matter, entities,
+//! suppression lines.
 
 pub mod directive;
 mod html;
@@ -109,24 +113,124 @@ impl OffsetMap {
     }
 }
 
+impl OffsetMap {
+    /// Whether `offset` (in prose) falls on the boundary of every replaced region rather than
+    /// strictly inside one: a span whose ends do maps to the file without taking in more than it
+    /// covers (part of a decoded entity, half of a block separator).
+    pub fn is_exact(&self, offset: usize) -> bool {
+        let i = self.edits.partition_point(|(p, _)| p.start < offset);
+        i.checked_sub(1)
+            .is_none_or(|i| offset >= self.edits[i].0.end)
+    }
+}
+
+/// The bytes of a file that are markup rather than prose, as sorted, disjoint file spans.
+///
+/// - Markdown: every byte not painted as prose (syntax, indentation and the space after a list or
+///   quote marker, code, HTML, link targets, front matter, escapes and entities), except line
+///   breaks and white space at the end of a line, which carry no construct of their own.
+/// - HTML: tags, comments, the doctype, and the content of skipped elements (`<script>`,
+///   `<head>`, `<code>` …); the text between tags, entities included, is prose.
+/// - Plain text: the byte-order mark and suppression lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup {
+    spans: Vec<Span>,
+}
+
+impl Markup {
+    /// Adds a span after those already added, merging it with a neighbour it touches.
+    fn push(&mut self, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        match self.spans.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => self.spans.push(span),
+        }
+    }
+
+    /// The markup spans, sorted and disjoint.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The markup spans that share a byte with `span`, or, for an empty span (an insertion),
+    /// that hold it strictly inside: inserting at the edge of a construct changes no markup.
+    pub fn within(&self, span: Span) -> &[Span] {
+        let from = self.spans.partition_point(|m| m.end <= span.start);
+        let to = self
+            .spans
+            .partition_point(|m| m.start < span.end.max(span.start + 1));
+        let found = &self.spans[from..to.max(from)];
+        if span.is_empty() {
+            let inside = found
+                .first()
+                .is_some_and(|m| m.start < span.start && span.start < m.end);
+            return if inside { &found[..1] } else { &[] };
+        }
+        found
+    }
+
+    /// Whether replacing `span` would change markup (see [`Markup::within`]).
+    pub fn touches(&self, span: Span) -> bool {
+        !self.within(span).is_empty()
+    }
+}
+
 /// The article text of one file.
 #[derive(Debug)]
 pub struct Prose<'a> {
     pub text: Cow<'a, str>,
     pub blocks: Vec<Block>,
     pub map: OffsetMap,
+    /// The bytes of the file that are markup.
+    pub markup: Markup,
+}
+
+/// `text` made safe to insert into a file of `format` as the prose it reads as: HTML escapes
+/// `&`, `<` and `>`; Markdown escapes the characters that open inline constructs. A fix's
+/// replacement goes through this, so that no fix creates markup.
+pub fn escape(format: Format, text: &str) -> Cow<'_, str> {
+    let special: &[char] = match format {
+        Format::Plain => return Cow::Borrowed(text),
+        Format::Html => &['&', '<', '>'],
+        Format::Markdown => &['\\', '`', '*', '_', '[', ']', '<', '&', '~', '|'],
+    };
+    if !text.contains(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match (format, c) {
+            (Format::Html, '&') => out.push_str("&amp;"),
+            (Format::Html, '<') => out.push_str("&lt;"),
+            (Format::Html, '>') => out.push_str("&gt;"),
+            (Format::Markdown, c) if special.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            (_, c) => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 pub fn extract(text: &str, format: Format) -> Prose<'_> {
     match format {
         Format::Plain => {
             // Suppression lines are not prose: no rule may read them (see `suppress`).
-            let text = directive::blank_plain(text);
-            let blocks = split_paragraphs(&text, skip_bom(&text));
+            let (blanked, lines) = directive::blank_plain_lines(text);
+            let blocks = split_paragraphs(&blanked, skip_bom(&blanked));
+            let mut markup = Markup::default();
+            markup.push(Span::new(0, skip_bom(text)));
+            for line in lines {
+                markup.push(line);
+            }
             Prose {
-                text,
+                text: blanked,
                 blocks,
                 map: OffsetMap::default(),
+                markup,
             }
         }
         Format::Markdown => markdown::extract(text),

@@ -5,12 +5,34 @@
 //! Escaping follows the runner's rules: in the message `%`, CR and LF are percent-encoded; in a
 //! property value `:` and `,` are too, since they delimit properties.
 
+use super::Renderer;
 use crate::diagnostic::{Diagnostic, Severity};
-use std::fmt::Write;
+use crate::source::Source;
+use std::io::{self, Write};
+
+pub struct Github;
+
+impl Renderer for Github {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _: &[&Source],
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            writeln!(out, "{}", command(d))?;
+        }
+        Ok(())
+    }
+}
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
+    super::to_string(&mut Github, &[], diagnostics)
+}
+
+/// The workflow command that annotates `d`.
+fn command(d: &Diagnostic) -> String {
+    {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -22,8 +44,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        writeln!(
-            out,
+        format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             property(path),
             d.span.line,
@@ -33,9 +54,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             property(&d.rule),
             data(&message),
         )
-        .unwrap();
     }
-    out
 }
 
 /// A command's message.

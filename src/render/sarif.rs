@@ -1,14 +1,21 @@
 //! `--format sarif`: one SARIF 2.1.0 log, as GitHub code scanning (`upload-sarif`) accepts it.
 //!
-//! The run's `tool.driver.rules` describes every rule that ran (its `why` as the description and
-//! help, its `help` as the fix advice, its severity as the default level); each result points at
-//! its rule by id and index, with the primary span as its location, secondary labels as
-//! `relatedLocations` and a `fix` as a SARIF fix (a replacement of the bytes it covers). Columns
-//! count Unicode code points (`columnKind`), as in every copydesk output; regions also carry the
-//! exact byte offsets. Paths stay relative, written as URI references.
+//! The run's `tool.driver` links the project's home (`informationUri`) and describes every rule
+//! that ran, and the meta-rules (its `why` as the description and help, in text and
+//! Markdown, its `help` as the fix advice, its page as `helpUri`, its severity as the default
+//! level); each result points at its rule by id and index, with the primary span as its location,
+//! secondary labels as `relatedLocations`, a `fix` as a SARIF fix (a replacement of the bytes it
+//! covers, its applicability, `safe` or `unsafe`, in the fix's `properties` and its description),
+//! and the baseline's fingerprint (rule, flagged text and its context on the line, never the line
+//! number) as `partialFingerprints`, so code scanning follows a finding across edits as a
+//! baseline does. Columns count Unicode code points (`columnKind`), as in every copydesk output;
+//! regions also carry the exact byte offsets. Paths stay relative, written as URI references.
 
+use super::Renderer;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::source::Source;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 /// What SARIF says about a rule: the parts of [`crate::rule::Rule`] a reader needs.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +24,7 @@ pub struct RuleInfo<'a> {
     pub severity: Severity,
     pub why: &'a str,
     pub help: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
@@ -26,50 +34,141 @@ impl<'a> From<&'a crate::rule::Rule> for RuleInfo<'a> {
             severity: rule.severity,
             why: &rule.why,
             help: rule.help.as_deref(),
+            url: rule.url.as_deref(),
         }
     }
 }
 
-pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
-    let mut rules = rules.to_vec();
-    rules.sort_by(|a, b| a.id.cmp(b.id));
-    rules.dedup_by(|a, b| a.id == b.id);
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &rules)).collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "copydesk",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+/// `--format sarif`: the log's envelope is written first, the results one by one, then its close.
+pub struct Sarif<'a> {
+    /// Sorted by id: a result names its rule's index in this list.
+    rules: Vec<RuleInfo<'a>>,
+    /// The envelope's text after the results array.
+    tail: String,
+    written: usize,
+}
+
+/// Stands in the envelope where the results go, to be cut out when it is written.
+const RESULTS: &str = "\u{0}results\u{0}";
+
+/// The key of copydesk's fingerprint in `partialFingerprints` (versioned: a new way of computing
+/// it gets a new key, so old alerts are not matched against it).
+pub const FINGERPRINT: &str = "copydesk/v1";
+
+impl<'a> Sarif<'a> {
+    /// `rules`: the rules that run; the meta-rules, which may report in any run, are added.
+    pub fn new(mut rules: Vec<RuleInfo<'a>>) -> Self {
+        rules.extend(crate::suppress::meta_rules().iter().map(RuleInfo::from));
+        rules.sort_by(|a, b| a.id.cmp(b.id));
+        rules.dedup_by(|a, b| a.id == b.id);
+        Sarif {
+            rules,
+            tail: String::new(),
+            written: 0,
+        }
+    }
+}
+
+impl Renderer for Sarif<'_> {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "copydesk",
+                        "informationUri": crate::docs::HOME,
+                        "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "rules": self.rules.iter().map(descriptor).collect::<Vec<_>>(),
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": RESULTS,
+            }]
+        });
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let marker = serde_json::to_string(RESULTS).map_err(io::Error::other)?;
+        let (head, tail) = text
+            .split_once(&marker)
+            .expect("the envelope holds the marker once");
+        self.tail = tail.to_string();
+        write!(out, "{head}[")
+    }
+
+    /// The file's own text (`sources[0]`) gives each result its fingerprint.
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        sources: &[&Source],
+        diagnostics: &[Diagnostic],
+    ) -> io::Result<()> {
+        let text = sources
+            .first()
+            .filter(|s| diagnostics.first().is_some_and(|d| *d.path == *s.path))
+            .map(|s| s.text.as_str());
+        // Identical findings of a file share a fingerprint: the occurrence tells them apart, as
+        // GitHub's own `primaryLocationLineHash` does.
+        let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        for d in diagnostics {
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            let mut result = result(d, &self.rules);
+            if let Some(fingerprint) = text.map(|t| crate::baseline::fingerprint(t, d)) {
+                let n = seen.entry(fingerprint).or_default();
+                *n += 1;
+                result["partialFingerprints"] =
+                    json!({ FINGERPRINT: format!("{fingerprint:016x}:{n}") });
+            }
+            let pretty = serde_json::to_string_pretty(&result).map_err(io::Error::other)?;
+            for (i, line) in pretty.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serialises");
-    out.push('\n');
-    out
+                write!(out, "        {line}")?;
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b"\n      ")?;
+        }
+        writeln!(out, "]{}", self.tail)
+    }
+}
+
+pub fn render(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> String {
+    super::to_string(&mut Sarif::new(rules.to_vec()), &[], diagnostics)
 }
 
 fn descriptor(rule: &RuleInfo) -> Value {
-    let summary = rule.why.lines().next().unwrap_or("").trim();
-    let mut help = rule.why.trim_end().to_string();
+    let summary = crate::rule::summary(rule.why, usize::MAX);
+    let why = rule.why.trim();
+    let mut help = why.to_string();
+    let mut markdown = why.to_string();
     if let Some(fix) = rule.help {
         help.push_str("\n\nFix: ");
         help.push_str(fix);
+        markdown.push_str("\n\n**Fix:** ");
+        markdown.push_str(fix);
     }
-    json!({
+    if let Some(url) = rule.url {
+        markdown.push_str(&format!("\n\n[Documentation, examples and options]({url})"));
+    }
+    let mut descriptor = json!({
         "id": rule.id,
         "shortDescription": { "text": summary },
-        "fullDescription": { "text": rule.why.trim_end() },
-        "help": { "text": help },
+        "fullDescription": { "text": why },
+        "help": { "text": help, "markdown": markdown },
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": { "tags": [rule.id.split('/').next().unwrap_or(rule.id)] },
-    })
+    });
+    if let Some(url) = rule.url {
+        descriptor["helpUri"] = json!(url);
+    }
+    descriptor
 }
 
 fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
@@ -114,8 +213,13 @@ fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
         } else {
             format!("Replace with `{}`", fix.replacement)
         };
+        let description = format!(
+            "{description} ({})",
+            crate::render::human::applied_by(fix.applicability)
+        );
         result["fixes"] = json!([{
             "description": { "text": description },
+            "properties": { "applicability": fix.applicability.as_str() },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(&d.path) },
                 "replacements": [{

@@ -13,10 +13,13 @@
 //! unknown directive are reported under the built-in meta-rules [`UNUSED`] and [`INVALID`] (not
 //! rule files: they are about the suppressions, not the prose, and no check kind could see them).
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::docs;
 use crate::markup::Format;
+use crate::rule::Rule;
 use crate::source::Source;
 use crate::span::Span;
+use crate::suggest;
 use std::collections::HashMap;
 
 pub use crate::markup::directive::{Action, Directive, Malformed, parse};
@@ -33,23 +36,29 @@ pub fn is_meta(name: &str) -> bool {
     name == UNUSED || name == INVALID || name == META_FAMILY
 }
 
-/// `copydesk explain` for the meta-rules, which have no rule file.
-pub fn explain(id: &str) -> Option<&'static str> {
-    match id {
-        UNUSED => Some(
-            "copydesk/unused-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
-             A suppression that silences nothing: a `copydesk-disable` or `copydesk-disable-next-line` whose\n\
-             rules report nothing where it applies, or a `copydesk-enable` that ends no `copydesk-disable`.\n\
-             A stale suppression would hide the next real fault in that place; delete it.\n\
-             A suppression of a rule that did not run (`--select`) is never reported.\n",
-        ),
-        INVALID => Some(
-            "copydesk/invalid-suppression\n\nseverity: warning    built-in meta-rule (no rule file)\n\n\
-             A suppression naming a rule or family that does not exist, or a `copydesk-…` directive that\n\
-             is none of copydesk-disable, copydesk-enable, copydesk-disable-next-line. It silences nothing.\n",
-        ),
-        _ => None,
-    }
+/// The meta-rules' documentation and examples, as data beside this module (they are rules in
+/// every way a user sees: listed, explained, documented, ignorable; only their check is here).
+const META_RULES: &[(&str, &str)] = &[
+    (INVALID, include_str!("rules/invalid-suppression.toml")),
+    (UNUSED, include_str!("rules/unused-suppression.toml")),
+];
+
+/// The meta-rules as [`Rule`]s, for `copydesk rules`, `copydesk explain`, SARIF and the rule pages;
+/// their `kind` is `suppression`, which no check kind implements. Parsed once.
+pub fn meta_rules() -> &'static [Rule] {
+    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        META_RULES
+            .iter()
+            .map(|(id, text)| {
+                let origin = format!("src/suppress/rules/{}.toml", &id[META_FAMILY.len() + 1..]);
+                let mut rule = Rule::parse(id, &origin, text)
+                    .unwrap_or_else(|e| panic!("meta-rule {id} is broken: {}", e.message));
+                rule.url = Some(docs::rule_url(id).into());
+                rule
+            })
+            .collect()
+    })
 }
 
 /// What the suppressions may know about the rules of this run.
@@ -59,8 +68,10 @@ pub struct RuleNames<'a> {
     pub known: &'a [String],
     /// The ids of the rules that ran.
     pub active: &'a [String],
-    /// Rules that may report after the per-file step: their suppressions are not judged here.
-    pub late: &'a [String],
+    /// The ids of the rules whose findings may still come from the cross-file pass: an unused
+    /// suppression of one is reported without a fix, since a late finding may yet need it
+    /// ([`apply_late`] then withdraws the report).
+    pub deferred: &'a [String],
     /// The severity of each meta-rule, or `None` when it is ignored.
     pub unused: Option<Severity>,
     pub invalid: Option<Severity>,
@@ -80,8 +91,14 @@ impl RuleNames<'_> {
             .iter()
             .filter(|id| selector.is_none_or(|s| covers(s, id)))
             .peekable();
-        covered.peek().is_some()
-            && covered.all(|id| self.active.contains(id) && !self.late.contains(id))
+        covered.peek().is_some() && covered.all(|id| self.active.contains(id))
+    }
+
+    /// Whether a rule the selector covers may still report in the cross-file pass.
+    fn may_report_late(&self, selector: Option<&str>) -> bool {
+        self.deferred
+            .iter()
+            .any(|id| selector.is_none_or(|s| covers(s, id)))
     }
 }
 
@@ -104,6 +121,164 @@ struct Region {
     used: bool,
 }
 
+/// The suppressions of one file: where each silences what, and what is wrong with them.
+struct Suppressions {
+    directives: Vec<Directive>,
+    regions: Vec<Region>,
+    /// `enable` selectors that ended nothing: (directive, selector, where).
+    orphans: Vec<(usize, Option<String>, Span)>,
+    /// Directives kept whatever else they say (they name an unknown rule, or end a region).
+    keep: Vec<bool>,
+    /// Invalid directives and selectors: where, and the message.
+    invalid: Vec<(Span, String, String)>,
+}
+
+impl Suppressions {
+    fn read(text: &str, format: Format, names: &RuleNames) -> Suppressions {
+        let (directives, malformed) = parse(text, format);
+        let actions = [
+            "copydesk-disable",
+            "copydesk-enable",
+            "copydesk-disable-next-line",
+        ];
+        let mut invalid: Vec<(Span, String, String)> = malformed
+            .iter()
+            .map(|m| {
+                let help = suggest::did_you_mean(&m.keyword, actions)
+                    .unwrap_or_else(|| format!("the directives are {}", actions.join(", ")));
+                (m.span, format!("unknown suppression `{}`", m.keyword), help)
+            })
+            .collect();
+        let mut regions: Vec<Region> = Vec::new();
+        // Indexes into `regions` of the `disable`s not yet ended.
+        let mut open: Vec<usize> = Vec::new();
+        let mut orphans = Vec::new();
+        let mut keep = vec![false; directives.len()];
+        // The line each line start leads to, past directive-only lines (stacked directives).
+        let mut next_lines: HashMap<usize, Span> = HashMap::new();
+        for (i, d) in directives.iter().enumerate() {
+            let mut selectors: Vec<(Option<String>, Span)> = Vec::new();
+            for (name, span) in &d.selectors {
+                if names.is_known(name) {
+                    selectors.push((Some(name.clone()), *span));
+                } else {
+                    keep[i] = true;
+                    let known = suggest::rule_names(names.known.iter().map(String::as_str));
+                    let help = suggest::did_you_mean(name, known).unwrap_or_else(|| {
+                        "`copydesk rules` lists the rule ids; a family is the part before the `/`"
+                            .to_string()
+                    });
+                    invalid.push((
+                        *span,
+                        format!("unknown rule or family `{name}` in a suppression"),
+                        help,
+                    ));
+                }
+            }
+            if d.selectors.is_empty() {
+                selectors.push((None, d.span));
+            }
+            for (selector, at) in selectors {
+                match d.action {
+                    Action::Disable => {
+                        open.push(regions.len());
+                        regions.push(Region {
+                            directive: i,
+                            selector,
+                            at,
+                            start: d.span.end,
+                            end: usize::MAX,
+                            used: false,
+                        });
+                    }
+                    Action::DisableNextLine => {
+                        let line = next_line(text, d.span.end, &directives, &mut next_lines);
+                        regions.push(Region {
+                            directive: i,
+                            selector,
+                            at,
+                            start: line.start,
+                            end: line.end + 1,
+                            used: false,
+                        });
+                    }
+                    Action::Enable => {
+                        let ends: Vec<usize> = match &selector {
+                            None => std::mem::take(&mut open),
+                            Some(_) => open
+                                .iter()
+                                .rposition(|&r| regions[r].selector == selector)
+                                .map(|i| open.remove(i))
+                                .into_iter()
+                                .collect(),
+                        };
+                        for &r in &ends {
+                            regions[r].end = d.span.start;
+                        }
+                        if ends.is_empty() {
+                            orphans.push((i, selector, at));
+                        } else {
+                            keep[i] = true;
+                        }
+                    }
+                }
+            }
+        }
+        Suppressions {
+            directives,
+            regions,
+            orphans,
+            keep,
+            invalid,
+        }
+    }
+
+    /// The diagnostics no region silences; the regions that silence one are marked used.
+    fn silence(&mut self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        // Indexed by selector both ways, so that many suppressions and many findings do not
+        // multiply: where the findings each selector covers are, and what each selector silences.
+        let mut at_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for d in &diagnostics {
+            at_by_key.entry(&d.rule).or_default().push(d.span.start);
+            at_by_key.entry(d.family()).or_default().push(d.span.start);
+        }
+        let mut everything: Vec<usize> = diagnostics.iter().map(|d| d.span.start).collect();
+        everything.sort_unstable();
+        at_by_key.values_mut().for_each(|at| at.sort_unstable());
+        let mut silenced_by: HashMap<Option<&str>, Vec<(usize, usize)>> = HashMap::new();
+        for r in self.regions.iter_mut() {
+            let at = match r.selector.as_deref() {
+                None => Some(&everything),
+                Some(s) => at_by_key.get(s),
+            };
+            r.used |= at.is_some_and(|at| any_within(at, r.start, r.end));
+            silenced_by
+                .entry(r.selector.as_deref())
+                .or_default()
+                .push((r.start, r.end));
+        }
+        let silenced_by: HashMap<Option<&str>, Vec<(usize, usize)>> = silenced_by
+            .into_iter()
+            .map(|(k, v)| (k, merge(v)))
+            .collect();
+        let silenced = |key: Option<&str>, at: usize| {
+            silenced_by.get(&key).is_some_and(|spans| {
+                let i = spans.partition_point(|s| s.1 <= at);
+                spans.get(i).is_some_and(|s| s.0 <= at)
+            })
+        };
+        diagnostics
+            .into_iter()
+            .filter(|d| {
+                let at = d.span.start;
+                !(silenced(None, at)
+                    || silenced(Some(&d.rule), at)
+                    || silenced(Some(d.family()), at))
+            })
+            .collect()
+    }
+}
+
 /// Removes the diagnostics of `source` that a suppression silences, and adds a meta-diagnostic
 /// for every suppression that is unused or invalid. An unused directive as a whole (every rule it
 /// names unused, none unknown) gets a fix that deletes it, with its line when it stands alone.
@@ -115,151 +290,52 @@ pub fn apply(
     names: &RuleNames,
 ) -> Vec<Diagnostic> {
     let text = source.text.as_str();
-    let (directives, malformed) = parse(text, format);
-    if directives.is_empty() && malformed.is_empty() {
+    if !text.contains(crate::markup::directive::MARKER) {
         return diagnostics;
     }
-    let mut meta = Vec::new();
+    let mut found = Suppressions::read(text, format, names);
+    let mut kept = found.silence(diagnostics);
     let mut report = |rule: &str,
                       severity: Option<Severity>,
                       span: Span,
                       message: String,
-                      help: &str,
+                      help: String,
                       fix: Option<Span>| {
         if let Some(severity) = severity {
-            meta.push(Diagnostic {
-                path: source.path.clone(),
-                rule: rule.to_string(),
+            kept.push(Diagnostic {
+                path: source.path.as_str().into(),
+                rule: rule.into(),
                 severity,
                 message,
                 span: source.location(span),
                 labels: Vec::new(),
                 notes: Vec::new(),
-                help: Some(help.to_string()),
+                help: Some(help.into()),
+                // Deleting a directive that silences nothing changes no prose: safe, as long
+                // as the meta-rule is at least a warning.
                 fix: fix.map(|span| Fix {
                     span: source.location(span),
                     replacement: String::new(),
+                    applicability: Applicability::effective(
+                        Some(Applicability::Safe),
+                        Applicability::Safe,
+                        severity,
+                    ),
                 }),
+                url: Some(docs::rule_url(rule).into()),
             });
         }
     };
-    for m in &malformed {
-        let message = format!("unknown suppression `{}`", m.keyword);
-        let help =
-            "the directives are copydesk-disable, copydesk-enable and copydesk-disable-next-line";
-        report(INVALID, names.invalid, m.span, message, help, None);
+    for (span, message, help) in std::mem::take(&mut found.invalid) {
+        report(INVALID, names.invalid, span, message, help, None);
     }
-    let mut regions: Vec<Region> = Vec::new();
-    // Indexes into `regions` of the `disable`s not yet ended.
-    let mut open: Vec<usize> = Vec::new();
-    // `enable` selectors that ended nothing: (directive, selector, where).
-    let mut orphans: Vec<(usize, Option<String>, Span)> = Vec::new();
-    // Directives naming an unknown rule are kept, whatever else they say.
-    let mut keep = vec![false; directives.len()];
-    // The line each line start leads to, past directive-only lines (stacked directives).
-    let mut next_lines: HashMap<usize, Span> = HashMap::new();
-    for (i, d) in directives.iter().enumerate() {
-        let mut selectors: Vec<(Option<String>, Span)> = Vec::new();
-        for (name, span) in &d.selectors {
-            if names.is_known(name) {
-                selectors.push((Some(name.clone()), *span));
-            } else {
-                keep[i] = true;
-                let message = format!("unknown rule or family `{name}` in a suppression");
-                let help =
-                    "`copydesk rules` lists the rule ids; a family is the part before the `/`";
-                report(INVALID, names.invalid, *span, message, help, None);
-            }
-        }
-        if d.selectors.is_empty() {
-            selectors.push((None, d.span));
-        }
-        for (selector, at) in selectors {
-            match d.action {
-                Action::Disable => {
-                    open.push(regions.len());
-                    regions.push(Region {
-                        directive: i,
-                        selector,
-                        at,
-                        start: d.span.end,
-                        end: usize::MAX,
-                        used: false,
-                    });
-                }
-                Action::DisableNextLine => {
-                    let line = next_line(text, d.span.end, &directives, &mut next_lines);
-                    regions.push(Region {
-                        directive: i,
-                        selector,
-                        at,
-                        start: line.start,
-                        end: line.end + 1,
-                        used: false,
-                    });
-                }
-                Action::Enable => {
-                    let ends: Vec<usize> = match &selector {
-                        None => std::mem::take(&mut open),
-                        Some(_) => open
-                            .iter()
-                            .rposition(|&r| regions[r].selector == selector)
-                            .map(|i| open.remove(i))
-                            .into_iter()
-                            .collect(),
-                    };
-                    for &r in &ends {
-                        regions[r].end = d.span.start;
-                    }
-                    if ends.is_empty() {
-                        orphans.push((i, selector, at));
-                    } else {
-                        keep[i] = true;
-                    }
-                }
-            }
-        }
-    }
-    // Indexed by selector both ways, so that many suppressions and many findings do not
-    // multiply: where the findings each selector covers are, and what each selector silences.
-    let mut at_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for d in &diagnostics {
-        at_by_key.entry(&d.rule).or_default().push(d.span.start);
-        at_by_key.entry(d.family()).or_default().push(d.span.start);
-    }
-    let mut everything: Vec<usize> = diagnostics.iter().map(|d| d.span.start).collect();
-    everything.sort_unstable();
-    at_by_key.values_mut().for_each(|at| at.sort_unstable());
-    let mut silenced_by: HashMap<Option<&str>, Vec<(usize, usize)>> = HashMap::new();
-    for r in regions.iter_mut() {
-        let at = match r.selector.as_deref() {
-            None => Some(&everything),
-            Some(s) => at_by_key.get(s),
-        };
-        r.used = at.is_some_and(|at| any_within(at, r.start, r.end));
-        silenced_by
-            .entry(r.selector.as_deref())
-            .or_default()
-            .push((r.start, r.end));
-    }
-    let silenced_by: HashMap<Option<&str>, Vec<(usize, usize)>> = silenced_by
-        .into_iter()
-        .map(|(k, v)| (k, merge(v)))
-        .collect();
-    let silenced = |key: Option<&str>, at: usize| {
-        silenced_by.get(&key).is_some_and(|spans| {
-            let i = spans.partition_point(|s| s.1 <= at);
-            spans.get(i).is_some_and(|s| s.0 <= at)
-        })
-    };
-    let kept: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|d| {
-            let at = d.span.start;
-            !(silenced(None, at) || silenced(Some(&d.rule), at) || silenced(Some(d.family()), at))
-        })
-        .collect();
-    let mut kept = kept;
+    let Suppressions {
+        directives,
+        regions,
+        orphans,
+        mut keep,
+        ..
+    } = found;
     for r in &regions {
         keep[r.directive] |= r.used || !names.is_judged(r.selector.as_deref());
     }
@@ -272,13 +348,14 @@ pub fn apply(
             None => "unused suppression: no rule reports anything here".to_string(),
             Some(s) => format!("unused suppression: `{s}` reports nothing here"),
         };
+        let fix = removal(r.directive).filter(|_| !names.may_report_late(r.selector.as_deref()));
         report(
             UNUSED,
             names.unused,
             r.at,
             message,
-            "delete the suppression",
-            removal(r.directive),
+            "delete the suppression".to_string(),
+            fix,
         );
     }
     for (i, selector, at) in orphans {
@@ -286,11 +363,31 @@ pub fn apply(
             .as_deref()
             .map_or(String::new(), |s| format!(" {s}"));
         let message = format!("`copydesk-enable{what}` ends no `copydesk-disable{what}`");
-        let help = "delete it, or name the rule exactly as its `copydesk-disable` does";
+        let help = "delete it, or name the rule exactly as its `copydesk-disable` does".to_string();
         report(UNUSED, names.unused, at, message, help, removal(i));
     }
-    kept.extend(meta);
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept
+}
+
+/// Findings of the cross-file pass, after [`apply`] has judged the file's suppressions: returns
+/// those no suppression silences, and withdraws from `reported` the unused-suppression reports of
+/// the suppressions that silenced one.
+pub fn apply_late(
+    source: &Source,
+    format: Format,
+    late: Vec<Diagnostic>,
+    names: &RuleNames,
+    reported: &mut Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if !source.text.contains(crate::markup::directive::MARKER) {
+        return late;
+    }
+    let mut found = Suppressions::read(&source.text, format, names);
+    let kept = found.silence(late);
+    for r in found.regions.iter().filter(|r| r.used) {
+        reported.retain(|d| !(&*d.rule == UNUSED && d.span.span() == r.at));
+    }
     kept
 }
 
@@ -316,10 +413,10 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// What to delete to remove the directive at `span`: its whole line (with the line break) when
 /// nothing else is on it, else the directive alone.
 fn removal(text: &str, span: Span) -> Span {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+    let Span {
+        start: line_start,
+        end: line_end,
+    } = span.lines_in(text);
     let alone = text[line_start..span.start].trim().is_empty()
         && text[span.end..line_end].trim().is_empty();
     match (alone, line_end < text.len()) {
@@ -380,7 +477,7 @@ mod tests {
         let names = RuleNames {
             known: &known,
             active: &known,
-            late: &[],
+            deferred: &[],
             unused: Some(Severity::Warning),
             invalid: Some(Severity::Warning),
         };

@@ -57,7 +57,8 @@ pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) -> Result<(), S
             check_location(text, &f.span, &name("fix"))?;
         }
     }
-    let edits = fix::edits(text, diagnostics);
+    // Every fix, safe or not: each must apply.
+    let edits = fix::edits(text, diagnostics, fix::FixOptions { unsafe_fixes: true });
     let fixed = fix::apply(text, &edits);
     // Bytes outside the edits are copied unchanged: the text around the last edit ends the same.
     let tail = edits.last().map_or(0, |e| e.span.end);

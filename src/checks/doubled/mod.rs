@@ -23,6 +23,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "doubled",
     summary: "doubled words, repeated parentheticals and doubled word stems",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| super::reports_one_of(rule, &[Report::Word, Report::Parenthetical]),
     compile,
 };
 

@@ -43,6 +43,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "figures",
     summary: "a figure (percentage, money, count, vague quantity) with no attribution nearby",
     fields: super::fields::<Params>,
+    fixes: super::never,
     compile,
 };
 

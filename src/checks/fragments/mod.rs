@@ -26,6 +26,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "fragments",
     summary: "stray words after a sentence, truncated lines, sentences fused without a space",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| super::reports_one_of(rule, &[Report::Fused]),
     compile,
 };
 

@@ -12,7 +12,7 @@
 
 use super::{Rules, candidates, relate, stars, table};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
-use crate::diagnostic::{Fix, Label, Location};
+use crate::diagnostic::{Applicability, Fix, Label, Location};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -263,9 +263,11 @@ impl NamesCorpus {
                         "use one spelling across articles: `{}` is {reason}",
                         p.text
                     )),
+                    // Across articles the majority is a guess too: unsafe, whatever the rule says.
                     fix: Some(Fix {
                         span: at,
                         replacement: p.text.to_string(),
+                        applicability: Applicability::Unsafe,
                     }),
                 });
             }

@@ -37,6 +37,8 @@ pub const KIND: KindEntry = KindEntry {
     name: "names",
     summary: "a name spelled two ways in one article or across the checked files (transliteration-aware), and the house table",
     fields: super::fields::<Params>,
+    // Every tier respells (the house table's variants, and the automatic groups' less used spelling).
+    fixes: |rule| rule.params::<Params>().is_ok(),
     compile,
 };
 
@@ -90,7 +92,15 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let parsed = compile_each(rules, |idx, rule| rule.params::<Params>().map(|p| (idx, p)))?;
+    let parsed = compile_each(rules, |idx, rule| {
+        let p = rule.params::<Params>()?;
+        // House-table entries in the rule file drive fixes: the same checks as the config's.
+        if let Some(problem) = table::problems(&p.entity).first() {
+            let span = table::problem_span(&rule.source, &[], problem).unwrap_or(0..0);
+            return Err(rule.error_at(span, &problem.message, "here"));
+        }
+        Ok((idx, p))
+    })?;
     let mut out = Rules::default();
     let mut house = settings.names.clone();
     for (idx, p) in parsed {
@@ -418,7 +428,9 @@ impl Check for NamesCheck {
                 p.text
             ));
             if !two_people && !o.caps {
-                finding = finding.fix(o.spans[0], p.text);
+                // A grouping is a guess (`NBC News Latino` is not a misspelt `Latin`): whatever
+                // the rule declares, only `--unsafe-fixes` applies it.
+                finding = finding.fix(o.spans[0], p.text).unsafe_fix();
             }
             sink.push(rule, finding);
         }

@@ -151,6 +151,126 @@ impl Compiled {
     }
 }
 
+/// A value of the house table that would make its fix match everywhere, nowhere, or again and
+/// again: entity `entity`'s `key` (`preferred`, `variants`, `allow`), item `item` of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub entity: usize,
+    pub key: &'static str,
+    pub item: Option<usize>,
+    pub message: String,
+}
+
+/// The values of `entities` that would drive a wrong fix (see [`Problem`]).
+pub fn problems(entities: &[Entity]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        let mut problem = |key, item, message: String| {
+            out.push(Problem {
+                entity: i,
+                key,
+                item,
+                message,
+            })
+        };
+        if e.preferred.trim().is_empty() {
+            let why = "the preferred spelling is empty, so its fix would delete every variant";
+            problem("preferred", None, why.into());
+        } else if e.preferred.trim() != e.preferred {
+            let why = "white space around the preferred spelling, which every fix would insert";
+            problem("preferred", None, why.into());
+        }
+        for (k, v) in e.variants.iter().enumerate() {
+            let item = Some(k);
+            if v.trim().is_empty() {
+                let why = "the variant is empty, so its fix would match everywhere";
+                problem("variants", item, why.into());
+            } else if v.trim() != v {
+                let why = "white space around the variant, which its fix would match and replace";
+                problem("variants", item, why.into());
+            } else if !v.chars().any(char::is_alphanumeric) {
+                problem(
+                    "variants",
+                    item,
+                    format!(
+                        "the variant `{v}` has no letter or digit: it would replace punctuation"
+                    ),
+                );
+            } else if *v == e.preferred {
+                problem(
+                    "variants",
+                    item,
+                    format!("`{v}` is the preferred spelling itself"),
+                );
+            } else if let Some(p) = entities
+                .iter()
+                .map(|o| &o.preferred)
+                .find(|p| contains_word(p, v) && !entities.iter().any(|o| o.allow.contains(p)))
+            {
+                problem(
+                    "variants",
+                    item,
+                    format!(
+                        "the variant `{v}` occurs in the preferred spelling `{p}`, so every fix would be \
+                         matched again; add `{p}` to `allow`"
+                    ),
+                );
+            }
+        }
+        for (k, a) in e.allow.iter().enumerate() {
+            if a.trim().is_empty() {
+                problem(
+                    "allow",
+                    Some(k),
+                    "an empty allowed phrase would hide every variant".into(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether `word` occurs in `text` as whole words.
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word)
+        .any(|(i, _)| crate::checks::is_whole_word(text, i, i + word.len()))
+}
+
+/// Where the value of `problem` is in the TOML `text` whose `entity` array lies under the tables
+/// `path` (`["names"]` in copydesk.toml, none in a rule file).
+pub fn problem_span(
+    text: &str,
+    path: &[&str],
+    problem: &Problem,
+) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    fn field<'a>(table: &DeTable<'a>, name: &str) -> Option<toml::Spanned<DeValue<'a>>> {
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(_, v)| v.clone())
+    }
+    let mut table = root.into_inner();
+    for name in path {
+        match field(&table, name)?.into_inner() {
+            DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    let DeValue::Array(entities) = field(&table, "entity")?.into_inner() else {
+        return None;
+    };
+    let DeValue::Table(entity) = entities.get(problem.entity)?.get_ref().clone() else {
+        return None;
+    };
+    let value = field(&entity, problem.key)?;
+    match (problem.item, value.get_ref()) {
+        (Some(k), DeValue::Array(items)) => Some(items.get(k)?.span()),
+        _ => Some(value.span()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +286,36 @@ mod tests {
         assert_eq!(c.variants_in(text), [(0, 4, "Kyiv".to_string())]);
         assert!(c.is_distinct("bosra", "basra"));
         assert_eq!(c.preferred("kyiv"), Some("Kyiv"));
+    }
+
+    #[test]
+    fn values_that_would_fix_everywhere_or_forever_are_problems() {
+        let text = "[names]\n[[names.entity]]\npreferred = \"Kyiv Oblast\"\nvariants = [\"Kiev\", \"\", \"--\", \"Kyiv\"]\n\
+                    [[names.entity]]\npreferred = \" \"\nallow = [\"\"]\n";
+        #[derive(Deserialize)]
+        struct Config {
+            names: HouseTable,
+        }
+        let table = toml::from_str::<Config>(text).unwrap().names;
+        let found: Vec<(&str, String)> = problems(&table.entity)
+            .iter()
+            .map(|p| {
+                (
+                    &text[problem_span(text, &["names"], p).unwrap()],
+                    p.message.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("\"\"", "the variant is empty, so its fix would match everywhere".to_string()),
+                ("\"--\"", "the variant `--` has no letter or digit: it would replace punctuation".to_string()),
+                ("\"Kyiv\"", "the variant `Kyiv` occurs in the preferred spelling `Kyiv Oblast`, so every fix would be matched again; add `Kyiv Oblast` to `allow`".to_string()),
+                ("\" \"", "the preferred spelling is empty, so its fix would delete every variant".to_string()),
+                ("\"\"", "an empty allowed phrase would hide every variant".to_string()),
+            ]
+        );
     }
 
     #[test]

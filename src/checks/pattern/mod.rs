@@ -7,12 +7,13 @@
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
 //! holding the match has at most this many words), `replacement` (a fix, with `$1`/`$name`
-//! expanded). A group named `flag` narrows the reported span to that group, so context can be
+//! expanded; one that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
 //! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
 //! `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
+use super::deletion::deletion_within;
 use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
@@ -27,8 +28,14 @@ pub const KIND: KindEntry = KindEntry {
     name: "pattern",
     summary: "a regular expression with exceptions; all patterns share one RegexSet pass",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -113,7 +120,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    finding = finding.fix(span, out);
+                    if !out.is_empty() {
+                        finding = finding.fix(span, out);
+                    } else if let Some(cut) = deletion_within(text, span, lines.around(span)) {
+                        finding = finding.fix(cut, "");
+                    }
                 }
                 sink.push(c.rule, finding);
             }

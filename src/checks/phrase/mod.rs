@@ -9,12 +9,17 @@
 //! finding fixable), `case-sensitive` (default false), `whole-word` (default true), `scope`
 //! (`text`, the default: anywhere; `line`: the phrase fills its line, give or take bullets,
 //! punctuation and white space), `max-line-words` (the line holding the match has at most this
-//! many words), `replacement` (one replacement for every phrase; `""` deletes).
-//! Message placeholders: `{match}`, `{replacement}`.
+//! many words), `replacement` (one replacement for every phrase; `""` deletes the phrase cleanly:
+//! its whole line when it fills one, else with the spacing on one side, see
+//! [`super::deletion`]). A phrase may not be both in `phrases` and in `replacements` (one of the
+//! two would be lost). A replacement takes the case of what it replaces where the rule leaves its
+//! case open ([`case`]): `in the wake of` → `after` fixes `In the wake of` to `After`. A rule with
+//! replacements may declare `fix = "safe"`. Message placeholders: `{match}`, `{replacement}`.
 //!
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
+use super::deletion::deletion_within;
 use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
 use crate::diagnostic::Finding;
@@ -25,19 +30,28 @@ use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::Spanned;
+
+mod case;
 
 pub const KIND: KindEntry = KindEntry {
     name: "phrase",
     summary: "literal phrases, matched through one automaton for all rules",
     fields: super::fields::<Params>,
+    fixes,
     compile,
 };
+
+fn fixes(rule: &Rule) -> bool {
+    rule.params::<Params>()
+        .is_ok_and(|p| p.replacement.is_some() || !p.replacements.is_empty())
+}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
 struct Params {
     #[serde(default)]
-    phrases: Vec<String>,
+    phrases: Vec<Spanned<String>>,
     #[serde(default)]
     replacements: BTreeMap<String, String>,
     #[serde(default)]
@@ -83,6 +97,8 @@ struct Automaton {
     ac: AhoCorasick,
     /// The meaning of each pattern id.
     meta: Vec<PhraseMeta>,
+    /// Each pattern as listed, whose case a replacement may follow.
+    patterns: Vec<String>,
     /// For `line` scope: from where a phrase could start, lines longer than this cannot be
     /// filled by a phrase and its decoration, so they are not searched at all.
     max_line: Option<usize>,
@@ -105,9 +121,29 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                 ),
             ));
         }
+        if let Some(twice) = p.phrases.iter().find(|phrase| {
+            p.replacements.keys().any(|r| {
+                r == phrase.get_ref()
+                    || (!p.case_sensitive && r.eq_ignore_ascii_case(phrase.get_ref()))
+            })
+        }) {
+            return Err(rule
+                .error_at(
+                    twice.span(),
+                    &format!(
+                        "`{}` is in both `phrases` and `replacements`",
+                        twice.get_ref()
+                    ),
+                    "also in `replacements`",
+                )
+                .with_help(
+                    "delete it from `phrases`: a phrase in `replacements` is reported and fixed",
+                ));
+        }
         if let Some(empty) = p
             .phrases
             .iter()
+            .map(Spanned::get_ref)
             .chain(p.replacements.keys())
             .find(|s| s.trim().is_empty())
         {
@@ -132,7 +168,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         let (pats, meta) =
             &mut groups[p.case_sensitive as usize][(p.scope == Scope::Line) as usize];
         for phrase in p.phrases {
-            pats.push(phrase);
+            pats.push(phrase.into_inner());
             meta.push((spec, p.replacement.clone()));
         }
         for (phrase, replacement) in p.replacements {
@@ -170,7 +206,12 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                         .collect::<Vec<_>>()
                 })?;
             let max_line = (line_scope == 1).then_some(longest + LINE_SLACK);
-            automata.push(Automaton { ac, meta, max_line });
+            automata.push(Automaton {
+                ac,
+                meta,
+                patterns: pats,
+                max_line,
+            });
         }
     }
     Ok(Box::new(PhraseCheck { specs, automata }))
@@ -189,9 +230,25 @@ impl Check for PhraseCheck {
                 if !self.accepts(spec, text, span, &mut lines) {
                     return false;
                 }
-                let mut finding = Finding::new(span).var("match", &text[span.range()]);
-                if let Some(r) = replacement {
-                    finding = finding.var("replacement", r.as_str()).fix(span, r.as_str());
+                let matched = &text[span.range()];
+                let mut finding = Finding::new(span).var("match", matched);
+                match replacement.as_deref() {
+                    Some("") => {
+                        if let Some(cut) = deletion_within(text, span, lines.around(span)) {
+                            finding = finding.var("replacement", "").fix(cut, "");
+                        }
+                    }
+                    Some(r) => {
+                        let listed = &automaton.patterns[m.pattern().as_usize()];
+                        match case::follow(matched, listed, r) {
+                            Some(r) => {
+                                finding = finding.var("replacement", r.as_str()).fix(span, r)
+                            }
+                            // No replacement in the case of the match: reported, not fixed.
+                            None => finding = finding.var("replacement", r),
+                        }
+                    }
+                    None => {}
                 }
                 sink.push(spec.rule, finding);
                 true

@@ -12,30 +12,7 @@ use crate::document::Document;
 use crate::markup::Block;
 use crate::span::Span;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Locale {
-    En,
-    Fr,
-    De,
-    Ch,
-}
-
-impl Locale {
-    /// `en`, `fr`, `de`, `ch`, and region forms such as `fr-FR` or `de-CH`; anything else is English.
-    pub fn parse(name: &str) -> Locale {
-        let lower = name.to_ascii_lowercase().replace('_', "-");
-        match lower.as_str() {
-            "ch" | "de-ch" | "de-li" => Locale::Ch,
-            s if s.starts_with("fr") => Locale::Fr,
-            s if s.starts_with("de") => Locale::De,
-            _ => Locale::En,
-        }
-    }
-
-    fn english_like(self) -> bool {
-        matches!(self, Locale::En | Locale::Fr)
-    }
-}
+pub use crate::locale::Locale;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {

@@ -30,6 +30,18 @@ pub const KIND: KindEntry = KindEntry {
     name: "quotes",
     summary: "quotation-mark pairing by locale, one pass for every quotes rule",
     fields: super::fields::<ReportParams<Report>>,
+    fixes: |rule| {
+        super::reports_one_of(
+            rule,
+            &[
+                Report::Mismatched,
+                Report::MissingReopen,
+                Report::WrongDirection,
+                Report::SpaceInside,
+                Report::FrenchSpacing,
+            ],
+        )
+    },
     compile,
 };
 
@@ -57,7 +69,7 @@ fn compile(
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
     Ok(Box::new(QuotesCheck {
-        locale: Locale::parse(&settings.locale),
+        locale: settings.locale,
         reports: Reports::compile(rules)?,
     }))
 }
@@ -301,7 +313,7 @@ mod tests {
     fn check(locale: &str, text: &str) -> Vec<(Report, String)> {
         let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
         let check = QuotesCheck {
-            locale: Locale::parse(locale),
+            locale: Locale::parse(locale).expect("a known locale"),
             reports: Reports::new(rules),
         };
         let doc = Document::plain(text);

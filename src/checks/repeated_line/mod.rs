@@ -10,10 +10,12 @@
 //!
 //! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2).
 //! Lines are compared after trimming, dropping a leading bullet and collapsing white space; a line
-//! must contain a letter. Message placeholder: `{match}` (the repeated line).
+//! must contain a letter. Message placeholder: `{match}` (the repeated line). The fix deletes the
+//! repeat with its line break ([`super::deletion`]); its safety is the rule's `fix`.
 //!
 //! Example: `Photo: Shutterstock.com` on two lines is flagged on the second, with a label on the first.
 
+use super::deletion::deletion;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -28,6 +30,7 @@ pub const KIND: KindEntry = KindEntry {
     name: "repeated-line",
     summary: "a short line repeated word for word within an article",
     fields: super::fields::<Params>,
+    fixes: |_| true,
     compile,
 };
 
@@ -79,12 +82,13 @@ impl Check for RepeatedLine {
                     Some(&(first, first_bulleted))
                         if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) =>
                     {
-                        sink.push(
-                            *rule,
-                            Finding::new(span)
-                                .var("match", doc.slice(span))
-                                .label(first, "first here"),
-                        )
+                        let mut finding = Finding::new(span)
+                            .var("match", doc.slice(span))
+                            .label(first, "first here");
+                        if let Some(cut) = deletion(doc.text, span) {
+                            finding = finding.fix(cut, "");
+                        }
+                        sink.push(*rule, finding)
                     }
                     Some(_) => {}
                     None => {

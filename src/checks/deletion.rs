@@ -1,0 +1,215 @@
+//! Deleting a leftover cleanly: the fix of residue findings (a `phrase` or `pattern` rule whose
+//! replacement is empty, and `repeated-line`), written once so that every such rule leaves the
+//! text the same way.
+//!
+//! A line that holds nothing but the leftover (and punctuation or white space around it, such as
+//! the bullet of `- Read More »`) goes with its line break, and with a blank line next to it when
+//! it stood between two blank lines or at an end of the text, so that no doubled blank line is
+//! left behind. A leftover inside a line goes with the spacing on one side of it, so that no two
+//! spaces, no space before punctuation and no space at the start of a line are left behind. A
+//! leftover glued to text on both sides (`morningRead Morefollowing`, `said.<p>The`) has no
+//! deletion that is certainly clean, unless what follows is closing punctuation or what precedes
+//! it opening punctuation (`no</em>.`): otherwise none is offered.
+//!
+//! Runs of deleted lines next to one another are tidied once more when the fixes are applied
+//! together (`crate::fix`), since each finding sees only its own line.
+
+use crate::span::Span;
+
+/// What to delete to remove `span` of `text` cleanly, or `None` when no deletion is certainly
+/// clean (see the module documentation).
+pub fn deletion(text: &str, span: Span) -> Option<Span> {
+    deletion_within(text, span, span.lines_in(text))
+}
+
+/// [`deletion`] when the lines of `span` (from the start of its first line to the end of its
+/// last, line break excluded) are known: a kind that reports many matches on one long line finds
+/// their lines once ([`super::lines::LineCursor`]), not once per match.
+pub fn deletion_within(text: &str, span: Span, lines_of_span: Span) -> Option<Span> {
+    let Span {
+        start: line_start,
+        end: line_end,
+    } = lines_of_span;
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    let decoration = |s: &str| !s.chars().any(char::is_alphanumeric);
+    if decoration(before) && decoration(after) {
+        return Some(lines(
+            text,
+            Span::new(line_start, next_line(text, line_end)),
+        ));
+    }
+    let is_space = |c: char| c.is_whitespace() && c != '\n';
+    let space_before = before.len() - before.trim_end_matches(is_space).len();
+    let space_after = after.len() - after.trim_start_matches(is_space).len();
+    let prev = before[..before.len() - space_before].chars().next_back();
+    let next = after[space_after..].chars().next();
+    match (prev, next) {
+        // At the start of the line: the spacing after it goes (indentation stays).
+        (None, _) => Some(Span::new(span.start, span.end + space_after)),
+        // At the end of the line: the spacing before it goes.
+        (_, None) => Some(Span::new(span.start - space_before, span.end)),
+        (Some(p), Some(n)) => {
+            if space_before > 0 && space_after > 0 {
+                Some(Span::new(span.start, span.end + space_after))
+            } else if space_before > 0 {
+                // `said Read More.` → `said.`; `said Read Moreit` → `said it`.
+                if is_closing(n) {
+                    Some(Span::new(span.start - space_before, span.end))
+                } else {
+                    Some(span)
+                }
+            } else if space_after > 0 {
+                // `(Read More the` → `(the`; `said.Read More The` → `said. The`.
+                if is_opening(p) {
+                    Some(Span::new(span.start, span.end + space_after))
+                } else {
+                    Some(span)
+                }
+            } else if is_closing(n) || is_opening(p) {
+                // Glued on both sides, yet nothing fuses: `no</em>.` → `no.`.
+                Some(span)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// What to delete to remove whole `lines` of `text` (from a line start to just after a line break
+/// or the end of the text) and leave the spacing of paragraphs as it was: with the blank lines
+/// after them when a blank line (or the start of the text) comes before them, and with the blank
+/// lines before them when nothing but blank lines follows.
+pub fn lines(text: &str, lines: Span) -> Span {
+    let mut start = lines.start;
+    let mut end = lines.end;
+    let blank = |s: Span| text[s.range()].trim().is_empty();
+    let previous_blank = start == 0 || previous_line(text, start).is_some_and(blank);
+    // Blank lines after: dropped when there was a blank line (or nothing) before.
+    let mut after = end;
+    while after < text.len() {
+        let line = Span::new(after, next_line(text, after));
+        if !blank(line) {
+            break;
+        }
+        after = line.end;
+    }
+    if after == text.len() {
+        // Nothing but blank lines follow: the text ends where the last kept line ends.
+        end = after;
+        while let Some(line) = previous_line(text, start).filter(|l| blank(*l)) {
+            start = line.start;
+        }
+    } else if previous_blank {
+        end = after;
+    }
+    Span::new(start, end)
+}
+
+/// Whether `span` of `text` is whole lines: it starts a line and ends after a line break or at the
+/// end of the text.
+pub fn is_lines(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    !span.is_empty()
+        && (span.start == 0 || bytes[span.start - 1] == b'\n')
+        && (span.end == text.len() || bytes[span.end - 1] == b'\n')
+}
+
+/// The offset after the line break of the line holding `at` (or the end of the text).
+fn next_line(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// The line before the one starting at `start`, with its line break.
+fn previous_line(text: &str, start: usize) -> Option<Span> {
+    if start == 0 {
+        return None;
+    }
+    let begin = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    Some(Span::new(begin, start))
+}
+
+/// Punctuation that closes what comes before it, so no space belongs in front of it.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '”' | '’' | '»' | '…' | '"' | '\''
+    )
+}
+
+/// Punctuation that opens what comes after it, so no space belongs after it.
+fn is_opening(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '„' | '"' | '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` with the deletion of its first `needle` applied, or `None`.
+    fn delete(text: &str, needle: &str) -> Option<String> {
+        let start = text.find(needle).unwrap();
+        let cut = deletion(text, Span::new(start, start + needle.len()))?;
+        let mut out = text.to_string();
+        out.replace_range(cut.range(), "");
+        Some(out)
+    }
+
+    #[test]
+    fn a_line_goes_with_its_break_and_leaves_paragraphs_spaced_once() {
+        let cases = [
+            ("A.\n\nRead More\n\nB.\n", "A.\n\nB.\n"),
+            ("A.\nRead More\nB.\n", "A.\nB.\n"),
+            ("A.\n\nRead More\nB.\n", "A.\n\nB.\n"),
+            ("A.\nRead More\n\nB.\n", "A.\n\nB.\n"),
+            ("Read More\n\nA.\n", "A.\n"),
+            ("A.\n\nRead More\n", "A.\n"),
+            ("A.\n\nRead More", "A.\n"),
+            ("A.\nRead More\n\n\n", "A.\n"),
+            ("Read More\n", ""),
+            ("A.\r\n\r\n- Read More »\r\n\r\nB.\r\n", "A.\r\n\r\nB.\r\n"),
+            ("A.\n\n  Read More  \n\nB.\n", "A.\n\nB.\n"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                delete(text, "Read More").as_deref(),
+                Some(expected),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_inline_leftover_goes_with_the_spacing_on_one_side() {
+        let cases = [
+            (
+                "The talks ended. Read More The envoy left.",
+                "The talks ended. The envoy left.",
+            ),
+            ("The talks ended Read More.", "The talks ended."),
+            ("Read More The envoy left.", "The envoy left."),
+            ("The envoy left. Read More", "The envoy left."),
+            ("  Read More the envoy", "  the envoy"),
+            (
+                "The talks ended.Read More The envoy",
+                "The talks ended. The envoy",
+            ),
+            ("The talks (Read More the envoy", "The talks (the envoy"),
+            ("said Read Moreit", "said it"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                delete(text, "Read More").as_deref(),
+                Some(expected),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            delete("said no</em>.", "</em>").as_deref(),
+            Some("said no.")
+        );
+        assert_eq!(delete("(<em>no", "<em>").as_deref(), Some("(no"));
+        assert_eq!(delete("morningRead Morefollowing", "Read More"), None);
+        assert_eq!(delete("said.<p>The", "<p>"), None);
+    }
+}
