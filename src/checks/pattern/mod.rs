@@ -13,7 +13,7 @@
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::deletion::deletion;
+use super::deletion::with_deletion;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -120,11 +120,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    if !out.is_empty() {
-                        finding = finding.fix(span, out);
-                    } else if let Some(cut) = deletion(text, span) {
-                        finding = finding.fix(cut, "");
-                    }
+                    finding = if out.is_empty() {
+                        with_deletion(finding, text, span)
+                    } else {
+                        finding.fix(span, out)
+                    };
                 }
                 sink.push(c.rule, finding);
             }

@@ -19,7 +19,7 @@
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
-use super::deletion::deletion;
+use super::deletion::with_deletion;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -219,9 +219,7 @@ impl Check for PhraseCheck {
                 let mut finding = Finding::new(span).var("match", matched);
                 match replacement.as_deref() {
                     Some("") => {
-                        if let Some(cut) = deletion(text, span) {
-                            finding = finding.var("replacement", "").fix(cut, "");
-                        }
+                        finding = with_deletion(finding.var("replacement", ""), text, span);
                     }
                     Some(r) => {
                         let listed = &automaton.patterns[m.pattern().as_usize()];
