@@ -348,21 +348,37 @@ fn fix_twice_changes_nothing_on_the_corpus() {
 fn residue_is_deleted_with_its_line_or_its_spacing() {
     let text = "Home > World\nThe summit opened.Read more:\n\nveryGood! (7)\n\n\nShare\nTweet\n\n\
                 The talks ended on Friday. Facebook Twitter Email\n\n\
-                <strong>The</strong> mayor said <em>no</em>.\n\nAdvertisement\n";
+                <strong>The</strong> mayor said <em>no</em>.\n\nAdvertisement\n\n\
+                Facebook Twitter Pinterest Facebook has a new policy.\n";
     let dir = folder_with(&[("a.txt", text)]);
     let run = check(dir.path(), &["a.txt", "--fix"]);
-    assert_eq!(
-        read(dir.path(), "a.txt"),
-        "Home > World\nThe summit opened.\n\nThe talks ended on Friday.\n\nThe mayor said no.\n"
-    );
+    // Tags may be a wire ticker (`<em>`), and a row of buttons glued to a sentence may have taken
+    // its first word: those deletions are unsafe.
+    let safe = "Home > World\nThe summit opened.\n\nThe talks ended on Friday.\n\n\
+                <strong>The</strong> mayor said <em>no</em>.\n\n\
+                Facebook Twitter Pinterest Facebook has a new policy.\n";
+    assert_eq!(read(dir.path(), "a.txt"), safe);
     // A breadcrumb may stop short of its line's end: it has no fix.
     assert_eq!(
         run.stdout,
-        "a.txt:1:1: warning[residue/breadcrumb] navigation breadcrumb `Home > World` left in the article\n"
+        "a.txt:1:1: warning[residue/breadcrumb] navigation breadcrumb `Home > World` left in the article\n\
+         a.txt:6:1: error[residue/html-markup] HTML tag `<strong>` in the text\n\
+         a.txt:6:12: error[residue/html-markup] HTML tag `</strong>` in the text\n\
+         a.txt:6:33: error[residue/html-markup] HTML tag `<em>` in the text\n\
+         a.txt:6:39: error[residue/html-markup] HTML tag `</em>` in the text\n\
+         a.txt:8:1: warning[residue/social-links] a row of social-network button labels: `Facebook Twitter Pinterest Facebook`\n"
     );
     assert_eq!(
         (run.stderr.as_str(), run.code),
-        ("copydesk: applied 11 fixes in 1 file\n", 0)
+        (
+            "copydesk: applied 7 fixes in 1 file\ncopydesk: 5 more fixes are available with `--unsafe-fixes`\n",
+            1
+        )
+    );
+    check(dir.path(), &["a.txt", "--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        read(dir.path(), "a.txt"),
+        "Home > World\nThe summit opened.\n\nThe talks ended on Friday.\n\nThe mayor said no.\n\nhas a new policy.\n"
     );
 }
 

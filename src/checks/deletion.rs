@@ -11,10 +11,53 @@
 //! deletion that is certainly clean, unless what follows is closing punctuation or what precedes
 //! it opening punctuation (`no</em>.`): otherwise none is offered.
 //!
+//! A leftover inside a line whose first or last word touches a word outside it across the
+//! spacing (`Facebook Twitter Pinterest Facebook has faced …`: the last `Facebook` starts the
+//! sentence) may have taken a word of the text: its deletion is offered as unsafe.
+//!
 //! Runs of deleted lines next to one another are tidied once more when the fixes are applied
 //! together (`crate::fix`), since each finding sees only its own line.
 
+use crate::diagnostic::Finding;
 use crate::span::Span;
+
+/// `finding` with the fix that deletes `span` of `text` cleanly, when there is one; unsafe when
+/// the leftover may have taken a word of the text (see the module documentation).
+pub fn with_deletion(finding: Finding, text: &str, span: Span) -> Finding {
+    with_deletion_within(finding, text, span, span.lines_in(text))
+}
+
+/// [`with_deletion`] when the lines of `span` are known (as for [`deletion_within`]).
+pub fn with_deletion_within(
+    finding: Finding,
+    text: &str,
+    span: Span,
+    lines_of_span: Span,
+) -> Finding {
+    let Some(cut) = deletion_within(text, span, lines_of_span) else {
+        return finding;
+    };
+    let finding = finding.fix(cut, "");
+    let word_at = |s: &str, last: bool| {
+        let c = if last {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        };
+        c.is_some_and(char::is_alphanumeric)
+    };
+    let matched = &text[span.range()];
+    let before = text[lines_of_span.start..span.start].trim_end();
+    let after = text[span.end..lines_of_span.end].trim_start();
+    // (A line-filling leftover has no word beside it, so its deletion is always safe.)
+    let touches = (word_at(matched, false) && word_at(before, true))
+        || (word_at(matched, true) && word_at(after, false));
+    if touches {
+        finding.unsafe_fix()
+    } else {
+        finding
+    }
+}
 
 /// What to delete to remove `span` of `text` cleanly, or `None` when no deletion is certainly
 /// clean (see the module documentation).
@@ -177,6 +220,36 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_leftover_that_may_have_taken_a_word_has_an_unsafe_deletion() {
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        let applicability = |text: &str, needle: &str| {
+            let start = text.find(needle).unwrap();
+            let span = Span::new(start, start + needle.len());
+            with_deletion(Finding::new(span), text, span)
+                .fix
+                .map(|f| f.applicability)
+        };
+        let row = "Facebook Twitter Pinterest Facebook";
+        assert_eq!(
+            applicability(&format!("{row} has faced a backlash."), row),
+            Some(Unsafe)
+        );
+        assert_eq!(
+            applicability(&format!("Watch it. {row}\n"), row),
+            Some(Safe)
+        );
+        assert_eq!(applicability(&format!("A.\n{row}\nB.\n"), row), Some(Safe));
+        assert_eq!(
+            applicability("The mayor said <em>no</em>.", "</em>"),
+            Some(Safe)
+        );
+        assert_eq!(
+            applicability("morningRead Morefollowing", "Read More"),
+            None
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::deletion::deletion_within;
+use super::deletion::with_deletion_within;
 use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
@@ -120,11 +120,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    if !out.is_empty() {
-                        finding = finding.fix(span, out);
-                    } else if let Some(cut) = deletion_within(text, span, lines.around(span)) {
-                        finding = finding.fix(cut, "");
-                    }
+                    finding = if out.is_empty() {
+                        with_deletion_within(finding, text, span, lines.around(span))
+                    } else {
+                        finding.fix(span, out)
+                    };
                 }
                 sink.push(c.rule, finding);
             }

@@ -19,7 +19,7 @@
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
-use super::deletion::deletion_within;
+use super::deletion::with_deletion_within;
 use super::lines::LineCursor;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
 use crate::diagnostic::Finding;
@@ -234,9 +234,12 @@ impl Check for PhraseCheck {
                 let mut finding = Finding::new(span).var("match", matched);
                 match replacement.as_deref() {
                     Some("") => {
-                        if let Some(cut) = deletion_within(text, span, lines.around(span)) {
-                            finding = finding.var("replacement", "").fix(cut, "");
-                        }
+                        finding = with_deletion_within(
+                            finding.var("replacement", ""),
+                            text,
+                            span,
+                            lines.around(span),
+                        );
                     }
                     Some(r) => {
                         let listed = &automaton.patterns[m.pattern().as_usize()];
