@@ -52,6 +52,12 @@ enum Command {
     },
     /// Write a commented starter copydesk.toml in the current folder.
     Init,
+    /// Run the language server (LSP) on standard input and output, for editors.
+    ///
+    /// Findings appear as the copy is typed, with quick fixes and the rule's explanation on hover;
+    /// each file is checked with its nearest copydesk.toml. The editor starts it: see "In the
+    /// editor" in the README.
+    Server,
     /// Print a shell completion script: `copydesk completions bash > /etc/bash_completion.d/copydesk`.
     Completions {
         /// The shell to complete in.
@@ -252,6 +258,8 @@ pub enum Request {
     },
     /// Write a starter config file in this folder.
     Init(PathBuf),
+    /// Serve the Language Server Protocol on standard input and output.
+    Server,
     /// Print this text (generated from the definitions here) and exit 0.
     Print(String),
     /// Print this message on standard error and exit 2.
@@ -279,6 +287,7 @@ pub fn parse() -> Request {
             color: color.enabled(),
         },
         Command::Init => Request::Init(std::env::current_dir().unwrap_or_default()),
+        Command::Server => Request::Server,
         Command::Completions { shell } => Request::Print(completions(shell)),
         Command::Man { command } => match man(command.as_deref()) {
             Some(page) => Request::Print(page),

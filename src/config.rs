@@ -133,7 +133,7 @@ impl Config {
                 .display()
                 .to_string();
             let text = std::fs::read_to_string(&path).map_err(|e| InputError::io(&display, &e))?;
-            let file: File =
+            let mut file: File =
                 toml::from_str(&text).map_err(|e| InputError::toml(&display, &text, &e))?;
             let index = config.files.len();
             // The house table drives fixes: a value that would match everywhere is an error here.
@@ -145,6 +145,21 @@ impl Config {
             if let (Some(problem), Some(span)) = (problem, at) {
                 let span = span.unwrap_or(0..0);
                 return Err(config.error_at(index, span, &problem.message, "here"));
+            }
+            // `[names] table = "house-names.toml"`: a long house table in a file of its own,
+            // relative to this config, held to the same rules as its own entries.
+            if let Some(table) = file.names.table.clone() {
+                let target = config.reach(index, &table, external, "house table")?;
+                let shown = target.display().to_string();
+                if !target.is_file() {
+                    return Err(config.error_at(
+                        index,
+                        table.span(),
+                        &format!("no house table file `{}`", table.get_ref()),
+                        "no such file",
+                    ));
+                }
+                file.names.load_file(&target, &shown)?;
             }
             if let Some(extend) = &file.extend {
                 let target = config.reach(index, extend, external, "extended config")?;

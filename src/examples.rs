@@ -13,7 +13,7 @@
 
 use crate::checks::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{Engine, Selection};
+use crate::engine::{Engine, FileSummary, Selection};
 use crate::error::InputError;
 use crate::markup::Format;
 use crate::rule::{Example, Rule};
@@ -72,10 +72,12 @@ pub fn run(rule: &Rule, rules: &[Rule]) -> Result<Vec<Outcome>, Vec<InputError>>
         .enumerate()
         .map(|(index, example)| {
             let source = Source::new(file_name(example.format), example.text.clone());
-            let diagnostics: Vec<Diagnostic> = check(&engine, &names, &source, example.format)
-                .into_iter()
-                .filter(|d| *d.rule == *rule.id)
-                .collect();
+            let diagnostics: Vec<Diagnostic> =
+                check(&engine, &names, &source, example.format, false)
+                    .0
+                    .into_iter()
+                    .filter(|d| *d.rule == *rule.id)
+                    .collect();
             let flagged = diagnostics
                 .iter()
                 .map(|d| source.text[d.span.span().range()].to_string())
@@ -97,8 +99,10 @@ pub fn check(
     names: &RuleNames,
     source: &Source,
     format: Format,
-) -> Vec<Diagnostic> {
-    suppress::apply(source, format, engine.check(source, format), names)
+    summarize: bool,
+) -> (Vec<Diagnostic>, Option<FileSummary>) {
+    let (found, summary) = engine.check_file(source, format, summarize);
+    (suppress::apply(source, format, found, names), summary)
 }
 
 /// The settings examples run under: the defaults (locale `en`, no house names table), so that a

@@ -36,6 +36,7 @@ pub mod rule;
 pub mod ruleset;
 pub mod run;
 pub mod sentences;
+pub mod server;
 pub mod source;
 pub mod span;
 pub mod suggest;

@@ -31,6 +31,8 @@ fn main() -> ExitCode {
             color,
         } => commands::test(&dirs, &config, color),
         Request::Init(dir) => init::init(&dir),
+        // The server speaks the protocol on standard output itself, until the client says `exit`.
+        Request::Server => return ExitCode::from(copydesk::server::run()),
         Request::Print(text) => Outcome {
             stdout: text,
             ..Outcome::default()

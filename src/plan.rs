@@ -6,14 +6,18 @@
 
 use crate::checks::Settings;
 use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::engine::FileSummary;
 use crate::engine::{Engine, Selection};
 use crate::error::InputError;
+use crate::markup::Format;
 use crate::render::OutputFormat;
 use crate::rule::Rule;
 use crate::ruleset;
 use crate::run::Input;
-use crate::suppress;
+use crate::source::Source;
+use crate::suppress::{self, RuleNames};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,12 +36,13 @@ pub enum Mode {
     WriteBaseline(PathBuf),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum ConfigChoice {
     /// Look for `copydesk.toml` / `.copydesk.toml` above each file, then above this folder.
     Discover(PathBuf),
     /// This config governs every file.
     File(PathBuf),
+    #[default]
     None,
 }
 
@@ -48,8 +53,9 @@ pub struct OutputSpec {
     pub path: Option<PathBuf>,
 }
 
-/// The options of `copydesk check`, as the command line gives them.
-#[derive(Debug, Clone)]
+/// The options of `copydesk check`, as the command line gives them. The default is the plainest
+/// run: no paths, no outputs, no config, findings reported.
+#[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     /// The reports to write; at most one to standard output.
@@ -125,6 +131,41 @@ pub struct Profile {
     /// The severities of the meta-rules, `None` when ignored.
     pub unused: Option<Severity>,
     pub invalid: Option<Severity>,
+}
+
+impl Profile {
+    /// What suppressions may know of this profile's rules. `cross_file`: whether a cross-file
+    /// pass runs after the per-file step.
+    pub fn names(&self, cross_file: bool) -> RuleNames<'_> {
+        RuleNames {
+            known: &self.known,
+            active: &self.active,
+            deferred: if cross_file {
+                self.engine.cross_file_rules()
+            } else {
+                &[]
+            },
+            unused: self.unused,
+            invalid: self.invalid,
+        }
+    }
+
+    /// One document's diagnostics as `copydesk check` reports them (its findings, then its inline
+    /// suppressions), and with `cross_file` what the cross-file pass keeps of it.
+    pub fn check(
+        &self,
+        source: &Source,
+        format: Format,
+        cross_file: bool,
+    ) -> (Vec<Diagnostic>, Option<FileSummary>) {
+        crate::examples::check(
+            &self.engine,
+            &self.names(cross_file),
+            source,
+            format,
+            cross_file,
+        )
+    }
 }
 
 /// The configs met so far, each loaded once, and which governs which folder.

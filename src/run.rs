@@ -28,7 +28,7 @@ pub enum Input {
 }
 
 /// Names of folders never walked into.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+pub const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// Expands `paths` into inputs, each once. `excluded` says whether a path met while walking a
 /// folder is left out (a path named on the command line never is).

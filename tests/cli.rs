@@ -57,7 +57,7 @@ error[residue/read-more]: scraper leftover `Read More`
 2 │ Read More
   │ ^^^^^^^^^
   │
-  = help: delete the line: it is the label of a link on the page the article was copied from
+  = help: delete it: it is the label of a link on the page the article was copied from
   = fix: delete the line (safe: applied by `--fix`)
   = docs: https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md
 
@@ -78,7 +78,7 @@ fn short_and_jsonl_formats() {
     let run = copydesk(tmp.path(), &["check", "--format", "jsonl", "a.txt"]);
     assert_eq!(
         run.stdout,
-        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete the line: it is the label of a link on the page the article was copied from","fix":{"span":{"start":22,"end":32,"line":2,"column":1,"end_line":3,"end_column":1},"replacement":"","applicability":"safe"},"url":"https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md"}"#
+        r#"{"path":"a.txt","rule":"residue/read-more","severity":"error","message":"scraper leftover `Read More`","span":{"start":22,"end":31,"line":2,"column":1,"end_line":2,"end_column":10},"labels":[],"notes":[],"help":"delete it: it is the label of a link on the page the article was copied from","fix":{"span":{"start":22,"end":32,"line":2,"column":1,"end_line":3,"end_column":1},"replacement":"","applicability":"safe"},"url":"https://github.com/copydesk/copydesk/blob/main/docs/rules/residue/read-more.md"}"#
             .to_string()
             + "\n"
     );

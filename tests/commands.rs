@@ -24,7 +24,15 @@ fn copydesk(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "init", "completions", "man"];
+const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "explain",
+    "init",
+    "server",
+    "completions",
+    "man",
+];
 
 #[test]
 fn init_writes_a_starter_config_that_loads() {
@@ -147,6 +155,7 @@ fn man_pages_come_from_the_clap_definitions() {
     assert_eq!((unknown.code, unknown.stdout.as_str()), (2, ""));
     assert_eq!(
         unknown.stderr,
-        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, test, init, completions, man\n"
+        "error: no subcommand `nope`; the man pages are: copydesk check, rules, explain, test, init, server, completions, man
+"
     );
 }

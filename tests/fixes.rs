@@ -263,6 +263,7 @@ fn html_fixes_never_touch_markup() {
 // ------------------------------------------------------------------ convergence
 
 #[test]
+#[ignore = "names no longer groups common words (Fond / Fund), so these two rules no longer undo each other: the test needs another conflicting pair (issue 11 report)"]
 fn fixes_that_undo_each_other_are_left_out_and_reported_once() {
     // `style/official-names` writes `Fund`; `names/possible-variant` then sees `Fond` twice and
     // `Fund` once and would write `Fond` back.
@@ -371,7 +372,7 @@ fn residue_is_deleted_with_its_line_or_its_spacing() {
     assert_eq!(
         (run.stderr.as_str(), run.code),
         (
-            "copydesk: applied 7 fixes in 1 file\ncopydesk: 5 more fixes are available with `--unsafe-fixes`\n",
+            "copydesk: applied 6 fixes in 1 file\ncopydesk: 5 more fixes are available with `--unsafe-fixes`\n",
             1
         )
     );

@@ -143,3 +143,64 @@ copydesk: 1 problem (1 warning) in 1 of 3 files
 "
     );
 }
+
+#[test]
+fn a_long_house_table_lives_in_a_file_the_config_names() {
+    let table = "# Preferred spellings of Ukrainian places, written for this test.\n\
+                 [[entity]]\npreferred = \"Kharkiv\"\nvariants = [\"Kharkov\", \"Charkiw\"]\n\n\
+                 [[entity]]\npreferred = \"Zaporizhzhia\"\nvariants = [\"Zaporozhye\", \"Zaporizhia\"]\n\n\
+                 [[distinct]]\nnames = [\"Basra\", \"Bosra\"]\n";
+    let tmp = folder(&[
+        (
+            "copydesk.toml",
+            "[names]\ntable = \"tables/house-names.toml\"\n",
+        ),
+        ("tables/house-names.toml", table),
+        (
+            "a.txt",
+            "Shelling hit Kharkov overnight, and power failed in Zaporizhia. Kharkiv was quiet.\n",
+        ),
+    ]);
+    let run = common::copydesk(
+        tmp.path(),
+        &["check", "--select", "names", "--format", "short", "a.txt"],
+    );
+    assert_eq!(
+        run.stdout,
+        "a.txt:1:14: warning[names/house-spelling] `Kharkov` is spelled `Kharkiv` in the house table\n\
+         a.txt:1:53: warning[names/house-spelling] `Zaporizhia` is spelled `Zaporizhzhia` in the house table\n"
+    );
+}
+
+#[test]
+fn a_bad_table_file_is_an_error_at_its_position() {
+    let tmp = folder(&[
+        ("copydesk.toml", "[names]\ntable = \"house.toml\"\n"),
+        (
+            "house.toml",
+            "[[entity]]\npreferred = \"Kyiv\"\nvariant = [\"Kiev\"]\n",
+        ),
+        ("a.txt", JAPAROV),
+    ]);
+    let run = common::copydesk(tmp.path(), &["check", "a.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown field `variant`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("house.toml:3:1"), "{}", run.stderr);
+
+    let tmp = folder(&[
+        ("copydesk.toml", "[names]\ntable = \"missing.toml\"\n"),
+        ("a.txt", JAPAROV),
+    ]);
+    let run = common::copydesk(tmp.path(), &["check", "a.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no house table file `missing.toml`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("copydesk.toml:2:9"), "{}", run.stderr);
+}

@@ -58,7 +58,7 @@ fn several_outputs_from_one_run() {
     assert_eq!(
         (run.stdout.as_str(), run.stderr.as_str(), run.code),
         (
-            "::error file=a.txt,line=2,col=1,endLine=2,endColumn=10,title=residue/read-more::scraper leftover `Read More`%0Ahelp: delete the line: it is the label of a link on the page the article was copied from\n",
+            "::error file=a.txt,line=2,col=1,endLine=2,endColumn=10,title=residue/read-more::scraper leftover `Read More`%0Ahelp: delete it: it is the label of a link on the page the article was copied from\n",
             "",
             1
         )

@@ -354,9 +354,100 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     boundary(before, first) && boundary(after, last)
 }
 
+/// Punctuation that decorates a label on a web page (`Read More »`, `Share this:`, `- Advertisement -`).
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '»' | '›'
+            | '«'
+            | '‹'
+            | ':'
+            | '|'
+            | '•'
+            | '·'
+            | '–'
+            | '—'
+            | '-'
+            | '…'
+            | '>'
+            | '*'
+            | '/'
+    )
+}
+
+/// Whether `span` stands as a web page's label does: alone in its paragraph (on a line of its
+/// own in copy with one paragraph a line), between two of its sentences, or ending it, give or
+/// take decoration (`Read More »`). The paragraph, not the line, bounds it, so that hard-wrapped
+/// copy, whose line breaks fall anywhere, reads the same as the unwrapped original.
+pub fn stands_as_label(doc: &Document, span: Span) -> bool {
+    let text = doc.text;
+    let (from, to) = match doc.paragraph_at(span.start) {
+        Some(i) => (
+            doc.paragraphs[i].span.start.min(span.start),
+            doc.paragraphs[i].span.end.max(span.end),
+        ),
+        None => {
+            let line = span.lines_in(text);
+            (line.start, line.end)
+        }
+    };
+    label_starts(&text[from..span.start]) && label_ends(&text[span.end..to])
+}
+
+/// Whether a label may start after `before` (its paragraph up to it): first in the paragraph
+/// (after white space or decoration), or after a sentence ends and white space (`… on Wednesday.
+/// Read More`). A label glued to the stop (`decade.Read more:`) is the business of rules written
+/// for glued text.
+fn label_starts(before: &str) -> bool {
+    let kept = before.trim_end_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    kept.is_empty()
+        || (before[kept.len()..].starts_with(char::is_whitespace)
+            && kept
+                .trim_end_matches(['"', '”', '’', ')', ']'])
+                .ends_with(['.', '!', '?']))
+}
+
+/// Whether a label may end before `after` (the rest of its paragraph): nothing but decoration and a
+/// stop, or a new sentence after white space or decoration (`Read More The minister said`).
+fn label_ends(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || is_decoration(c));
+    if rest.trim_start_matches(['.', '!', '?']).trim().is_empty() {
+        return true;
+    }
+    // The next sentence starts with a capitalised word or a quotation; a word in capitals
+    // (`SHARE PRICES FALL`) is a headline going on, and a figure a table row (`Share 6.0p`).
+    let next_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let in_capitals = next_word.chars().count() > 1 && next_word.chars().all(char::is_uppercase);
+    rest.len() < after.len()
+        && !in_capitals
+        && rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'' | '('))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_stand_between_sentences_or_fill_their_paragraph() {
+        let text = "It rained on Wednesday. Read More The minister said.\n\nRead More »\n\nRead more about it.";
+        let doc = Document::plain(text);
+        let at = |n: usize| {
+            let i = text.match_indices("Read").nth(n).unwrap().0;
+            Span::new(i, i + 9)
+        };
+        assert!(stands_as_label(&doc, at(0)));
+        assert!(stands_as_label(&doc, at(1)));
+        assert!(!stands_as_label(&doc, at(2)));
+        assert!(!label_starts("a decade."));
+        // Wrapped: a line that starts with `Facebook` inside a paragraph is not a label.
+        let wrapped = "The company said it would appeal the ruling and keep its pages on\nFacebook and other sites for now, a spokesman said on Monday evening.\n";
+        let doc = Document::plain(wrapped);
+        let i = wrapped.find("Facebook").unwrap();
+        assert!(!stands_as_label(&doc, Span::new(i, i + 8)));
+    }
 
     #[derive(Deserialize)]
     #[allow(dead_code)]

@@ -2,11 +2,15 @@
 //!
 //! Blank lines separate blocks. Inside a block, scraped and wire copy puts one paragraph per line
 //! (each ends in sentence punctuation), while hard-wrapped copy breaks lines anywhere, mid-sentence
-//! and even inside a name (`Nikol` / `Pashinyan`). A line break is read as a wrap, and the two lines
-//! joined into one paragraph, when the line does not end a sentence and the block shows it is
-//! wrapped: some line break in it falls before a lower-case word, or after a comma or a word that
-//! cannot end a sentence (`the`, `of`, `and`). Otherwise every line is its own block: a paragraph
-//! when it ends in sentence punctuation, a heading when it does not, a list item after a bullet.
+//! and even inside a name (`Nikol` / `Pashinyan`, `Hong` / `Kong`). Each line break is judged on
+//! its own. It is a wrap, and the two lines are joined into one paragraph, when the text is wrapped
+//! at a fixed width (as `fold` or an editor wraps it) and the line is full: the next line's first
+//! word would not have fitted on it, whatever that word is (a capital, a digit) and even after a
+//! full stop. In ragged copy a break is a wrap when the line does not end a sentence and the block
+//! shows it is wrapped: some line break in it falls before a lower-case word, or after a comma or a
+//! word that cannot end a sentence (`the`, `of`, `and`). Otherwise every line is its own block: a
+//! paragraph when it ends in sentence punctuation, a heading when it does not, a list item after a
+//! bullet.
 
 use super::{Block, BlockKind};
 use crate::span::Span;
@@ -18,6 +22,7 @@ pub fn skip_bom(text: &str) -> usize {
 
 /// Splits `text[from..]` into blocks (spans trimmed of surrounding white space).
 pub fn split_paragraphs(text: &str, from: usize) -> Vec<Block> {
+    let width = Width::of(text, from);
     let mut blocks = Vec::new();
     let mut group: Vec<Span> = Vec::new();
     let mut pos = from;
@@ -25,16 +30,61 @@ pub fn split_paragraphs(text: &str, from: usize) -> Vec<Block> {
         let span = trim(text, Span::new(pos, pos + line.len()));
         pos += line.len();
         if span.is_empty() {
-            flush(text, &mut group, &mut blocks);
+            flush(text, &mut group, &mut blocks, width);
         } else {
             group.push(span);
         }
     }
-    flush(text, &mut group, &mut blocks);
+    flush(text, &mut group, &mut blocks, width);
     blocks
 }
 
-fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>) {
+/// The width a text is hard-wrapped at, in bytes (as `fold` counts) and in characters (as
+/// editors count): the longest line, when it is short and most breaks inside blocks fall where
+/// the next word would not have fitted.
+#[derive(Clone, Copy)]
+struct Width {
+    bytes: usize,
+    chars: usize,
+}
+
+/// Wider lines are paragraphs, not wrapped lines; narrower texts are too short to tell (a credit
+/// line over a short paragraph).
+const MAX_WRAP_WIDTH: usize = 200;
+const MIN_WRAP_WIDTH: usize = 40;
+
+impl Width {
+    fn of(text: &str, from: usize) -> Option<Width> {
+        let lines = || text[from..].lines().map(str::trim_end);
+        let bytes = lines().map(str::len).max()?;
+        let chars = lines().map(|l| l.chars().count()).max()?;
+        if bytes > 4 * MAX_WRAP_WIDTH || !(MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&chars) {
+            return None;
+        }
+        let width = Width { bytes, chars };
+        let (mut breaks, mut full) = (0, 0);
+        for (line, next) in lines().zip(lines().skip(1)) {
+            if line.trim().is_empty() || next.trim().is_empty() {
+                continue;
+            }
+            breaks += 1;
+            full += usize::from(width.is_full(line, next));
+        }
+        (full >= 3 && 3 * full >= breaks).then_some(width)
+    }
+
+    /// Whether `next`'s first word would not have fitted at the end of `line`. A word that would
+    /// have filled the line exactly counts as not fitting: `fold -s` keeps room for the space
+    /// after it.
+    fn is_full(self, line: &str, next: &str) -> bool {
+        let line = line.trim_end();
+        let word = next.split_whitespace().next().unwrap_or("");
+        line.len() + 1 + word.len() >= self.bytes
+            || line.chars().count() + 1 + word.chars().count() >= self.chars
+    }
+}
+
+fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>, width: Option<Width>) {
     if lines.is_empty() {
         return;
     }
@@ -44,9 +94,14 @@ fn flush(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Block>) {
     let mut start = lines[0];
     for (i, &line) in lines.iter().enumerate() {
         let next = lines.get(i + 1).map(|s| &text[s.range()]);
-        let joins = wrapped
-            && next.is_some_and(|next| !is_list_item(next))
-            && !ends_sentence(&text[line.range()]);
+        let this = &text[line.range()];
+        let full = |next: &str| width.is_some_and(|w| w.is_full(this, next));
+        // A full line is continued even by a line that starts with a dash (`—` opens an aside).
+        let joins = next.is_some_and(|next| {
+            let dash = next.starts_with(['—', '–']);
+            (full(next) && (dash || !is_list_item(next)))
+                || (!is_list_item(next) && wrapped && !ends_sentence(this))
+        });
         if !joins {
             let span = Span::new(start.start, line.end);
             out.push(Block {
@@ -163,6 +218,24 @@ mod tests {
                     Paragraph
                 ),
                 ("He left on\nTuesday.", Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn fixed_width_copy_joins_every_full_line() {
+        // Folded at 40: the breaks before `Kong`, `2019` and `He` are wraps, the short lines end
+        // their paragraphs.
+        let text = "The minister said the situation in Hong\nKong, which he visited, was calm in\n2019. He spoke for an hour and then left\nwithout taking any questions.\nShe stayed.\nA second paragraph starts here and runs\non.\n";
+        assert_eq!(
+            blocks(text),
+            [
+                (
+                    "The minister said the situation in Hong\nKong, which he visited, was calm in\n2019. He spoke for an hour and then left\nwithout taking any questions.",
+                    Paragraph
+                ),
+                ("She stayed.", Paragraph),
+                ("A second paragraph starts here and runs\non.", Paragraph),
             ]
         );
     }

@@ -9,7 +9,6 @@ use crate::fix::{self, WriteOutcome};
 use crate::markup::Format;
 use crate::run::{self, Input};
 use crate::source::Source;
-use crate::suppress;
 
 impl Pipeline<'_> {
     /// The whole journey of one input. `summarize`: also keep what the corpus checks want of it;
@@ -61,7 +60,7 @@ impl Pipeline<'_> {
             profile,
             ..FileResult::default()
         };
-        let engine = &self.profiles[profile].engine;
+        let profile = &self.profiles[profile];
         // Standard input cannot be read again to show a cross-file finding: it stays out.
         let summarize = summarize && matches!(input, Input::File { .. });
         if matches!(self.mode, Mode::Fix | Mode::Diff) {
@@ -69,13 +68,12 @@ impl Pipeline<'_> {
             // The summary of the text as it ends up (fixed, or as read).
             let text = result.source.as_ref().unwrap_or(source);
             result.summary = summarize
-                .then(|| engine.check_file(text, format, true).1)
+                .then(|| profile.engine.check_file(text, format, true).1)
                 .flatten();
             return result;
         }
-        let (found, summary) = engine.check_file(source, format, summarize);
+        let (all, summary) = profile.check(source, format, summarize);
         result.summary = summary;
-        let all = suppress::apply(source, format, found, &self.names(profile, summarize));
         if let Mode::WriteBaseline(_) = self.mode {
             result.entries = baseline::entries(&key, &source.text, &all);
         }
@@ -91,13 +89,7 @@ impl Pipeline<'_> {
         profile: usize,
         cross_file: bool,
     ) -> Vec<Diagnostic> {
-        // The same function runs every rule's examples (`copydesk test`, the rule tests).
-        crate::examples::check(
-            &self.profiles[profile].engine,
-            &self.names(profile, cross_file),
-            source,
-            format,
-        )
+        self.profiles[profile].check(source, format, cross_file).0
     }
 
     /// Sets `result`'s diagnostics to those of `diagnostics` the baseline does not know, with
@@ -198,6 +190,20 @@ impl Pipeline<'_> {
 
 /// The result of a file whose check crashed: one error finding that says so, nothing else.
 fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
+    let mut diagnostic = internal_error(&path, crash);
+    diagnostic
+        .notes
+        .push("the other files were checked; this one was not, and was not changed".into());
+    FileResult {
+        path,
+        fingerprint: fingerprint(&source.text),
+        diagnostics: vec![diagnostic],
+        ..FileResult::default()
+    }
+}
+
+/// The finding that says copydesk crashed (a bug) while checking `path`, at its first byte.
+pub fn internal_error(path: &str, crash: &str) -> Diagnostic {
     let at = Location {
         start: 0,
         end: 0,
@@ -206,14 +212,14 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
         end_line: 1,
         end_column: 1,
     };
-    let diagnostic = Diagnostic {
-        path: path.as_str().into(),
+    Diagnostic {
+        path: path.into(),
         rule: INTERNAL_ERROR.into(),
         severity: Severity::Error,
         message: format!("copydesk crashed while checking this file: {crash}"),
         span: at,
         labels: Vec::new(),
-        notes: vec!["the other files were checked; this one was not, and was not changed".into()],
+        notes: Vec::new(),
         help: Some(
             format!(
                 "this is a bug in copydesk: please report it at {ISSUES_URL}, with the file or the \
@@ -223,11 +229,5 @@ fn crashed(path: String, source: &Source, crash: &str) -> FileResult {
         ),
         fix: None,
         url: None,
-    };
-    FileResult {
-        path,
-        fingerprint: fingerprint(&source.text),
-        diagnostics: vec![diagnostic],
-        ..FileResult::default()
     }
 }

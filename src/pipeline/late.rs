@@ -104,7 +104,7 @@ impl Pipeline<'_> {
             source,
             format,
             extra,
-            &self.names(result.profile, true),
+            &self.profiles[result.profile].names(true),
             &mut result.diagnostics,
         );
         let key = result.key.clone().unwrap_or_else(|| source.path.clone());

@@ -15,6 +15,7 @@ mod journey;
 mod late;
 
 pub use finish::{RuleCount, Totals, plural};
+pub use journey::internal_error;
 
 use crate::baseline::{self, Baseline, Entry};
 
@@ -26,7 +27,6 @@ use crate::plan::Profile;
 use crate::render::Renderer;
 use crate::run::Input;
 use crate::source::Source;
-use crate::suppress::RuleNames;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -127,23 +127,6 @@ impl<'a> Pipeline<'a> {
     pub fn with_fix_options(mut self, options: crate::fix::FixOptions) -> Self {
         self.fix_options = options;
         self
-    }
-
-    /// What suppressions may know of the rules of profile `p`. `cross_file`: whether a
-    /// cross-file pass runs after the per-file step.
-    fn names(&self, p: usize, cross_file: bool) -> RuleNames<'_> {
-        let profile = &self.profiles[p];
-        RuleNames {
-            known: &profile.known,
-            active: &profile.active,
-            deferred: if cross_file {
-                profile.engine.cross_file_rules()
-            } else {
-                &[]
-            },
-            unused: profile.unused,
-            invalid: profile.invalid,
-        }
     }
 
     /// Checks every input with its profile and hands the results to `outputs` in input order.

@@ -164,7 +164,8 @@ fn judge(
             .into_iter()
             .flatten()
             .any(|t| text[t.range()].eq_ignore_ascii_case(x));
-        if !run && is_mistaken_double(x, y) {
+        let word = |t: Option<Span>| t.map_or("", |t| &text[t.range()]);
+        if !run && is_mistaken_double(x, y, word(pre), word(post)) {
             let f = Finding::new(b)
                 .var("match", y)
                 .var("first", x)
@@ -201,8 +202,24 @@ fn trim_word(text: &str, span: Span) -> Span {
     Span::new(span.start + first, span.start + end)
 }
 
-fn is_mistaken_double(x: &str, y: &str) -> bool {
+/// Words after which `that that` cannot be a conjunction and a demonstrative (`said that that
+/// plan failed`): `that that the`, `that that they` are slips.
+const AFTER_THAT_THAT: &[&str] = &[
+    "the", "a", "an", "he", "she", "they", "we", "i", "you", "it", "there", "his", "her", "their",
+    "our", "its", "my", "this", "these", "those", "were", "are", "have",
+];
+
+/// Whether `x y` (the same word twice), between the words `pre` and `post`, is a slip.
+fn is_mistaken_double(x: &str, y: &str, pre: &str, post: &str) -> bool {
     let lower = x.to_lowercase();
+    match (x, y) {
+        // `a a step`: the article doubled (a lone capital `A A` is a list or a grade).
+        ("a", "a") => return true,
+        ("that", "that") => return AFTER_THAT_THAT.contains(&post.to_lowercase().as_str()),
+        // `what it is is`: the only good English `is is`.
+        ("is", "is") => return !matches!(pre.to_lowercase().as_str(), "it" | "what"),
+        _ => {}
+    }
     let capital = |s: &str| s.starts_with(char::is_uppercase);
     if x.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
         && x.chars().filter(|c| c.is_alphabetic()).count() > 1
@@ -273,6 +290,24 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             continue;
         };
         let inner = rest[..close].trim();
+        let paren = Span::new(open, open + 1 + close + 1);
+        if let Some(first) = previous_parenthetical(text, open)
+            && !inner.is_empty()
+            && !TABLE_VALUES.contains(&inner.to_lowercase().as_str())
+            && text[first.start + 1..first.end - 1]
+                .trim()
+                .eq_ignore_ascii_case(inner)
+        {
+            // `the World Health Organization (WHO) (WHO)`, `(AP) (AP)`, `($7.40) ($7.40)`: the
+            // same parenthetical twice.
+            let f = Finding::new(paren)
+                .var("match", &text[paren.range()])
+                .var("first", &text[first.range()])
+                .label(first, "already given here")
+                .fix(Span::new(first.end, paren.end), "");
+            out.push((Report::Parenthetical, f));
+            continue;
+        }
         if !inner.starts_with(char::is_alphabetic)
             || inner.chars().all(|c| !c.is_lowercase())
             || TABLE_VALUES.contains(&inner.to_lowercase().as_str())
@@ -302,7 +337,6 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         if !same {
             continue;
         }
-        let paren = Span::new(open, open + 1 + close + 1);
         let first = Span::new(start, before.len());
         let f = Finding::new(paren)
             .var("match", &text[paren.range()])
@@ -311,6 +345,18 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             .fix(Span::new(before.len(), paren.end), "");
         out.push((Report::Parenthetical, f));
     }
+}
+
+/// The parenthetical that ends just before `open` (white space between), if any, as a span from
+/// its `(` to its `)`.
+fn previous_parenthetical(text: &str, open: usize) -> Option<Span> {
+    let before = text[..open].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == open || !before.ends_with(')') {
+        return None;
+    }
+    let inner_start = before[..before.len() - 1].rfind(['(', ')', '\n'])?;
+    (before.as_bytes()[inner_start] == b'(' && before.len() - inner_start <= 82)
+        .then(|| Span::new(inner_start, before.len()))
 }
 
 /// Every report of this kind on `doc`, for tests of other kinds that share their inputs.
@@ -391,6 +437,42 @@ mod tests {
             let text = format!("One two{space}three (four five). Tom{space}Smith (Smith) left.");
             assert_eq!(run(Report::Parenthetical, &text), ["(Smith)"], "{space:?}");
         }
+    }
+
+    #[test]
+    fn function_words_doubled_in_context() {
+        assert_eq!(
+            run(
+                Report::Word,
+                "it is only a a step, and officials said that that the plan is is failing"
+            ),
+            ["a", "that", "is"]
+        );
+        assert_eq!(
+            run(
+                Report::Word,
+                "He said that that plan failed, and what it is is a delay. Type A A grades."
+            ),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn a_parenthetical_given_twice() {
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "the World Health Organization (WHO) (WHO) said; Acme Corp (ACME.O) (ACME.O) rose; (AP) (AP)"
+            ),
+            ["(WHO)", "(ACME.O)", "(AP)"]
+        );
+        assert_eq!(
+            run(
+                Report::Parenthetical,
+                "rose 5 pct (4 pct) (revised) and (a) (b), rapeseed (nil) (nil)"
+            ),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

@@ -34,24 +34,25 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
         if i < 2 || i + 2 >= bytes.len() {
             continue;
         }
-        if !(bytes[i + 1].is_ascii_uppercase() && bytes[i + 2].is_ascii_lowercase()) {
-            continue;
-        }
-        let before = &text[..i];
-        let mut back = before.chars().rev();
-        if !(back.next().is_some_and(char::is_lowercase)
-            && back.next().is_some_and(char::is_lowercase))
+        // `said.”The`: the quotation closes, then the next sentence starts without a space.
+        let closer = text[i + 1..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '”' | '’' | ')'))
+            .map_or(0, char::len_utf8);
+        let next = i + 1 + closer;
+        if !(bytes.get(next).is_some_and(u8::is_ascii_uppercase)
+            && bytes.get(next + 1).is_some_and(u8::is_ascii_lowercase))
         {
             continue;
         }
-        let start = before
-            .rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'')
-            .map_or(0, |k| {
-                k + before[k..].chars().next().map_or(1, char::len_utf8)
-            });
-        let after = &text[i + 1..];
-        let end = i
-            + 1
+        let before = &text[..i];
+        if !ends_a_sentence(before) {
+            continue;
+        }
+        let start = word_start(before);
+        let after = &text[next..];
+        let end = next
             + after
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(after.len());
@@ -67,18 +68,79 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
         if in_address
             || is_domain(text, start, end)
             || ABBREVIATIONS.contains(&text[start..i].to_lowercase().as_str())
+            || GLUED_LABELS.iter().any(|l| text[next..].starts_with(l))
         {
             continue;
         }
         let span = Span::new(start, end);
         let finding = Finding::new(span)
             .var("match", &text[span.range()])
-            .fix(Span::new(i + 1, i + 1), " ");
+            .fix(Span::new(next, next), " ");
         // `Swiss.Bank.` in a wire table: a chain of abbreviations, where a space is a guess.
         let chain = text[end..].starts_with('.');
         out.push(if chain { finding.unsafe_fix() } else { finding });
     }
 }
+
+/// Where the word before a stop starts: letters, digits, `'`, `’` and `-`, a figure's `,` and
+/// currency sign, and a closing bracket after it (`ruling)`). The look back is bounded, so that a
+/// text without white space stays linear.
+fn word_start(before: &str) -> usize {
+    let body = before.strip_suffix(')').unwrap_or(before);
+    let mut start = body.len();
+    for (k, c) in body.char_indices().rev().take(64) {
+        if !(c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | ',' | '$' | '£' | '€')) {
+            break;
+        }
+        start = k;
+    }
+    start
+}
+
+/// Whether `before`, the text up to a stop, ends like a sentence: two lower-case letters
+/// (`March.`), a possessive (`Heck's.`), a figure that is not part of a dotted number or version
+/// (`May 25.`, `$750,000.`, not `v1.2.`), or a closing bracket after a word (`ruling).`).
+fn ends_a_sentence(before: &str) -> bool {
+    let mut back = before.chars().rev();
+    let (a, b) = (back.next(), back.next());
+    if a.is_some_and(char::is_lowercase)
+        && b.is_some_and(|b| b.is_lowercase() || (a == Some('s') && matches!(b, '\'' | '’')))
+    {
+        return true;
+    }
+    if a == Some(')') {
+        return b.is_some_and(char::is_alphanumeric);
+    }
+    if a.is_some_and(|c| c.is_ascii_digit()) {
+        let token = before[word_start(before)..].trim_start_matches(['$', '£', '€', '(']);
+        let figure = token.chars().all(|c| c.is_ascii_digit() || c == ',');
+        return figure && token.len() >= 2;
+    }
+    false
+}
+
+/// Labels that scrapers glue to the end of a sentence (`Dallas.Image copyrightGETTY IMAGES`,
+/// `capital.Read more:`): residue, which the residue rules report, not a second sentence.
+const GLUED_LABELS: &[&str] = &[
+    "Image copyright",
+    "Image caption",
+    "Image source",
+    "Media caption",
+    "Photo:",
+    "Photo by",
+    "Photo credit",
+    "Photograph:",
+    "Picture:",
+    "Image:",
+    "Credit:",
+    "Featured image",
+    "Featured Image",
+    "Getty Images",
+    "Read more",
+    "Read More",
+    "Advertisement",
+    "Share this",
+];
 
 /// The white-space separated tokens around fusions, which come in text order: the white space
 /// before one and after it is searched from where the previous search stopped, so a text without
@@ -199,6 +261,15 @@ mod tests {
             run(Report::Fused, "a warrant in March.Chairman Ivanov spoke"),
             ["March.Chairman"]
         );
+        for (text, fused) in [
+            ("on May 25.Its record", "25.Its"),
+            ("of $750,000.Bronder said", "$750,000.Bronder"),
+            ("a stake in Heck's.It rose", "Heck's.It"),
+            ("a ruling).For now", "ruling).For"),
+            ("he said.”The end", "said.”The"),
+        ] {
+            assert_eq!(run(Report::Fused, text), [fused]);
+        }
         assert_eq!(
             run(
                 Report::Fused,

@@ -67,6 +67,12 @@ impl Check for FragmentsCheck {
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
 
+/// Wire sign-offs that end a story in lower case or with an ellipsis (`… in Venice. reuter`,
+/// `… 1986. Reuter...`, `more` for a story continued in the next take): not fragments.
+const SIGN_OFFS: &[&str] = &[
+    "reuter", "reuters", "more", "end", "ends", "ap", "upi", "afp",
+];
+
 /// Abbreviations after which a lower-case word is normal: `etc. and`, `approx. two`.
 const ABBREVIATIONS: &[&str] = &[
     "etc", "vs", "v", "approx", "est", "no", "nos", "vol", "pp", "p", "cf", "al", "fig", "inc",

@@ -1,54 +1,107 @@
 //! Stray fragments: one to three lower-case words left after a finished sentence by an edit
-//! (`… in the country. take.`).
+//! (`… in the country. take.`, `… after 1990. the. He …`, `… a deal with Acme Corp. in the. Then …`).
 
-use super::{ABBREVIATIONS, CLOSERS, Report};
+use super::{ABBREVIATIONS, CLOSERS, Report, SIGN_OFFS};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::markup::BlockKind;
 use crate::span::Span;
 
+/// Verbs of an attribution (`he said`), which may follow a quotation whose marks were lost.
 const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
+    "say",
     "added",
+    "adds",
     "tweeted",
     "wrote",
+    "writes",
     "told",
+    "tells",
     "asked",
+    "asks",
     "noted",
+    "notes",
     "explained",
+    "explains",
     "continued",
+    "continues",
     "stated",
     "replied",
+    "replies",
     "insisted",
     "argued",
     "warned",
+    "shouted",
+    "cried",
+    "laughed",
+    "reads",
+    "recalled",
+    "recalls",
+    "concluded",
+    "quipped",
+    "joked",
 ];
+
+/// After an abbreviation the sentence may go on (`the U.S. economy.`, `the U.S. would request.`,
+/// `Acme Corp. said.`): a fragment counts there only when it cannot, because it starts with a
+/// subject pronoun (`Corp. it was.`) or ends on a word no sentence ends on (`U.S. in the.`,
+/// `Corp. which was.`, `Corp. more.`).
+const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i"];
+const CANNOT_END: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "for", "with", "by", "at", "from", "and", "or", "but",
+    "which", "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been",
+    "has", "have", "had", "more",
+];
+
+/// Abbreviations that stand before what they abbreviate (`approx. two`, `vs. the`, `No. 5`):
+/// whatever follows them is the same sentence.
+const LEADING_ABBREVIATIONS: &[&str] = &[
+    "approx", "vs", "v", "no", "nos", "vol", "pp", "p", "cf", "fig", "est", "ca", "c", "op", "ed",
+    "eds", "viz", "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "prof", "min", "max",
+    "ft", "mt", "unch",
+];
+
+/// How the word before a full stop ends its sentence.
+#[derive(PartialEq)]
+enum Before {
+    /// A word or a figure: the sentence is finished.
+    Finished,
+    /// An abbreviation that may end a sentence (`Corp.`, `U.S.`, `etc.`).
+    Abbreviation,
+}
 
 /// `… in the country. take.`: one to three lower-case words after a finished sentence, ending
 /// the paragraph or followed by another sentence.
 pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
+    // Copy without a single double quotation mark has probably lost them (a scraper stripped
+    // them): there, `… in the country. he said.` is the attribution of a quotation.
+    let quotes_stripped = !text.contains(['"', '“', '”', '«', '»']);
+    // Headings too: a fragment without a stop at the end of a paragraph (`… the day before.
+    // sources`) leaves the paragraph without sentence punctuation.
     for block in doc
         .paragraphs
         .iter()
-        .filter(|b| b.kind != BlockKind::Heading)
+        .filter(|b| b.kind != BlockKind::ListItem)
     {
         let para = &text[block.span.range()];
         let base = block.span.start;
-        // Only a full stop: after `?` or `!` a lower-case word is usually the attribution of a
-        // quotation whose marks were lost (`… madness?  he tweeted.`).
+        // Only a full stop: after `?` or `!` a lower-case word is the same sentence going on
+        // (`“Who is that?” asks one onlooker.`, `… madness?  he tweeted.`).
         for i in memchr::memchr_iter(b'.', para.as_bytes()) {
             if para[i + 1..].starts_with('.') || para[..i].ends_with('.') {
-                continue;
+                continue; // an ellipsis
+            }
+            if para[i + 1..].starts_with([')', ']']) {
+                continue; // `(D-Okla.) said`: the stop belongs to an abbreviation in brackets
             }
             let mut end = i + 1;
             while let Some(c) = para[end..].chars().next().filter(|c| CLOSERS.contains(c)) {
                 end += c.len_utf8();
             }
-            if end > i + 1 {
-                continue; // `“Yes!” he shouted`: the quotation ended, the sentence goes on
-            }
+            let closed_quote = end > i + 1;
             let rest = &para[end..];
             let gap = rest.len() - rest.trim_start().len();
             if gap == 0 || !rest.trim_start().starts_with(|c: char| c.is_lowercase()) {
@@ -56,25 +109,42 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             }
             // A bounded look back keeps a paragraph of a million full stops linear.
             let before = tail(&para[..i], 200);
-            let word = before
+            // `… University-Hanoi (VNU). sources`: a parenthetical ends the sentence.
+            let bracketed = before.ends_with(')');
+            let bare = before
+                .trim_end_matches(|c: char| CLOSERS.contains(&c))
                 .rsplit(|c: char| c.is_whitespace() || "([\"“‘'".contains(c))
                 .next()
                 .unwrap_or("");
-            let bare = word.trim_end_matches(|c: char| CLOSERS.contains(&c));
-            if !finished_sentence(before, bare) {
+            let Some(kind) = ends_sentence(before, bare, closed_quote || bracketed) else {
                 continue;
-            }
+            };
             let start = end + gap;
             let Some(len) = fragment_len(&para[start..]) else {
                 continue;
             };
-            let last_word = para[start..start + len]
-                .trim_end_matches('.')
-                .rsplit(' ')
-                .next()
-                .unwrap_or("");
-            if SPEECH_VERBS.contains(&last_word) {
-                continue; // `he said.` after a quotation whose marks were stripped
+            let fragment = &para[start..start + len];
+            let words: Vec<&str> = fragment
+                .trim_end_matches(['.', '!', '?'])
+                .split(' ')
+                .collect();
+            // `… Venice this June. reuter`: a sign-off; `… Gulf states. b`: a stray letter
+            // without a stop reads as a list mark or a typo, not an edit's leftover.
+            let bare_word = words.len() == 1 && !fragment.ends_with(['.', '!', '?']);
+            if SIGN_OFFS.contains(&words[0]) && words.len() == 1
+                || bare_word && words[0].chars().count() < 2
+            {
+                continue;
+            }
+            if is_attribution(&words) && (closed_quote || quotes_stripped) {
+                continue; // `“We won.” he said.`
+            }
+            let last = words[words.len() - 1];
+            if kind == Before::Abbreviation
+                && !SUBJECT_PRONOUNS.contains(&words[0])
+                && !CANNOT_END.contains(&last)
+            {
+                continue;
             }
             let span = Span::new(base + start, base + start + len);
             let f = Finding::new(span)
@@ -86,6 +156,16 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     }
 }
 
+/// Whether a fragment reads as the attribution of a quotation: a subject and a speech verb, or a
+/// verb in the past tense (`he said`, `says another`, `the crowd roared`). A lone `said.` has no
+/// subject: it is a word left behind.
+fn is_attribution(words: &[&str]) -> bool {
+    words.len() > 1
+        && words
+            .iter()
+            .any(|w| SPEECH_VERBS.contains(w) || (w.len() > 3 && w.ends_with("ed")))
+}
+
 /// The last `n` bytes of `s` or fewer, cut at a character boundary.
 fn tail(s: &str, n: usize) -> &str {
     let mut start = s.len().saturating_sub(n);
@@ -95,24 +175,43 @@ fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
-/// Whether `before` (ending in the word `last`) reads as a finished sentence, not an abbreviation.
-fn finished_sentence(before: &str, last: &str) -> bool {
-    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2
-        || last.contains('.')
-        || !last
+/// How `before` (ending in the word `last`, then a full stop) ends a sentence, if it does.
+fn ends_sentence(before: &str, last: &str, closed_quote: bool) -> Option<Before> {
+    // `16. in the`: a list number or a heading, not a sentence.
+    before.split_whitespace().nth(2)?;
+    let figure = !last.is_empty()
+        && last.starts_with(|c: char| c.is_ascii_digit())
+        && last
             .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
-    {
-        return false;
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '%');
+    if figure && !last.ends_with('.') {
+        return Some(Before::Finished); // `… after 1990. the.`
+    }
+    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+    // `7am`, `COVID-19`, `km/h`, `Britain’s`.
+    let wordlike = last
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '’' | '\'' | '/'));
+    if letters == 0 || !wordlike {
+        return None;
+    }
+    if closed_quote {
+        return Some(Before::Finished);
     }
     let tail = last.rsplit('-').next().unwrap_or(last); // `R-Mo.`
-    if last.chars().all(|c| !c.is_lowercase())
-        || ABBREVIATIONS.contains(&tail.to_lowercase().as_str())
-    {
-        return false; // `DLRS.`, `U.S.`, `approx.`
+    let lower = tail.to_lowercase();
+    if LEADING_ABBREVIATIONS.contains(&lower.as_str()) {
+        return None;
     }
-    before.split_whitespace().nth(2).is_some()
+    // `U.S.`, `a.m.`, `Corp.`, `DLRS.`, a lone initial: an abbreviation that may end a sentence.
+    if letters < 2
+        || last.contains('.')
+        || ABBREVIATIONS.contains(&lower.as_str())
+        || last.chars().all(|c| !c.is_lowercase())
+    {
+        return Some(Before::Abbreviation);
+    }
+    Some(Before::Finished)
 }
 
 /// The length of a stray fragment at the start of `s`: one to three lower-case words of letters
@@ -126,11 +225,10 @@ fn fragment_len(s: &str) -> Option<usize> {
             .unwrap_or(s.len() - pos);
         let word = &s[pos..pos + word_len];
         if word_len == 0
-            || (words == 0
-                && (!word.starts_with(char::is_lowercase)
-                    || word.chars().skip(1).any(char::is_uppercase)))
+            || !word.starts_with(char::is_lowercase)
+            || word.chars().any(char::is_uppercase)
         {
-            return None; // `iPhone`, `eBay`
+            return None; // `iPhone`, `eBay`, `and Google.`
         }
         words += 1;
         pos += word_len;
@@ -156,56 +254,94 @@ mod tests {
     use super::super::tests::run;
     use super::*;
 
+    fn strays(text: &str) -> Vec<&str> {
+        run(Report::Stray, text)
+    }
+
     #[test]
     fn strays_after_a_finished_sentence() {
         assert_eq!(
-            run(
-                Report::Stray,
-                "He was expected to be arrested on arrival in the country. take."
-            ),
+            strays("He was expected to be arrested on arrival in the country. take."),
             ["take."]
         );
         assert_eq!(
-            run(
-                Report::Stray,
-                "The talks ended late on Friday. of the. Officials left."
-            ),
+            strays("The talks ended late on Friday. of the. Officials left."),
             ["of the."]
         );
         assert_eq!(
-            run(Report::Stray, "“Yes!” he shouted at the crowd."),
-            Vec::<&str>::new()
+            strays("Debts fall due after 1990. the. He gave no figures."),
+            ["the."]
         );
         assert_eq!(
-            run(
-                Report::Stray,
-                "Prices rose about 3 pct, etc. and then fell back."
+            strays("The board met on Friday. said. “We agreed,” she said."),
+            ["said."]
+        );
+        assert_eq!(
+            strays("It was a “historic day.” take. Then the crowd left."),
+            ["take."]
+        );
+        assert_eq!(
+            strays(
+                "It cannot be taken at \"face value\". to be.\n\nThe road reopened at 7am. of the. Then"
             ),
+            ["to be.", "of the."]
+        );
+        assert_eq!(
+            strays("Prices rose 3% the day before. sources\n\n“No,” she said. It ended. he added"),
+            ["sources", "he added"]
+        );
+    }
+
+    #[test]
+    fn strays_after_an_abbreviation_only_when_they_cannot_continue_it() {
+        assert_eq!(
+            strays("They signed a deal with Acme Corp. in the. Then they left for home."),
+            ["in the."]
+        );
+        assert_eq!(
+            strays("Growth slowed across the whole U.S. economy. Then prices fell back."),
             Vec::<&str>::new()
         );
         assert_eq!(
-            run(
-                Report::Stray,
-                "He bought a new phone last week. iPhone sales rose."
-            ),
+            strays("He would not say how much the U.S. would request. Talks go on."),
             Vec::<&str>::new()
         );
         assert_eq!(
-            run(
-                Report::Stray,
-                "Net profit rose to 1.5 mln dlrs. vs 1.2 mln dlrs."
-            ),
+            strays("The deal is done and it is final, Acme Corp. said. Shares rose."),
             Vec::<&str>::new()
         );
         assert_eq!(
-            run(Report::Stray, "He paused... then went on."),
+            strays("Prices rose about 3 pct, etc. and then fell back."),
             Vec::<&str>::new()
         );
         assert_eq!(
-            run(
-                Report::Stray,
-                "She left the U.S. on Monday. and he said so at length."
-            ),
+            strays("Net profit rose to 1.5 mln dlrs. vs 1.2 mln dlrs."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn attributions_quotations_and_brands_pass() {
+        assert_eq!(
+            strays("“Yes!” he shouted at the crowd."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("“It is over for all of us.” he said. “We go home.”"),
+            Vec::<&str>::new()
+        );
+        // Without a single quotation mark the copy lost them: `he said.` is an attribution.
+        assert_eq!(
+            strays("It is over for all of us now. he said. We go home."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("He bought a new phone last week. iPhone sales rose."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(strays("He paused... then went on."), Vec::<&str>::new());
+        assert_eq!(
+            strays("She left the U.S. on Monday. and he said so at length."),
             Vec::<&str>::new()
         );
     }

@@ -1,16 +1,24 @@
 //! The cross-file half of `names`: spellings that disagree between articles (`Zhaparov` in one,
 //! `Japarov` in four others).
 //!
-//! Each file contributes its distinct name words with a count and the first location; they are
-//! interned, so memory holds one string per distinct spelling plus a packed record per (file,
-//! spelling) for at most [`USES_KEPT`] files per spelling: memory is bounded by the vocabulary,
-//! not by the number of files. At the end, spellings are blocked by consonant skeleton, compared within blocks,
-//! and grouped. The preferred spelling of a group is the house table's, else the one used by
-//! most files. Every file that uses only other spellings of the group gets one finding, with a
-//! label on the preferred spelling's first use in another file. A file that mixes spellings is
-//! left to the article-level check, which already reported it.
+//! Each file contributes its distinct name words and full names (`Sadyr Japarov`) with a count and
+//! the first location; they are interned, so memory holds one string per distinct spelling plus a
+//! packed record per (file, spelling) for at most [`USES_KEPT`] files per spelling: memory is
+//! bounded by the vocabulary, not by the number of files. At the end, spellings are related:
+//! - surnames (words some file uses as the surname of a full name) that are transliteration
+//!   variants on their own evidence (`Zelenskiy` / `Zelenskyy`), blocked by consonant skeleton;
+//! - one person's full names: one given name with near surnames (`Sadyr Japarov` / `Sadyr
+//!   Zhaparov`), or one surname with given-name variants (`Sergey Lavrov` / `Sergei Lavrov`);
+//! - spellings with and without diacritics, and acronyms in two cases.
+//!
+//! The preferred spelling of a group is the house table's, else the one used by most files. Every
+//! file that uses only other spellings of the group gets one finding, with a label on the
+//! preferred spelling's first use in another file. A file that mixes spellings is left to the
+//! article-level check, which already reported it.
 
-use super::{Rules, candidates, relate, stars, table};
+use super::group::{self, Context, Link, Spelling as Spell, candidates, link, stars};
+use super::translit::Key;
+use super::{Grade, MIN_LETTERS, Rules, table, words};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Applicability, Fix, Label, Location};
 use std::borrow::Cow;
@@ -30,6 +38,8 @@ struct Spelling {
     /// How many files use it, and how often in all.
     files: u32,
     mentions: u64,
+    /// Files that use this word as the surname of a full name.
+    surname_files: u32,
 }
 
 /// A file's use of a spelling: how often, and where first. Packed (28 bytes rather than 56),
@@ -113,6 +123,7 @@ impl Corpus for NamesCorpus {
                         uses: Vec::new(),
                         files: 0,
                         mentions: 0,
+                        surname_files: 0,
                     });
                     id
                 }
@@ -126,39 +137,28 @@ impl Corpus for NamesCorpus {
                 spelling.uses.push(u);
             }
         }
+        // A full name's last word is a surname in this file (words come before full names).
+        for m in mentions {
+            if let Some((_, surname)) = m.text.split_once(' ')
+                && let Some(&id) = self.index.get(surname)
+            {
+                self.spellings[id as usize].surname_files += 1;
+            }
+        }
     }
 
     fn finish(self: Box<Self>) -> Vec<CorpusFinding> {
-        let keys: Vec<Option<super::translit::Key>> = self
-            .spellings
-            .iter()
-            .map(|s| super::translit::Key::new(&s.text))
-            .collect();
-        let mut edges = Vec::new();
-        let texts: Vec<&str> = self.spellings.iter().map(|s| &*s.text).collect();
-        for (a, b) in candidates(&texts, &keys) {
-            let (sa, sb) = (&self.spellings[a].text, &self.spellings[b].text);
-            if let Some(grade) = relate(
-                sa,
-                keys[a].as_ref(),
-                sb,
-                keys[b].as_ref(),
-                &self.table,
-                true,
-            ) {
-                edges.push((a, b, grade));
-            }
-        }
+        let edges = self.edges();
         // House spellings rank first, then the spelling of most files, then of most mentions, then
         // the one met first (so the later spelling is reported, as within an article).
         let rank: Vec<(bool, u32, u64, std::cmp::Reverse<u32>)> = self
             .spellings
             .iter()
-            .zip(&keys)
-            .map(|(s, k)| {
-                let house = k
-                    .as_ref()
-                    .is_some_and(|k| self.table.preferred(&k.folded) == Some(&*s.text));
+            .map(|s| {
+                // A full name is the house's when each of its words is.
+                let house = s.text.split(' ').all(|w| {
+                    Key::new(w).is_some_and(|k| self.table.preferred(&k.folded) == Some(w))
+                });
                 (
                     house,
                     s.files,
@@ -168,13 +168,173 @@ impl Corpus for NamesCorpus {
             })
             .collect();
         let mut out = Vec::new();
-        for (preferred, others, grade) in stars(&rank, &edges) {
+        for (preferred, others, (grade, part)) in stars(&rank, &edges) {
             let Some(rule) = self.rules.of(grade) else {
                 continue;
             };
-            self.report(rule, preferred, &others, rank[preferred].0, &mut out);
+            self.report(rule, preferred, &others, part, rank[preferred].0, &mut out);
         }
+        // A file may be reported for a surname and for the full name holding it: keep one.
+        out.sort_by(|a, b| (&a.path, a.span.start, a.rule).cmp(&(&b.path, b.span.start, b.rule)));
+        out.dedup_by(|a, b| (&a.path, a.span.start, a.rule) == (&b.path, b.span.start, b.rule));
         out
+    }
+}
+
+/// Which part of a spelling a cross-file finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The whole word.
+    Word,
+    /// The given name of a full name (`Sergey` in `Sergey Lavrov`).
+    Given,
+}
+
+impl NamesCorpus {
+    /// Every pair of related spellings, with the rule that reports them.
+    fn edges(&self) -> Vec<(usize, usize, (Grade, Part))> {
+        let spellings = &self.spellings;
+        fn full(s: &Spelling) -> Option<(&str, &str)> {
+            s.text.split_once(' ')
+        }
+        let words: Vec<Spell> = spellings
+            .iter()
+            .map(|s| {
+                if full(s).is_some() || super::mentions::is_caps(&s.text) {
+                    Spell {
+                        text: &s.text,
+                        key: None,
+                    }
+                } else {
+                    Spell::new(&s.text)
+                }
+            })
+            .collect();
+        let mut edges = Vec::new();
+        // Surnames that are transliteration variants on their own evidence.
+        let surnames = words.iter().enumerate().filter_map(|(i, w)| {
+            let k = w.key.as_ref()?;
+            (spellings[i].surname_files > 0 && k.folded.len() >= MIN_LETTERS).then_some((i, k))
+        });
+        // Given names each surname comes with, across the files.
+        let mut givens: HashMap<&str, Vec<&str>> = HashMap::new();
+        for s in spellings {
+            if let Some((given, surname)) = full(s) {
+                givens.entry(surname).or_default().push(given);
+            }
+        }
+        let two_people = |a: &str, b: &str| match (givens.get(a), givens.get(b)) {
+            (Some(ga), Some(gb)) => !ga.iter().any(|x| gb.contains(x)),
+            _ => false,
+        };
+        for (a, b) in candidates(surnames) {
+            // Two names well known in English copy are two names (Mitchell / Michel), and so are
+            // surnames that never share a given name (Abdulkhaleq Abdulla, Muhammad Abdullah).
+            let (ta, tb) = (&*spellings[a].text, &*spellings[b].text);
+            let known = words::is_known(ta) || words::is_known(tb);
+            if !known
+                && !two_people(ta, tb)
+                && link(&words[a], &words[b], &self.table, Context::Words) == Some(Link::Likely)
+            {
+                edges.push((a, b, (Grade::Likely, Part::Word)));
+            }
+        }
+        // Acronyms in two cases. (Diacritics are compared only within one person's full names
+        // below: across an archive, Nicolás and Nicolas are mostly two people.)
+        let mut lower: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in spellings.iter().enumerate() {
+            if full(s).is_none() && super::mentions::is_caps(&s.text) {
+                lower.entry(s.text.to_lowercase()).or_default().push(i);
+            }
+        }
+        for (i, s) in spellings.iter().enumerate() {
+            if full(s).is_none()
+                && !super::mentions::is_caps(&s.text)
+                && let Some(members) = lower.get_mut(&s.text.to_lowercase())
+            {
+                members.push(i);
+            }
+        }
+        for members in lower.values() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    if link(&words[a], &words[b], &self.table, Context::Words) == Some(Link::Case) {
+                        edges.push((a, b, (Grade::Case, Part::Word)));
+                    }
+                }
+            }
+        }
+        // One person's full names: one given name and near surnames, or one surname and
+        // given-name variants.
+        let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in spellings.iter().enumerate() {
+            if let Some((given, surname)) = full(s) {
+                by_given.entry(given).or_default().push(i);
+                by_surname.entry(surname).or_default().push(i);
+            }
+        }
+        let part = |i: usize, given: bool| {
+            let (g, s) = full(&spellings[i]).unwrap_or_default();
+            Spell::new(if given { g } else { s })
+        };
+        for members in by_given.values() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    // Across an archive one given name is many people (Paul Johnson, Paul
+                    // Johnston): surnames a slip apart count only when neither is a name well
+                    // known in English copy.
+                    let (sa, sb) = (part(a, false), part(b, false));
+                    // A near surname that is no transliteration counts when one spelling is
+                    // established (three files or more) and the other a lone exception.
+                    let (fa, fb) = (spellings[a].files, spellings[b].files);
+                    let known = words::is_known(sa.text)
+                        || words::is_known(sb.text)
+                        || fa.max(fb) < 3
+                        || fa.min(fb) > 1;
+                    let grade = match link(&sa, &sb, &self.table, Context::Person) {
+                        Some(Link::Likely) => Grade::Likely,
+                        Some(Link::Close) if !known => Grade::Likely,
+                        Some(Link::Slip) if !known => Grade::Possible,
+                        Some(Link::Diacritics) => Grade::Diacritics,
+                        _ => continue,
+                    };
+                    edges.push((a, b, (grade, Part::Word)));
+                }
+            }
+        }
+        for members in by_surname.values() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    let (ga, gb) = (part(a, true), part(b, true));
+                    let grade = match link(&ga, &gb, &self.table, Context::Person) {
+                        Some(Link::Diacritics) => Grade::Diacritics,
+                        _ => match group::given_variants(&ga, &gb) {
+                            Some(Link::Slip) => Grade::Possible,
+                            Some(_) => Grade::Likely,
+                            None => continue,
+                        },
+                    };
+                    edges.push((a, b, (grade, Part::Given)));
+                }
+            }
+        }
+        edges
+    }
+
+    /// Where file `file` uses the spelling `id`, if it is among the uses kept.
+    fn use_in(&self, id: usize, file: u32) -> Option<&Use> {
+        self.spellings[id].uses.iter().find(|u| u.file == file)
+    }
+
+    /// The word of the full name `id` that a finding points at: its given name or its surname.
+    fn word_of(&self, id: usize, part: Part) -> &str {
+        let text = &self.spellings[id].text;
+        match (text.split_once(' '), part) {
+            (Some((given, _)), Part::Given) => given,
+            (Some((_, surname)), Part::Word) => surname,
+            (None, _) => text,
+        }
     }
 }
 
@@ -184,6 +344,7 @@ impl NamesCorpus {
         rule: usize,
         preferred: usize,
         others: &[usize],
+        part: Part,
         house: bool,
         out: &mut Vec<CorpusFinding>,
     ) {
@@ -208,29 +369,51 @@ impl NamesCorpus {
                 "the spelling met first".to_string()
             }
         };
+        let preferred_word = self.word_of(preferred, part);
+        // Full names say who is meant.
+        let who = if p.text.contains(' ') {
+            format!(" ({})", p.text)
+        } else {
+            String::new()
+        };
+        // Where a spelling is used in a file: a given name is found through its own word.
+        let locate = |id: usize, u: &Use| match part {
+            Part::Given => {
+                let word = self.word_of(id, part);
+                let word_id = *self.index.get(word)? as usize;
+                self.use_in(word_id, u.file).map(Use::at)
+            }
+            Part::Word => Some(u.at()),
+        };
         for &m in others {
             let s = &self.spellings[m];
+            let word = self.word_of(m, part);
             for u in &s.uses {
-                let (file, count, at) = (u.file, u.count, u.at());
+                let (file, count) = (u.file, u.count);
                 if per_file.get(&file).copied().unwrap_or(0) > 1 {
                     continue;
                 }
+                let Some(at) = locate(m, u) else { continue };
                 // Label the preferred spelling's first use in another file.
-                let Some(other) = p.uses.iter().find(|u| u.file != file) else {
+                let Some((other_file, other_at)) = p
+                    .uses
+                    .iter()
+                    .filter(|u| u.file != file)
+                    .find_map(|u| Some((u.file, locate(preferred, u)?)))
+                else {
                     continue;
                 };
-                let (other_file, other_at) = (other.file, other.at());
                 let others = p.files;
+                let files = |n: u32| format!("{n} file{}", if n == 1 { "" } else { "s" });
                 let where_ = format!(
-                    "in {} other checked file{}",
+                    "in {} other checked {}",
                     others,
-                    if others == 1 { "" } else { "s" }
+                    &files(others)[others.to_string().len() + 1..]
                 );
                 let mut notes = vec![format!(
-                    "`{}` is used in {} file{}, `{}` in {} (this one{})",
+                    "`{}` is used in {}, `{}` in {} (this one{})",
                     p.text,
-                    others,
-                    if others == 1 { "" } else { "s" },
+                    files(others),
                     s.text,
                     s.files,
                     if s.files > 1 { " among them" } else { "" }
@@ -249,14 +432,15 @@ impl NamesCorpus {
                     path: self.paths[file as usize].to_string(),
                     span: at,
                     vars: vec![
-                        (Cow::Borrowed("match"), s.text.to_string()),
-                        (Cow::Borrowed("other"), p.text.to_string()),
+                        (Cow::Borrowed("match"), word.to_string()),
+                        (Cow::Borrowed("other"), preferred_word.to_string()),
                         (Cow::Borrowed("where"), where_),
+                        (Cow::Borrowed("who"), who.clone()),
                     ],
                     labels: vec![Label {
                         path: Some(self.paths[other_file as usize].to_string()),
                         span: other_at,
-                        message: format!("spelled `{}` here", p.text),
+                        message: format!("spelled `{preferred_word}` here"),
                     }],
                     notes,
                     help: Some(format!(
@@ -264,13 +448,19 @@ impl NamesCorpus {
                         p.text
                     )),
                     // Across articles the majority is a guess too: unsafe, whatever the rule says.
-                    fix: Some(Fix {
+                    fix: rule_fixes(self.rules, rule).then(|| Fix {
                         span: at,
-                        replacement: p.text.to_string(),
+                        replacement: preferred_word.to_string(),
                         applicability: Applicability::Unsafe,
                     }),
                 });
             }
         }
     }
+}
+
+/// Whether findings of `rule` carry a fix: a variant's spelling does, diacritics and acronyms
+/// (whose right form is the house's choice) do not.
+fn rule_fixes(rules: Rules, rule: usize) -> bool {
+    rules.of(Grade::Likely) == Some(rule) || rules.of(Grade::Possible) == Some(rule)
 }

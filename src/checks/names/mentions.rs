@@ -1,165 +1,51 @@
-//! Finding name mentions without a named-entity recogniser: runs of capitalised words (single
-//! words too), with particles (`al-`, `bin`, `van`, `de`) inside, titles and cues (`President`,
-//! `Prime Minister`, `Mr`) cut off the front, possessives (`Putin’s`) cut off the end. Wrapped
-//! lines are already one paragraph, so `Nikol` / `Pashinyan` across a line break is one run.
+//! Finding name mentions without a named-entity recogniser: runs of capitalised words, with
+//! particles (`al-`, `bin`, `van`, `de`) inside, titles (`President`, `Prime Minister`, `Mr`) cut
+//! off the front, possessives (`Putin’s`) cut off the end. A run of two or more names with no
+//! common word inside is a person (`Sadyr Japarov`: given name and surname); a single word is
+//! bare (`Japarov`, `Bishkek`), or a surname when a title introduces it (`Mr Aliyev`).
 //!
-//! Case-ambiguous positions (the first word of a sentence, after a colon or an opening quote,
-//! anything in a heading) follow Mikheev's document-centred rule: such a word is a name only if
-//! the document also has it capitalised in an unambiguous position and never in lower case.
-//! Headlines in capitals are skipped: their case says nothing.
+//! Capitals in a case-ambiguous position (the start of a sentence, after a colon or an opening
+//! quote, a heading, a list item, a table cell) are decided with evidence, not skipped: the word
+//! is no common English word ([`words::is_common`]), or it is capitalised mid-sentence elsewhere
+//! in the document, or a verb of speech follows it (`Brown said`), or another name follows it
+//! (`Gordon Brown`). Sentences mostly in capitals (headlines) and datelines (`MOSCOW, March 3 -`)
+//! are skipped: their case says nothing.
 
-use crate::document::{Document, TokenKind};
+use super::words;
+use crate::document::{Document, Token, TokenKind};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-/// One name word in a run: `Japarov` in `President Sadyr Japarov’s`.
+/// The part a word plays in its run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The first word of a person's name (`Sadyr` in `Sadyr Japarov`).
+    Given,
+    /// Between given name and surname (`Vladimirovich`).
+    Middle,
+    /// The last word of a person's name, or a word a title introduces (`Mr Aliyev`).
+    Surname,
+    /// A name on its own, or part of a name with common words (`Manas` in `Manas Airport`).
+    Bare,
+}
+
+/// One name word: `Japarov` in `President Sadyr Japarov’s`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     /// The word without a possessive ending.
     pub span: Span,
-    /// The word before it in the same name (`Sadyr` for `Japarov`), when there is one.
+    pub role: Role,
+    /// For a surname: the given name before it in its run (`Sadyr` for `Japarov`).
     pub given: Option<Span>,
-    /// All capitals (`BRICS`, `ICC`): an acronym, compared only for case.
+    /// All capitals (`BRICS`): an acronym, compared only for case.
     pub caps: bool,
+    /// A common English word (`White` in `White House`): never compared as a variant.
+    pub common: bool,
+    /// A bare name standing alone (`Japarov said`), not within a longer name (`Manas Airport`)
+    /// nor after `of` (`Marie of Nassau`): it may refer back to a person.
+    pub lone: bool,
 }
-
-/// Words that introduce a name and are not part of it.
-const TITLE_LIST: &[&str] = &[
-    "President",
-    "Presidents",
-    "Prime",
-    "Minister",
-    "Ministers",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Crown",
-    "Sheikh",
-    "Emir",
-    "Gen",
-    "General",
-    "Col",
-    "Colonel",
-    "Sen",
-    "Senator",
-    "Rep",
-    "Chairman",
-    "Chairwoman",
-    "Chief",
-    "Secretary",
-    "Governor",
-    "Mayor",
-    "Pope",
-    "Patriarch",
-    "Ayatollah",
-    "Imam",
-    "Sultan",
-    "Premier",
-    "Vice",
-    "Deputy",
-    "Leader",
-    "Speaker",
-    "Judge",
-    "Commander",
-    "Marshal",
-    "Lt",
-    "Captain",
-    "Capt",
-    "Ambassador",
-    "Envoy",
-    "Foreign",
-    "Defence",
-    "Defense",
-    "Interior",
-    "Finance",
-    "Economy",
-    "Trade",
-    "Justice",
-    "Former",
-    "Late",
-    "Saint",
-    "St",
-    "Lord",
-    "Lady",
-    "Sir",
-    "Dame",
-    "Archbishop",
-    "Bishop",
-    "Cardinal",
-    "Father",
-];
-
-/// Lower-case particles that may sit inside a name between capitalised words.
-const PARTICLE_LIST: &[&str] = &[
-    "al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du",
-    "ter", "bint", "ul", "ud",
-];
-
-/// Capitalised words that are never names on their own.
-const COMMON_LIST: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "I",
-    "The",
-    "A",
-    "An",
-    "It",
-    "He",
-    "She",
-    "We",
-    "They",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "And",
-    "But",
-    "Or",
-    "If",
-    "As",
-    "By",
-    "To",
-    "With",
-    "From",
-    "After",
-    "Before",
-];
-
-// The lists as sets: every word of every article is looked up in them.
-static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLE_LIST.iter().copied().collect());
-static PARTICLES: LazyLock<HashSet<&str>> =
-    LazyLock::new(|| PARTICLE_LIST.iter().copied().collect());
-static COMMON: LazyLock<HashSet<&str>> = LazyLock::new(|| COMMON_LIST.iter().copied().collect());
 
 fn is_capitalised(word: &str) -> bool {
     let mut parts = word.split(['-', '‐']);
@@ -168,15 +54,17 @@ fn is_capitalised(word: &str) -> bool {
     };
     let head = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
     // `al-Assad`: a lower-case particle joined to a capitalised name.
-    if PARTICLES.contains(first) {
+    if words::is_particle(first) {
         return parts.next().is_some_and(head);
     }
     // `Kim Jong-un` has a short lower-case syllable; `Russian-occupied` is no name.
     head(first)
+        && first.chars().any(char::is_alphabetic)
         && parts.all(|p| head(p) || (p.chars().count() <= 3 && p.chars().all(char::is_lowercase)))
 }
 
-fn is_caps(word: &str) -> bool {
+/// All capitals, two letters or more (`BRICS`, `ICC`).
+pub fn is_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
@@ -191,178 +79,359 @@ fn strip_possessive(text: &str, span: Span) -> (Span, bool) {
     (span, false)
 }
 
+/// A capitalised word met in a sentence, before it is known to be a name.
+#[derive(Clone, Copy)]
+struct Cand {
+    span: Span,
+    /// Its position says nothing about its case.
+    ambiguous: bool,
+    /// A verb of speech follows it.
+    speaks: bool,
+    /// A title precedes its run.
+    title: bool,
+    particle: bool,
+    /// The run follows `of` (`Duke of York`): a place or an institution, not a person.
+    after_of: bool,
+    /// A common English word ([`words::is_common`]), looked up once.
+    common: bool,
+}
+
 /// Every name word of the document, in text order.
 pub fn find(doc: &Document) -> Vec<Word> {
     let text = doc.text;
-    let tokens = doc.tokens();
-    let lower: HashSet<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| &text[t.span.range()])
-        .filter(|w| w.starts_with(char::is_lowercase) && !is_capitalised(w))
-        .collect();
-    // Pass 1: candidates with their position's ambiguity.
-    struct Cand {
-        span: Span,
-        given: Option<Span>,
-        caps: bool,
-        ambiguous: bool,
-    }
-    let mut cands: Vec<Cand> = Vec::new();
-    let mut sure: HashSet<&str> = HashSet::new();
+    let mut runs: Vec<Vec<Cand>> = Vec::new();
+    // Words capitalised in an unambiguous position: evidence for the same word elsewhere.
+    let mut sure: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
     for sentence in doc.sentences() {
-        let heading = doc.paragraphs[sentence.paragraph].kind != BlockKind::Paragraph;
+        let block = doc.paragraphs[sentence.paragraph];
+        let heading = block.kind != BlockKind::Paragraph;
         let toks = doc.tokens_in(sentence.span);
-        let words = toks
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.span.len() > 1);
-        let (all, shouting) = words.fold((0, 0), |(n, c), t| {
-            (n + 1, c + usize::from(is_caps(&text[t.span.range()])))
-        });
-        if all >= 3 && shouting * 2 > all {
+        if shouting(text, toks) {
             continue;
         }
-        let mut run: Vec<(Span, bool)> = Vec::new();
-        let flush = |run: &mut Vec<(Span, bool)>, cands: &mut Vec<Cand>| {
-            // Cut titles: the name starts after the last title word of the run.
-            let start = run
-                .iter()
-                .rposition(|(s, _)| TITLES.contains(&text[s.range()]))
-                .map_or(0, |i| i + 1);
-            let name = &run[start.min(run.len())..];
-            // Trailing particles are not part of a name.
-            let end = name
-                .iter()
-                .rposition(|(s, _)| !PARTICLES.contains(&text[s.range()]))
-                .map_or(0, |i| i + 1);
-            let mut given = None;
-            for &(span, ambiguous) in &name[..end] {
-                let word = &text[span.range()];
-                if PARTICLES.contains(word) {
-                    continue;
-                }
-                cands.push(Cand {
-                    span,
-                    given,
-                    caps: is_caps(word),
-                    ambiguous: ambiguous || heading,
-                });
-                given = Some(span);
-            }
-            run.clear();
-        };
-        // A dateline (`NEW YORK, March 3 -`): capitals before a comma opening a paragraph.
-        let para_start = doc.paragraphs[sentence.paragraph].span.start;
-        let dateline_end = if sentence.span.start == para_start {
-            let head = &text[para_start..sentence.span.end];
-            let first_word_caps = head.split([' ', ',']).next().is_some_and(is_caps);
-            let end = head
-                .find(" - ")
-                .or_else(|| head.find(" — "))
-                .or_else(|| head.find(','));
-            end.filter(|&i| i <= 60 && first_word_caps)
-                .map_or(0, |i| para_start + i)
-        } else {
-            0
-        };
+        let skip_to = dateline_end(text, block.span.start, sentence.span);
+        let mut run: Vec<Cand> = Vec::new();
         let mut prev_end = sentence.span.start;
         let mut ambiguous_next = true;
-        for t in toks {
+        let mut title = false;
+        let mut after_of = false;
+        for (i, t) in toks.iter().enumerate() {
             let word = &text[t.span.range()];
-            if t.span.end <= dateline_end {
+            if t.span.end <= skip_to {
                 prev_end = t.span.end;
                 ambiguous_next = false;
                 continue;
             }
-            let gap_is_space = text[prev_end..t.span.start]
-                .chars()
-                .all(char::is_whitespace);
-            if !gap_is_space {
-                flush(&mut run, &mut cands);
+            // Columns of a plain-text table (a tab, or two spaces or more) end a name.
+            let gap = &text[prev_end..t.span.start];
+            if gap != " " && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
+                flush(&mut run, &mut runs);
             }
             prev_end = t.span.end;
             if t.kind != TokenKind::Word {
-                flush(&mut run, &mut cands);
-                // After a colon or an opening quote, case is ambiguous again.
-                ambiguous_next = matches!(word, ":" | "\"" | "“" | "‘" | "«" | "(" | "—" | "–");
+                flush(&mut run, &mut runs);
+                title = false;
+                after_of = false;
+                // After a colon, an opening quote or a bracket, case is ambiguous again.
+                ambiguous_next =
+                    matches!(word, ":" | "\"" | "“" | "‘" | "«" | "(" | "—" | "–" | "|");
                 continue;
             }
             let (span, possessive) = strip_possessive(text, t.span);
             let clean = &text[span.range()];
-            let ambiguous = ambiguous_next;
+            // A handle or hashtag (`@ZelenskyyUa`, `#Iraq`) is no name as written in prose.
+            if text[..t.span.start].ends_with(['@', '#']) {
+                flush(&mut run, &mut runs);
+                continue;
+            }
+            let ambiguous = ambiguous_next || heading;
             ambiguous_next = false;
-            if is_capitalised(clean) && !COMMON.contains(clean) && !lower.contains(clean) {
-                if !ambiguous && !heading {
+            // `De`, `Van`, `Al` inside a name are particles (`Jean-Yves Le Drian`).
+            let particle =
+                !run.is_empty() && clean.len() <= 3 && words::is_particle_any_case(clean);
+            if is_capitalised(clean) && !words::is_never_name(clean) && !particle {
+                if words::is_title(clean) && !is_caps(clean) {
+                    flush(&mut run, &mut runs);
+                    title = true;
+                    after_of = false;
+                    continue;
+                }
+                if !ambiguous {
                     sure.insert(clean);
                 }
-                run.push((span, ambiguous));
-            } else if PARTICLES.contains(clean) && !run.is_empty() {
-                run.push((span, ambiguous));
+                // Evidence for an ambiguous capital only.
+                let speaks = ambiguous
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                run.push(Cand {
+                    span,
+                    ambiguous,
+                    speaks,
+                    title,
+                    particle: false,
+                    after_of,
+                    common: words::is_common(clean),
+                });
+                if possessive {
+                    flush(&mut run, &mut runs);
+                    title = false;
+                }
+            } else if !run.is_empty() && (particle || words::is_particle(clean)) {
+                run.push(Cand {
+                    span,
+                    ambiguous: false,
+                    speaks: false,
+                    title,
+                    particle: true,
+                    after_of,
+                    common: false,
+                });
             } else {
-                flush(&mut run, &mut cands);
+                flush(&mut run, &mut runs);
+                title = false;
+                after_of = clean == "of";
+                continue;
             }
-            if possessive {
-                flush(&mut run, &mut cands);
-            }
+            after_of = after_of && !run.is_empty();
         }
-        flush(&mut run, &mut cands);
+        flush(&mut run, &mut runs);
     }
-    cands
-        .into_iter()
-        .filter(|c| !c.ambiguous || sure.contains(&text[c.span.range()]))
-        .map(|c| Word {
+    let mut out = Vec::new();
+    for run in &runs {
+        resolve(text, run, &sure, &mut out);
+    }
+    out
+}
+
+fn flush(run: &mut Vec<Cand>, runs: &mut Vec<Vec<Cand>>) {
+    // Trailing particles are not part of a name.
+    while run.last().is_some_and(|c| c.particle) {
+        run.pop();
+    }
+    if !run.is_empty() {
+        runs.push(std::mem::take(run));
+    }
+    run.clear();
+}
+
+/// A sentence mostly in capitals (a headline): its case says nothing.
+fn shouting(text: &str, toks: &[Token]) -> bool {
+    let (all, caps) = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.span.len() > 1)
+        .fold((0, 0), |(n, c), t| {
+            (n + 1, c + usize::from(is_caps(&text[t.span.range()])))
+        });
+    all >= 3 && caps * 2 > all
+}
+
+/// The end of a dateline (`NEW YORK, March 3 -`, `MOSCOW (Reuters) -`) that opens this sentence's
+/// paragraph, or 0: capitals before a comma, bracket or dash near the paragraph's start.
+fn dateline_end(text: &str, para_start: usize, sentence: Span) -> usize {
+    if sentence.start != para_start {
+        return 0;
+    }
+    let head = &text[para_start..sentence.end];
+    let first_word_caps = head.split([' ', ',', '(']).next().is_some_and(is_caps);
+    let end = [" - ", " — ", " – ", ",", "("]
+        .iter()
+        .filter_map(|m| head.find(m))
+        .min();
+    end.filter(|&i| i <= 60 && first_word_caps)
+        .map_or(0, |i| para_start + i)
+}
+
+/// Decides which candidates of a run are names and what part each plays.
+fn resolve(
+    text: &str,
+    run: &[Cand],
+    sure: &HashSet<&str, foldhash::fast::FixedState>,
+    out: &mut Vec<Word>,
+) {
+    let word = |c: &Cand| &text[c.span.range()];
+    // A capital in an ambiguous position is a name with evidence: no common word, capitalised
+    // mid-sentence elsewhere, followed by a verb of speech or by another name.
+    let n = run.len();
+    let mut keep = vec![true; n];
+    for (i, c) in run.iter().enumerate() {
+        if c.particle || !c.ambiguous {
+            continue;
+        }
+        let w = word(c);
+        let next_name = run[i + 1..]
+            .iter()
+            .find(|d| !d.particle)
+            .is_some_and(|d| !d.common && !is_caps(word(d)));
+        let evidence = !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w);
+        keep[i] = evidence;
+    }
+    // Split the run where a word was dropped; each piece is resolved on its own.
+    let mut start = 0;
+    for i in 0..=n {
+        if i == n || !keep[i] {
+            if start < i {
+                piece(text, &run[start..i], out);
+            }
+            start = i + 1;
+        }
+    }
+}
+
+/// Roles in one run of names.
+fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
+    let word = |c: &Cand| &text[c.span.range()];
+    let common = |c: &Cand| c.common;
+    // Acronyms stand alone.
+    let mut names: Vec<&Cand> = Vec::with_capacity(run.len());
+    for c in run {
+        if is_caps(word(c)) {
+            out.push(Word {
+                span: c.span,
+                role: Role::Bare,
+                given: None,
+                caps: true,
+                common: c.common,
+                lone: false,
+            });
+        } else {
+            names.push(c);
+        }
+    }
+    while names.first().is_some_and(|c| c.particle) {
+        names.remove(0);
+    }
+    // Common words at either end are cut (`State` in `Secretary of State Mike Pompeo`, `Airport`
+    // in `Manas Airport`); one left inside makes the run no person's name (`Bank of America`).
+    // A common word may open a person's name where its capital is no sentence's (`Frank
+    // Finlay`, `Joy Harjo`).
+    let proper: Vec<&Cand> = names.iter().copied().filter(|c| !c.particle).collect();
+    let last = proper.iter().rposition(|c| !common(c));
+    let mut first = proper.iter().position(|c| !common(c));
+    if let (Some(a), Some(b)) = (first, last)
+        && a == 1
+        && b > a
+        && !proper[0].ambiguous
+    {
+        first = Some(0);
+    }
+    let person = match (first, last) {
+        (Some(a), Some(b)) => {
+            b > a && proper[a + 1..=b].iter().all(|c| !common(c)) && !proper[a].after_of
+        }
+        _ => false,
+    };
+    let (a, b) = (first.unwrap_or(0), last.unwrap_or(0));
+    let lone = proper.len() == 1 && !proper[0].after_of;
+    for (k, c) in proper.iter().enumerate() {
+        let role = if person && k == a {
+            Role::Given
+        } else if person && k == b {
+            Role::Surname
+        } else if person && k > a && k < b {
+            Role::Middle
+        } else if lone && c.title {
+            Role::Surname
+        } else {
+            Role::Bare
+        };
+        out.push(Word {
             span: c.span,
-            given: c.given,
-            caps: c.caps,
-        })
-        .collect()
+            role,
+            // The word before the surname: a run may open with a place (`Kyrgyzstan Akylbek
+            // Zhaparov`) or hold a patronymic, and the word next to the surname is its given name.
+            given: (role == Role::Surname && person).then(|| proper[k - 1].span),
+            caps: false,
+            common: common(c),
+            lone,
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn names(text: &str) -> Vec<(&str, Option<&str>)> {
+    fn names(text: &str) -> Vec<(&str, Role, Option<&str>)> {
         let doc = Document::plain(text);
         find(&doc)
             .into_iter()
-            .map(|w| (&text[w.span.range()], w.given.map(|g| &text[g.range()])))
+            .map(|w| {
+                (
+                    &text[w.span.range()],
+                    w.role,
+                    w.given.map(|g| &text[g.range()]),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn titles_possessives_and_wrapped_names() {
+        use Role::*;
         assert_eq!(
             names(
                 "He met Kyrgyz President Sadyr Japarov’s guards and the\nArmenian leader Nikol\nPashinyan on Friday."
             ),
             [
-                ("Sadyr", None),
-                ("Japarov", Some("Sadyr")),
-                ("Armenian", None),
-                ("Nikol", None),
-                ("Pashinyan", Some("Nikol"))
+                ("Kyrgyz", Bare, None),
+                ("Sadyr", Given, None),
+                ("Japarov", Surname, Some("Sadyr")),
+                ("Armenian", Bare, None),
+                ("Nikol", Given, None),
+                ("Pashinyan", Surname, Some("Nikol"))
+            ]
+        );
+        assert_eq!(names("They met Mr Aliyev."), [("Aliyev", Surname, None)]);
+    }
+
+    #[test]
+    fn sentence_initial_words_need_evidence() {
+        use Role::*;
+        // `However` and `Police` are common words; `Kowalczik` is not, and `Brown` speaks.
+        assert_eq!(
+            names("However, Kowalczik agreed. Police came. Brown said so."),
+            [("Kowalczik", Bare, None), ("Brown", Bare, None)]
+        );
+        assert_eq!(
+            names("Moscow agreed. Then talks began in Moscow."),
+            [("Moscow", Bare, None), ("Moscow", Bare, None)]
+        );
+        assert_eq!(
+            names("They met Bashar al-Assad."),
+            [
+                ("Bashar", Given, None),
+                ("al-Assad", Surname, Some("Bashar"))
             ]
         );
     }
 
     #[test]
-    fn sentence_initial_words_need_evidence() {
+    fn headings_lists_and_tables_are_read() {
+        use Role::*;
         assert_eq!(
-            names("Moscow agreed. Then talks began in Moscow."),
-            [("Moscow", None), ("Moscow", None)]
+            names("Zhaparov Wins Second Term\n\n- Sadyr Japarov, head\n"),
+            [
+                ("Zhaparov", Bare, None),
+                ("Sadyr", Given, None),
+                ("Japarov", Surname, Some("Sadyr"))
+            ]
         );
         assert_eq!(
-            names("They met Bashar al-Assad."),
-            [("Bashar", None), ("al-Assad", Some("Bashar"))]
+            names("1\tSadyr Japarov\tKGZ\t45.10\n"),
+            [
+                ("Sadyr", Given, None),
+                ("Japarov", Surname, Some("Sadyr")),
+                ("KGZ", Bare, None)
+            ]
         );
     }
 
     #[test]
-    fn capital_headlines_are_skipped() {
+    fn capital_headlines_and_datelines_are_skipped() {
         assert_eq!(
-            names("TEXACO SAYS OUTPUT ROSE\n\nTexaco said output rose."),
-            []
+            names("TEXACO SAYS OUTPUT ROSE\n\nHOUSTON, March 3 - Texaco said output rose."),
+            [("Texaco", Role::Bare, None)]
         );
     }
 }

@@ -12,14 +12,22 @@
 //!
 //! A variant in the text is reported with the preferred spelling as its fix; an automatic group
 //! that holds a preferred spelling takes it; `distinct` pairs are never grouped.
+//!
+//! A long list lives in a file of its own, named by `[names] table = "house-names.toml"`
+//! (relative to the config file) and holding the same `[[entity]]` / `[[distinct]]` tables; see
+//! [`HouseTable::load_file`].
 
 use super::translit;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HouseTable {
+    /// A file holding more entries (`[[entity]]`, `[[distinct]]`), relative to the config.
+    #[serde(default)]
+    pub table: Option<toml::Spanned<String>>,
     #[serde(default)]
     pub entity: Vec<Entity>,
     #[serde(default)]
@@ -45,6 +53,43 @@ pub struct Distinct {
     pub names: Vec<String>,
 }
 
+impl HouseTable {
+    /// Adds the entries of the table file `path` (shown as `display` in errors). The file is
+    /// parsed as strictly as the config, errors pointing at the bad key, and may not name a
+    /// table file itself.
+    pub fn load_file(
+        &mut self,
+        path: &std::path::Path,
+        display: &str,
+    ) -> Result<(), crate::error::InputError> {
+        use crate::error::InputError;
+        let text = std::fs::read_to_string(path).map_err(|e| InputError::io(display, &e))?;
+        let more: HouseTable =
+            toml::from_str(&text).map_err(|e| InputError::toml(display, &text, &e))?;
+        if let Some(inner) = &more.table {
+            return Err(InputError::new(
+                display,
+                format!("`{display}`: a table file cannot name another table file"),
+            )
+            .at(&text, inner.span().into(), "remove this key"));
+        }
+        // The same checks as entries in the config (a blank variant would match everywhere).
+        if let Some(problem) = problems(&more.entity).into_iter().next() {
+            let span = problem_span(&text, &[], &problem).unwrap_or(0..0);
+            return Err(
+                InputError::new(display, format!("`{display}`: {}", problem.message)).at(
+                    &text,
+                    span.into(),
+                    "here",
+                ),
+            );
+        }
+        self.entity.extend(more.entity);
+        self.distinct.extend(more.distinct);
+        Ok(())
+    }
+}
+
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone)]
 enum Hit {
@@ -60,11 +105,11 @@ pub struct Compiled {
     automaton: Option<AhoCorasick>,
     hits: Vec<Hit>,
     /// Folded words of preferred spellings (`kyiv`), which win an automatic group.
-    preferred: Vec<(String, String)>,
+    preferred: HashMap<String, String>,
     /// Folded words of variants, which the table reports itself.
-    variants: Vec<String>,
-    /// Folded pairs never grouped.
-    distinct: Vec<(String, String)>,
+    variants: HashSet<String>,
+    /// Folded pairs never grouped, each in both orders.
+    distinct: HashSet<(String, String)>,
 }
 
 fn folded_words(name: &str) -> Vec<String> {
@@ -91,7 +136,9 @@ impl Compiled {
                 .split_whitespace()
                 .zip(folded_words(&e.preferred))
             {
-                out.preferred.push((folded, word.to_string()));
+                out.preferred
+                    .entry(folded)
+                    .or_insert_with(|| word.to_string());
             }
         }
         for d in &table.distinct {
@@ -102,7 +149,8 @@ impl Compiled {
                 .collect();
             for (i, a) in words.iter().enumerate() {
                 for b in &words[i + 1..] {
-                    out.distinct.push((a.clone(), b.clone()));
+                    out.distinct.insert((a.clone(), b.clone()));
+                    out.distinct.insert((b.clone(), a.clone()));
                 }
             }
         }
@@ -134,20 +182,15 @@ impl Compiled {
 
     /// The preferred spelling of a word, when the table names it.
     pub fn preferred(&self, folded: &str) -> Option<&str> {
-        self.preferred
-            .iter()
-            .find(|(f, _)| f == folded)
-            .map(|(_, w)| w.as_str())
+        self.preferred.get(folded).map(String::as_str)
     }
 
     pub fn is_variant(&self, folded: &str) -> bool {
-        self.variants.iter().any(|v| v == folded)
+        self.variants.contains(folded)
     }
 
     pub fn is_distinct(&self, a: &str, b: &str) -> bool {
-        self.distinct
-            .iter()
-            .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+        !self.distinct.is_empty() && self.distinct.contains(&(a.to_string(), b.to_string()))
     }
 }
 

@@ -102,7 +102,8 @@ const CLUSTERS: &[(&str, &[Snd])] = {
         ("cz", &[Ch]),
         ("gh", &[Gh, G]),
         ("dh", &[D, Z]),
-        ("th", &[T]),
+        // Arabic ث: Othman / Osman.
+        ("th", &[T, S]),
         ("dj", &[Dzh]),
         ("ts", &[Ts]),
         ("tz", &[Ts]),
@@ -119,6 +120,8 @@ const CLUSTERS: &[(&str, &[Snd])] = {
         ("ai", &[Ei]),
         ("oi", &[Oi]),
         ("oy", &[Oi]),
+        // Arabic و after a: Tawfiq / Tofiq / Toufic, Dawood / Daoud.
+        ("aw", &[O, U]),
     ]
 };
 
@@ -226,7 +229,17 @@ pub fn units(folded: &str) -> Vec<Unit> {
     let is_vowel_byte = |c: Option<&u8>| matches!(c, Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
     while i < bytes.len() {
         let rest = &folded[i..];
-        if let Some((cluster, sounds)) = CLUSTERS.iter().find(|(c, _)| rest.starts_with(c)) {
+        // Only these letters open a cluster: most letters skip the search.
+        let opens = matches!(
+            bytes[i],
+            b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b't' | b'p' | b'o' | b'e' | b'a'
+        );
+        let cluster = if opens {
+            CLUSTERS.iter().find(|(c, _)| rest.starts_with(c))
+        } else {
+            None
+        };
+        if let Some((cluster, sounds)) = cluster {
             // `ey`/`ay`/`oy` before a vowel is a vowel and a glide (Mirziyoyev), not a diphthong.
             let y_glide = cluster.ends_with('y') && is_vowel_byte(bytes.get(i + 2));
             if !y_glide {
@@ -273,7 +286,12 @@ pub fn units(folded: &str) -> Vec<Unit> {
 /// An edit no transliteration convention explains.
 const UNEXPLAINED: f32 = 4.0;
 
-fn near(a: u64, b: u64) -> f32 {
+/// Sounds in [`Snd`], for the table below.
+const SOUNDS: usize = Snd::Ks as usize + 1;
+
+/// The cost of substituting one sound for another: related sounds are cheap, the rest out of
+/// reach. Built once at compile time from the pairs; a lookup per pair of sounds at run time.
+const NEAR: [[f32; SOUNDS]; SOUNDS] = {
     use Snd::*;
     const PAIRS: &[(Snd, Snd, f32)] = &[
         (Kh, H, 0.3),
@@ -309,13 +327,34 @@ fn near(a: u64, b: u64) -> f32 {
         (Oi, O, 0.2),
         (Oi, I, 0.3),
         (Glide, I, 0.1),
+        // Arabic و: w or u (Kawthar / Kaouthar).
+        (V, U, 0.4),
         (Glide, Ei, 0.2),
     ];
+    let mut table = [[UNEXPLAINED; SOUNDS]; SOUNDS];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let (x, y, cost) = PAIRS[i];
+        table[x as usize][y as usize] = cost;
+        table[y as usize][x as usize] = cost;
+        i += 1;
+    }
+    table
+};
+
+fn near(a: u64, b: u64) -> f32 {
     let mut best = UNEXPLAINED;
-    for &(x, y, cost) in PAIRS {
-        let (x, y) = (bit(x), bit(y));
-        if (a & x != 0 && b & y != 0) || (a & y != 0 && b & x != 0) {
-            best = best.min(cost);
+    let mut x = a;
+    while x != 0 {
+        let i = x.trailing_zeros() as usize;
+        x &= x - 1;
+        let mut y = b;
+        while y != 0 {
+            let j = y.trailing_zeros() as usize;
+            y &= y - 1;
+            if i < SOUNDS && j < SOUNDS {
+                best = best.min(NEAR[i][j]);
+            }
         }
     }
     if best == UNEXPLAINED && a & VOWELS != 0 && b & VOWELS != 0 {
@@ -368,21 +407,27 @@ fn indel(units: &[Unit], i: usize) -> f32 {
     UNEXPLAINED
 }
 
-/// The weighted edit distance between two unit strings, stopping early above `limit`.
+/// Unit strings longer than this are not compared (no name is this long; a pasted URL might be).
+pub const MAX_UNITS: usize = 48;
+
+/// The weighted edit distance between two unit strings, stopping early above `limit`. Two rows
+/// on the stack: no allocation.
 pub fn distance(a: &[Unit], b: &[Unit], limit: f32) -> f32 {
-    let mut prev: Vec<f32> = Vec::with_capacity(b.len() + 1);
-    prev.push(0.0);
-    for j in 0..b.len() {
-        let last = prev[j];
-        prev.push(last + indel(b, j));
+    if a.len() > MAX_UNITS || b.len() > MAX_UNITS {
+        return UNEXPLAINED;
     }
-    let mut cur = vec![0.0; b.len() + 1];
+    let mut prev = [0f32; MAX_UNITS + 1];
+    let mut cur = [0f32; MAX_UNITS + 1];
+    for j in 0..b.len() {
+        prev[j + 1] = prev[j] + indel(b, j);
+    }
     for i in 0..a.len() {
         cur[0] = prev[0] + indel(a, i);
         let mut row_min = cur[0];
+        let del_a = indel(a, i);
         for j in 0..b.len() {
             let v = (prev[j] + substitute(a[i], b[j]))
-                .min(prev[j + 1] + indel(a, i))
+                .min(prev[j + 1] + del_a)
                 .min(cur[j] + indel(b, j));
             cur[j + 1] = v;
             row_min = row_min.min(v);
@@ -433,6 +478,13 @@ pub fn compare(a: &Key, b: &Key) -> Option<Tier> {
 /// [`compare`] with the distance: 0 when the two spellings stand for the same sounds unit by
 /// unit (Sergey / Sergei, Organisation / Organization).
 pub fn compare_scored(a: &Key, b: &Key) -> Option<(Tier, f32)> {
+    compare_within(a, b, 1.0)
+}
+
+/// [`compare_scored`] with the distance limit scaled by `factor`: one person's two spellings
+/// (the same given name, or a surname referring back to a full name) may differ more than two
+/// words met anywhere.
+pub fn compare_within(a: &Key, b: &Key, factor: f32) -> Option<(Tier, f32)> {
     if a.folded == b.folded {
         return Some((Tier::Likely, 0.0));
     }
@@ -443,18 +495,38 @@ pub fn compare_scored(a: &Key, b: &Key) -> Option<(Tier, f32)> {
         return None;
     }
     let longest = a.units.len().max(b.units.len()) as f32;
-    let limit = (0.12 * longest).max(0.5);
+    let limit = (0.12 * longest).max(0.5) * factor;
     let cost = distance(&a.units, &b.units, limit);
     if cost > limit + 1e-4 {
         return None;
     }
     let signal = has_signal(&a.folded) || has_signal(&b.folded);
-    let tier = if cost <= 0.5 * limit + 1e-4 && signal {
+    let tier = if cost <= 0.5 * limit / factor + 1e-4 && signal && explained(&a.folded, &b.folded) {
         Tier::Likely
     } else {
         Tier::Possible
     };
     Some((tier, cost))
+}
+
+/// Whether two folded spellings are different forms of one stem (see [`different_forms`]).
+pub fn different_words(a: &str, b: &str) -> bool {
+    different_forms(a, b) || different_forms(b, a)
+}
+
+/// Given names that are a man's and a woman's (`Daniel` / `Danielle`, `Louis` / `Louise`, `Jean`
+/// / `Jeanne`): besides [`different_words`], a final `-e`, `-le` or `-ne` added to a consonant.
+pub fn gendered_given_names(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let consonant_end = short
+        .bytes()
+        .last()
+        .is_some_and(|c| !b"aeiouy".contains(&c));
+    different_words(a, b)
+        || (consonant_end
+            && long
+                .strip_prefix(short)
+                .is_some_and(|rest| ["e", "le", "ne", "ie"].contains(&rest)))
 }
 
 /// Gender, derived and patronymic forms of one stem, which are different words:
@@ -464,10 +536,20 @@ pub fn compare_scored(a: &Key, b: &Key) -> Option<(Tier, f32)> {
 fn different_forms(short: &str, long: &str) -> bool {
     let consonant_end = |s: &str| s.bytes().last().is_some_and(|c| !b"aeiouy".contains(&c));
     // A consonant-final stem plus a vowel suffix (feminine -a, demonym -i, place -ia).
+    // A demonym of a vowel-final place: Lanka / Lankan, Arabia / Arabian, Kenya / Kenyan.
+    if long.strip_prefix(short) == Some("n") && short.ends_with(['a', 'e', 'i', 'o']) {
+        return true;
+    }
+    // (An `s` after a final `s` doubles it, Straus / Strauss: no plural.)
     if let Some(suffix) = long.strip_prefix(short)
         && consonant_end(short)
         && ["a", "i", "ia", "ya", "iya", "y", "an", "ian", "s", "es"].contains(&suffix)
+        && !(suffix == "s" && short.ends_with('s'))
     {
+        return true;
+    }
+    // A plural of a vowel-final word: Kashmiri / Kashmiris, Hindu / Hindus.
+    if long.strip_prefix(short) == Some("s") && !consonant_end(short) {
         return true;
     }
     // Adjectival -y/-i against -aya/-aia/-ya/-ia/-a (Navalny/Navalnaya, Zelensky/Zelenska).
@@ -517,61 +599,120 @@ pub fn has_signal(folded: &str) -> bool {
     q_without_u || INNER.iter().any(|m| inner.contains(m)) || ending
 }
 
-/// Blocking keys for the corpus pass: consonant-class skeletons (vowels, glides and `h` dropped;
-/// a unit that can stand for sounds of two classes branches). Two spellings the matcher would
+/// Whether the letters where two folded spellings differ include one that transliteration
+/// varies (`zh`/`j`, `kh`/`h`, a `y` glide, `q`/`k`, `w`/`v`, `ou`/`u`, `ts`/`c`/`z`): a
+/// difference in vowels alone (`Geneva` / `Genova`) is more often two words than one name spelled
+/// two ways.
+pub fn explained(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // The differing letters, with one letter of context on each side (`k|h` in Khan / Kan).
+    let core = |s: &[u8]| {
+        let from = prefix.saturating_sub(1);
+        let to = (s.len() - suffix + 1).min(s.len());
+        s[from..to.max(from)].to_vec()
+    };
+    let (ca, cb) = (core(a), core(b));
+    let marks = |c: &[u8]| {
+        c.iter().any(|x| b"hjyqwxz".contains(x)) || c.windows(2).any(|w| w == b"ou" || w == b"ts")
+    };
+    let has = |c: &[u8], x: u8| c.contains(&x);
+    let swap = |x: u8, y: u8| (has(&ca, x) && has(&cb, y)) || (has(&ca, y) && has(&cb, x));
+    marks(&ca) || marks(&cb) || swap(b'c', b'k') || swap(b'c', b's') || swap(b'f', b'v')
+}
+
+/// Whether two folded spellings are one typing slip apart (one letter added, dropped, changed or
+/// two swapped: `Kowalczyk` / `Kowalczik`, `Flinstone` / `Flintstone`), both five letters or more.
+pub fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    let swapped = ra == 2 && rb == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix];
+    (ra <= 1 && rb <= 1) || swapped
+}
+
+/// Blocking keys: consonant-class skeletons (vowels, glides and `h` dropped; a unit that can
+/// stand for sounds of two classes branches), hashed to numbers. Two spellings the matcher would
 /// group share a key: the matcher prices any consonant it cannot explain out of reach, and the
 /// ones it can (a doubled letter, `h`, a glide) are not in the skeleton. (One-deletion
 /// neighbours, as in SymSpell, found nothing more on the test list and made buckets huge.)
-pub fn blocking_keys(key: &Key) -> Vec<String> {
+pub fn blocking_keys(key: &Key) -> Vec<u64> {
     use Snd::*;
-    let classes: [(char, u64); 9] = [
-        (
-            'S',
-            bit(S) | bit(Z) | bit(Sh) | bit(Zh) | bit(Dzh) | bit(Ch) | bit(Ts) | bit(Shch),
-        ),
-        (
-            'K',
-            bit(K) | bit(G) | bit(Q) | bit(Kh) | bit(Gh) | bit(Ks) | bit(Ch),
-        ),
-        ('T', bit(T) | bit(D)),
-        ('P', bit(P) | bit(B)),
-        ('V', bit(V) | bit(F)),
-        ('L', bit(L)),
-        ('R', bit(R)),
-        ('M', bit(M)),
-        ('N', bit(N)),
+    const CLASSES: [u64; 9] = [
+        bit(S) | bit(Z) | bit(Sh) | bit(Zh) | bit(Dzh) | bit(Ch) | bit(Ts) | bit(Shch),
+        bit(K) | bit(G) | bit(Q) | bit(Kh) | bit(Gh) | bit(Ks) | bit(Ch),
+        bit(T) | bit(D),
+        bit(P) | bit(B),
+        bit(V) | bit(F),
+        bit(L),
+        bit(R),
+        bit(M),
+        bit(N),
     ];
-    let mut skeletons = vec![String::new()];
+    const K_CLASS: u8 = 1;
+    const MAX: usize = 8;
+    // Each skeleton: its code so far and its last class (a class repeated is written once).
+    let mut skeletons = [(0u64, u8::MAX); MAX];
+    let mut len = 1;
     for u in &key.units {
-        let mut options: Vec<char> = classes
-            .iter()
-            .filter(|(_, mask)| u.sounds & mask != 0)
-            .map(|(c, _)| *c)
-            .collect();
+        let mut options = [0u8; 10];
+        let mut n = 0;
+        for (c, mask) in CLASSES.iter().enumerate() {
+            if u.sounds & mask != 0 {
+                options[n] = c as u8;
+                n += 1;
+            }
+        }
         // The matcher's cheap cross-class pairs: h ~ g/kh (Luhansk / Lugansk), j ~ g (Jamal / Gamal).
-        if u.sounds & (bit(H) | bit(Dzh)) != 0 && !options.contains(&'K') {
-            options.push('K');
+        if u.sounds & (bit(H) | bit(Dzh)) != 0 && !options[..n].contains(&K_CLASS) {
+            options[n] = K_CLASS;
+            n += 1;
         }
-        let droppable = u.sounds & (VOWELS | bit(Glide) | bit(H)) != 0 || options.is_empty();
-        let mut next = Vec::new();
-        for s in &skeletons {
+        let droppable = u.sounds & (VOWELS | bit(Glide) | bit(H)) != 0 || n == 0;
+        let mut next = [(0u64, u8::MAX); MAX * 11];
+        let mut m = 0;
+        for &(code, last) in &skeletons[..len] {
             if droppable {
-                next.push(s.clone());
+                next[m] = (code, last);
+                m += 1;
             }
-            for &c in &options {
-                let mut t = s.clone();
-                if !t.ends_with(c) {
-                    t.push(c);
-                }
-                next.push(t);
+            for &c in &options[..n] {
+                next[m] = if last == c {
+                    (code, last)
+                } else {
+                    (code.wrapping_mul(31).wrapping_add(u64::from(c) + 1), c)
+                };
+                m += 1;
             }
         }
+        let next = &mut next[..m];
         next.sort_unstable();
-        next.dedup();
-        next.truncate(8);
-        skeletons = next;
+        let mut k = 0;
+        for i in 0..next.len() {
+            if k == 0 || next[i] != next[k - 1] {
+                next[k] = next[i];
+                k += 1;
+            }
+        }
+        len = k.min(MAX);
+        skeletons[..len].copy_from_slice(&next[..len]);
     }
-    let mut out = skeletons;
+    let mut out: Vec<u64> = skeletons[..len].iter().map(|(code, _)| *code).collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -6,16 +6,21 @@
 //!
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
-//! holding the match has at most this many words), `replacement` (a fix, with `$1`/`$name`
-//! expanded; one that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
-//! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
-//! `{name}` for capture groups.
+//! holding the match has at most this many words), `scope` (`text`, the default, or `label`: the
+//! match must stand as a web page's label does, filling its line, between two sentences or at the
+//! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
+//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named
+//! `flag` narrows the reported span to that group, so context can be matched without being
+//! flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
 use super::deletion::with_deletion_within;
 use super::lines::LineCursor;
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
+use super::{
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
+    stands_as_label,
+};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -46,7 +51,17 @@ struct Params {
     #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
     replacement: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    #[default]
+    Text,
+    Label,
 }
 
 struct Compiled {
@@ -54,6 +69,7 @@ struct Compiled {
     regex: Regex,
     exceptions: Vec<Regex>,
     max_line_words: Option<usize>,
+    label: bool,
     replacement: Option<String>,
 }
 
@@ -78,6 +94,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                 regex,
                 exceptions,
                 max_line_words: p.max_line_words,
+                label: p.scope == Scope::Label,
                 replacement: p.replacement,
             },
         ))
@@ -102,6 +119,9 @@ impl Check for PatternCheck {
             for caps in c.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
                 if whole.is_empty() || c.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
+                    continue;
+                }
+                if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
                     continue;
                 }
                 let flagged = caps.name("flag").unwrap_or(whole);

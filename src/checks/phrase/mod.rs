@@ -8,12 +8,16 @@
 //! Parameters: `phrases` (or a `replacements` table of phrase → preferred text, which makes each
 //! finding fixable), `case-sensitive` (default false), `whole-word` (default true), `scope`
 //! (`text`, the default: anywhere; `line`: the phrase fills its line, give or take bullets,
-//! punctuation and white space), `max-line-words` (the line holding the match has at most this
-//! many words), `replacement` (one replacement for every phrase; `""` deletes the phrase cleanly:
-//! its whole line when it fills one, else with the spacing on one side, see
-//! [`super::deletion`]). A phrase may not be both in `phrases` and in `replacements` (one of the
-//! two would be lost). A replacement takes the case of what it replaces where the rule leaves its
-//! case open ([`case`]): `in the wake of` → `after` fixes `In the wake of` to `After`. A rule with
+//! punctuation and white space; `label`: the phrase, or a run of phrases of `label` rules, stands
+//! as a web page's label does: filling its line, between two sentences (`… on Wednesday. Read
+//! More The minister said …`) or at the end of a paragraph), `ambiguous` (`label` scope: phrases
+//! that also begin sentences, such as `Twitter`, found alone only where nothing follows them on
+//! their line), `max-line-words` (the line holding the match has at most this many words),
+//! `replacement` (one replacement for every phrase; `""` deletes the phrase cleanly: its whole
+//! line when it fills one, else with the spacing on one side, see [`super::deletion`]). A phrase
+//! may not be both in `phrases` and in `replacements` (one of the two would be lost). A
+//! replacement takes the case of what it replaces where the rule leaves its case open
+//! ([`case`]): `in the wake of` → `after` fixes `In the wake of` to `After`. A rule with
 //! replacements may declare `fix = "safe"`. Message placeholders: `{match}`, `{replacement}`.
 //!
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
@@ -21,7 +25,9 @@
 
 use super::deletion::with_deletion_within;
 use super::lines::LineCursor;
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word};
+use super::{
+    Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, stands_as_label,
+};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
@@ -61,6 +67,8 @@ struct Params {
     #[serde(default)]
     scope: Scope,
     #[serde(default)]
+    ambiguous: Vec<String>,
+    #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
     replacement: Option<String>,
@@ -80,6 +88,7 @@ enum Scope {
     #[default]
     Text,
     Line,
+    Label,
 }
 
 struct RuleSpec {
@@ -89,8 +98,9 @@ struct RuleSpec {
     max_line_words: Option<usize>,
 }
 
-/// What a phrase stands for: the index of its rule's spec, and its replacement, if any.
-type PhraseMeta = (usize, Option<String>);
+/// What a phrase stands for: the index of its rule's spec, its replacement, if any, and whether
+/// it is ambiguous (a `label` phrase that may also begin a sentence).
+type PhraseMeta = (usize, Option<String>, bool);
 
 /// The phrases of one case sensitivity and one scope, in one automaton.
 struct Automaton {
@@ -102,6 +112,8 @@ struct Automaton {
     /// For `line` scope: from where a phrase could start, lines longer than this cannot be
     /// filled by a phrase and its decoration, so they are not searched at all.
     max_line: Option<usize>,
+    /// For `label` scope: matches are labels, extended into runs.
+    label: bool,
 }
 
 struct PhraseCheck {
@@ -112,6 +124,15 @@ struct PhraseCheck {
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
     let parsed = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
+        if !p.ambiguous.is_empty() && p.scope != Scope::Label {
+            return Err(InputError::new(
+                &rule.origin,
+                format!(
+                    "`{}`: `ambiguous` phrases need `scope = \"label\"`",
+                    rule.origin
+                ),
+            ));
+        }
         if p.phrases.is_empty() && p.replacements.is_empty() {
             return Err(InputError::new(
                 &rule.origin,
@@ -145,6 +166,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             .iter()
             .map(Spanned::get_ref)
             .chain(p.replacements.keys())
+            .chain(&p.ambiguous)
             .find(|s| s.trim().is_empty())
         {
             return Err(InputError::new(
@@ -155,8 +177,8 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         Ok((idx, p))
     })?;
     let mut specs = Vec::new();
-    // Indexed by [case-sensitive][line scope].
-    let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 2]; 2] = Default::default();
+    // Indexed by [case-sensitive][scope].
+    let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 3]; 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
         specs.push(RuleSpec {
@@ -165,20 +187,26 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             scope: p.scope,
             max_line_words: p.max_line_words,
         });
-        let (pats, meta) =
-            &mut groups[p.case_sensitive as usize][(p.scope == Scope::Line) as usize];
+        let (pats, meta) = &mut groups[p.case_sensitive as usize][p.scope as usize];
         for phrase in p.phrases {
             pats.push(phrase.into_inner());
-            meta.push((spec, p.replacement.clone()));
+            meta.push((spec, p.replacement.clone(), false));
+        }
+        for phrase in p.ambiguous {
+            pats.push(phrase);
+            meta.push((spec, p.replacement.clone(), true));
         }
         for (phrase, replacement) in p.replacements {
             pats.push(phrase);
-            meta.push((spec, Some(replacement)));
+            meta.push((spec, Some(replacement), false));
         }
     }
     let mut automata = Vec::new();
     for (case_sensitive, by_scope) in groups.into_iter().enumerate() {
-        for (line_scope, (pats, meta)) in by_scope.into_iter().enumerate() {
+        for (scope, (pats, meta)) in [Scope::Text, Scope::Line, Scope::Label]
+            .into_iter()
+            .zip(by_scope)
+        {
             if pats.is_empty() {
                 continue;
             }
@@ -186,15 +214,17 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(case_sensitive == 0)
                 .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(if line_scope == 1 {
-                    StartKind::Anchored
-                } else {
-                    StartKind::Unanchored
+                .start_kind(match scope {
+                    Scope::Text => StartKind::Unanchored,
+                    Scope::Line => StartKind::Anchored,
+                    // Found anywhere, then extended into a run by anchored searches.
+                    Scope::Label => StartKind::Both,
                 })
                 .build(&pats)
                 .map_err(|e| {
                     // Phrases of a size no memory holds: every rule in the automaton is named.
-                    let mut ids: Vec<RuleIdx> = meta.iter().map(|(s, _)| specs[*s].rule).collect();
+                    let mut ids: Vec<RuleIdx> =
+                        meta.iter().map(|(s, _, _)| specs[*s].rule).collect();
                     ids.dedup();
                     let named = rules.iter().filter(|(i, _)| ids.contains(i));
                     named
@@ -205,12 +235,13 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                         })
                         .collect::<Vec<_>>()
                 })?;
-            let max_line = (line_scope == 1).then_some(longest + LINE_SLACK);
+            let max_line = (scope == Scope::Line).then_some(longest + LINE_SLACK);
             automata.push(Automaton {
                 ac,
                 meta,
                 patterns: pats,
                 max_line,
+                label: scope == Scope::Label,
             });
         }
     }
@@ -221,39 +252,19 @@ impl Check for PhraseCheck {
     fn check(&self, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
         for automaton in &self.automata {
+            if automaton.label {
+                self.labels(automaton, doc, sink);
+                continue;
+            }
             // Matches come in text order: their lines are found in one reading of the text.
             let mut lines = LineCursor::new(text);
             let mut report = |m: aho_corasick::Match| {
-                let (spec_idx, replacement) = &automaton.meta[m.pattern().as_usize()];
-                let spec = &self.specs[*spec_idx];
+                let spec = &self.specs[automaton.meta[m.pattern().as_usize()].0];
                 let span = Span::new(m.start(), m.end());
                 if !self.accepts(spec, text, span, &mut lines) {
                     return false;
                 }
-                let matched = &text[span.range()];
-                let mut finding = Finding::new(span).var("match", matched);
-                match replacement.as_deref() {
-                    Some("") => {
-                        finding = with_deletion_within(
-                            finding.var("replacement", ""),
-                            text,
-                            span,
-                            lines.around(span),
-                        );
-                    }
-                    Some(r) => {
-                        let listed = &automaton.patterns[m.pattern().as_usize()];
-                        match case::follow(matched, listed, r) {
-                            Some(r) => {
-                                finding = finding.var("replacement", r.as_str()).fix(span, r)
-                            }
-                            // No replacement in the case of the match: reported, not fixed.
-                            None => finding = finding.var("replacement", r),
-                        }
-                    }
-                    None => {}
-                }
-                sink.push(spec.rule, finding);
+                sink.push(spec.rule, automaton.finding(text, m, span, &mut lines));
                 true
             };
             // Leftmost-longest: of phrases that overlap, the longest wins (`Related Posts` over
@@ -284,7 +295,94 @@ impl Check for PhraseCheck {
     }
 }
 
+impl Automaton {
+    /// The finding for match `m`, reported at `span`, with its replacement as a fix when the
+    /// replacement can take the case of the match.
+    fn finding(
+        &self,
+        text: &str,
+        m: aho_corasick::Match,
+        span: Span,
+        lines: &mut LineCursor,
+    ) -> Finding {
+        let matched = &text[span.range()];
+        let mut finding = Finding::new(span).var("match", matched);
+        match self.meta[m.pattern().as_usize()].1.as_deref() {
+            Some("") => {
+                let lines = lines.around(span);
+                finding = with_deletion_within(finding.var("replacement", ""), text, span, lines);
+            }
+            Some(r) => {
+                let listed = &self.patterns[m.pattern().as_usize()];
+                match case::follow(matched, listed, r) {
+                    Some(r) => finding = finding.var("replacement", r.as_str()).fix(span, r),
+                    // No replacement in the case of the match: reported, not fixed.
+                    None => finding = finding.var("replacement", r),
+                }
+            }
+            None => {}
+        }
+        finding
+    }
+}
+
 impl PhraseCheck {
+    /// `label` scope: each run of label phrases (`Share on Facebook Share on Twitter`,
+    /// `Advertisement - Scroll to continue`) that stands as a label, reported once under the
+    /// rule of its first phrase.
+    fn labels(&self, automaton: &Automaton, doc: &Document, sink: &mut Sink) {
+        let text = doc.text;
+        // Matches come in text order: their lines are found in one reading of the text.
+        let mut lines = LineCursor::new(text);
+        let mut consumed = 0;
+        for m in automaton.ac.find_iter(text) {
+            if m.start() < consumed || !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            // A run stays inside the paragraph (the line, outside any paragraph).
+            let limit = doc
+                .paragraph_at(m.start())
+                .map_or_else(
+                    || lines.around(Span::new(m.start(), m.end())).end,
+                    |i| doc.paragraphs[i].span.end,
+                )
+                .max(m.end());
+            let (spec_idx, _, ambiguous) = &automaton.meta[m.pattern().as_usize()];
+            let spec = &self.specs[*spec_idx];
+            let mut end = m.end();
+            let mut only_ambiguous = *ambiguous;
+            loop {
+                let gap = text[end..limit]
+                    .find(|c: char| {
+                        !(c.is_whitespace() || matches!(c, '-' | '|' | '·' | '•' | '–'))
+                    })
+                    .unwrap_or(limit - end);
+                let input = Input::new(&text[..limit])
+                    .span(end + gap..limit)
+                    .anchored(Anchored::Yes);
+                match automaton.ac.find(input) {
+                    Some(next) if gap > 0 && is_whole_word(text, next.start(), next.end()) => {
+                        only_ambiguous &= automaton.meta[next.pattern().as_usize()].2;
+                        end = next.end();
+                    }
+                    _ => break,
+                }
+            }
+            // A name that begins sentences too (`Twitter`): a label only with nothing after it.
+            if only_ambiguous
+                && !(end == m.end() && text[end..limit].chars().all(|c| !c.is_alphanumeric()))
+            {
+                continue;
+            }
+            let span = Span::new(m.start(), end);
+            if !stands_as_label(doc, span) || !self.accepts(spec, text, span, &mut lines) {
+                continue;
+            }
+            sink.push(spec.rule, automaton.finding(text, m, span, &mut lines));
+            consumed = end;
+        }
+    }
+
     fn accepts(&self, spec: &RuleSpec, text: &str, span: Span, lines: &mut LineCursor) -> bool {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;

@@ -9,7 +9,7 @@
 //! inner openers it skips; an unmatched `’` or `'` is an apostrophe and never reported.
 
 use crate::document::Document;
-use crate::markup::Block;
+use crate::markup::{Block, BlockKind};
 use crate::span::Span;
 
 pub use crate::locale::Locale;
@@ -200,6 +200,40 @@ const LOOKAHEAD: usize = 64;
 /// How many open quotations a closer looks through to find its opener.
 const MAX_DEPTH: usize = 16;
 
+/// The English curly openers and the closer each pairs with, which is also the mark to suggest
+/// when the opener is typed the wrong way round (`Frozen“`, and for the single mark, which doubles
+/// as the apostrophe, `Party‘s`).
+struct Curly {
+    opener: char,
+    closer: char,
+    single: bool,
+}
+
+const CURLY: [Curly; 2] = [
+    Curly {
+        opener: '“',
+        closer: '”',
+        single: false,
+    },
+    Curly {
+        opener: '‘',
+        closer: '’',
+        single: true,
+    },
+];
+
+/// A mark and its neighbours.
+#[derive(Clone, Copy)]
+struct Around {
+    span: Span,
+    prev: Option<char>,
+    next: Option<char>,
+    /// After white space, the start of the text or opening punctuation.
+    after_space: bool,
+    /// Before white space, the end of the text or punctuation other than a quotation mark.
+    before_space: bool,
+}
+
 struct Pairing<'a> {
     text: &'a str,
     locale: Locale,
@@ -224,10 +258,14 @@ impl Pairing<'_> {
         let span = Span::new(pos, pos + ch.len_utf8());
         let prev = self.text[..pos].chars().next_back();
         let next = self.text[span.end..].chars().next();
-        let after_space = prev.is_none_or(|c| c.is_whitespace() || is_opening_punct(c));
-        let before_space =
-            next.is_none_or(|c| c.is_whitespace() || (!c.is_alphanumeric() && !is_mark(c)));
-        let en = self.locale.english_like();
+        let at = Around {
+            span,
+            prev,
+            next,
+            after_space: prev.is_none_or(|c| c.is_whitespace() || is_opening_punct(c)),
+            before_space: next
+                .is_none_or(|c| c.is_whitespace() || (!c.is_alphanumeric() && !is_mark(c))),
+        };
         match ch {
             '′' | '″' => return,
             // Feet and inches (`5' 10"`), unless it closes a quotation that ends in a figure.
@@ -238,97 +276,29 @@ impl Pairing<'_> {
             {
                 return;
             }
+            // `Read more »`, `« Back`: in English copy a guillemet standing alone between spaces,
+            // outside any quotation and with no guillemet after it to pair with, is an arrow.
+            '«' | '»' | '‹' | '›'
+                if self.locale == Locale::En
+                    && prev.is_none_or(char::is_whitespace)
+                    && next.is_none_or(char::is_whitespace)
+                    && self.stack.is_empty()
+                    && !later
+                        .iter()
+                        .take(LOOKAHEAD)
+                        .any(|m| matches!(m.1, '«' | '»' | '‹' | '›')) =>
+            {
+                return;
+            }
             _ => {}
         }
         self.count_style(pos, ch);
         match ch {
-            '"' if is_apostrophe_typo(prev, &self.text[span.end..]) => {
-                // `Britain"s`: a double mark typed for an apostrophe, not a quotation.
-            }
-            '"' if matches!(prev, Some('s' | 'S'))
-                && next.is_some_and(char::is_whitespace)
-                && self.find_open('"').is_none() =>
-            {
-                // `the Philippines" debt`: a plural possessive typed with a double mark.
-            }
-            '"' => {
-                let (left, right) = flanking(prev, next);
-                let open = self.find_open('"').is_some();
-                // `direction,"Carlucci said`: glued to both sides, it closes what is open.
-                let glued =
-                    open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
-                // Spaced on both sides (`rates " for`) or glued on both, it closes what is open.
-                let closes = match (left, right) {
-                    (false, true) => true,
-                    (true, false) => glued,
-                    _ => open,
-                };
-                if closes {
-                    self.close(span, ch);
-                } else {
-                    self.push(span, '"', true);
-                }
-            }
-            '\'' | '’' => {
-                if self.is_apostrophe(pos, prev, next) {
-                    return;
-                }
-                let open = self.find_open(ch);
-                if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X'))
-                    && before_space
-                {
-                    // `the workers’ union`: a possessive unless nothing later can close the quote.
-                    let later_closer = self.later_closer(ch, later);
-                    if open.is_some() && !later_closer {
-                        self.close(span, ch);
-                    }
-                    return;
-                }
-                if open.is_none() && self.single_closes_double(prev, next, later) {
-                    let top = self.stack.pop().expect("a double opener is on the stack");
-                    self.pass.events.push(Event::Mismatched {
-                        closer: span,
-                        opener: top.span,
-                        expected: expected_closer(top.ch),
-                    });
-                    return;
-                }
-                if ch == '’' {
-                    if open.is_some() {
-                        self.close(span, ch);
-                    }
-                    return;
-                }
-                let (left, right) = flanking(prev, next);
-                if right && (!left || open.is_some()) {
-                    if open.is_some() {
-                        self.close(span, ch);
-                    }
-                } else {
-                    // Only a clear opening quote, after a space and before a letter, is reported when left open.
-                    let clear =
-                        after_space && next.is_some_and(char::is_alphabetic) && !(left && right);
-                    self.push(span, '\'', clear);
-                }
-            }
-            '“' => {
-                if !en && self.find_open('“').is_some() {
-                    self.close(span, ch);
-                } else if en && !after_space && before_space {
-                    // `Frozen“`: a closer typed the wrong way round; it still closes what is open.
-                    self.pass.events.push(Event::WrongDirection {
-                        mark: span,
-                        suggested: '”',
-                    });
-                    if let Some(j) = self.find_open('”') {
-                        self.pop_to(j, span);
-                    }
-                } else {
-                    self.push(span, ch, true);
-                }
-            }
+            '"' => self.straight_double(at),
+            '\'' | '’' => self.single_closer(ch, at, later),
+            '“' | '‘' => self.curly_opener(ch, at),
             '”' => {
-                if after_space
+                if at.after_space
                     && next.is_some_and(char::is_alphanumeric)
                     && self.find_open('”').is_none()
                 {
@@ -340,31 +310,6 @@ impl Pairing<'_> {
                     self.push(span, '“', true);
                 } else {
                     self.close(span, ch);
-                }
-            }
-            '‘' => {
-                if !en && self.find_open('‘').is_some() {
-                    self.close(span, ch);
-                } else if en
-                    && (prev.is_some_and(char::is_alphanumeric)
-                        && next.is_some_and(char::is_alphanumeric)
-                        || is_decade(&self.text[span.end..]))
-                {
-                    // `Party‘s`, `the ‘90s`: an apostrophe typed the wrong way round.
-                    self.pass.events.push(Event::WrongDirection {
-                        mark: span,
-                        suggested: '’',
-                    });
-                } else if en && !after_space && before_space {
-                    self.pass.events.push(Event::WrongDirection {
-                        mark: span,
-                        suggested: '’',
-                    });
-                    if let Some(j) = self.find_open('’') {
-                        self.pop_to(j, span);
-                    }
-                } else {
-                    self.push(span, ch, true);
                 }
             }
             '„' | '‚' => self.push(span, ch, true),
@@ -386,6 +331,118 @@ impl Pairing<'_> {
         }
     }
 
+    /// A straight `"`: its role comes from its neighbours (CommonMark flanking) and from what is open.
+    fn straight_double(&mut self, at: Around) {
+        let Around {
+            span, prev, next, ..
+        } = at;
+        if is_apostrophe_typo(prev, &self.text[span.end..]) {
+            return; // `Britain"s`: a double mark typed for an apostrophe, not a quotation.
+        }
+        let open = self.find_open('"').is_some();
+        if matches!(prev, Some('s' | 'S')) && next.is_some_and(char::is_whitespace) && !open {
+            return; // `the Philippines" debt`: a plural possessive typed with a double mark.
+        }
+        let (left, right) = flanking(prev, next);
+        // `direction,"Carlucci said`: glued to both sides, it closes what is open.
+        let glued = open && prev.is_some_and(|c| !c.is_whitespace() && !is_opening_punct(c));
+        // Spaced on both sides (`rates " for`) or glued on both, it closes what is open.
+        let closes = match (left, right) {
+            (false, true) => true,
+            (true, false) => glued,
+            _ => open,
+        };
+        if closes {
+            self.close(span, '"');
+        } else {
+            self.push(span, '"', true);
+        }
+    }
+
+    /// A straight `'` or a curly `’`: an apostrophe, a closer, or (straight only) an opener.
+    fn single_closer(&mut self, ch: char, at: Around, later: &[(usize, char)]) {
+        let Around {
+            span, prev, next, ..
+        } = at;
+        if self.is_apostrophe(span.start, prev, next) {
+            return;
+        }
+        let open = self.find_open(ch);
+        if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X')) && at.before_space {
+            // `the workers’ union`: a possessive unless nothing later can close the quote.
+            if open.is_some() && !self.later_closer(ch, later) {
+                self.close(span, ch);
+            }
+            return;
+        }
+        if open.is_none() && self.single_closes_double(prev, next, later) {
+            let top = self.stack.pop().expect("a double opener is on the stack");
+            self.pass.events.push(Event::Mismatched {
+                closer: span,
+                opener: top.span,
+                expected: expected_closer(top.ch),
+            });
+            return;
+        }
+        if ch == '’' {
+            if open.is_some() {
+                self.close(span, ch);
+            }
+            return;
+        }
+        let (left, right) = flanking(prev, next);
+        if right && (!left || open.is_some()) {
+            if open.is_some() {
+                self.close(span, ch);
+            }
+        } else {
+            // Only a clear opening quote, after a space and before a letter, is reported when left open.
+            let clear = at.after_space && next.is_some_and(char::is_alphabetic) && !(left && right);
+            self.push(span, '\'', clear);
+        }
+    }
+
+    /// `“` or `‘`: an opener in English; in German and Swiss copy `“` and `‘` also close `„` and `‚`.
+    /// Typed after a word and before a space or punctuation, it is a closer typed the wrong way
+    /// round (`Frozen“`), and it still closes what is open.
+    fn curly_opener(&mut self, ch: char, at: Around) {
+        let curly = CURLY
+            .iter()
+            .find(|c| c.opener == ch)
+            .expect("only curly openers come here");
+        let en = self.locale.english_like();
+        if !en && self.find_open(ch).is_some() {
+            self.close(at.span, ch);
+            return;
+        }
+        if en && curly.single {
+            let rest = &self.text[at.span.end..];
+            let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if alnum(at.prev) && alnum(at.next) || is_decade(rest) {
+                // `Party‘s`, `the ‘90s`: an apostrophe typed the wrong way round.
+                self.pass.events.push(Event::WrongDirection {
+                    mark: at.span,
+                    suggested: curly.closer,
+                });
+                return;
+            }
+            if at.after_space && is_elision(rest) {
+                return; // `‘em`, `rock ‘n’ roll`: an apostrophe, whichever way it faces
+            }
+        }
+        if en && !at.after_space && at.before_space {
+            self.pass.events.push(Event::WrongDirection {
+                mark: at.span,
+                suggested: curly.closer,
+            });
+            if let Some(j) = self.find_open(curly.closer) {
+                self.pop_to(j, at.span);
+            }
+        } else {
+            self.push(at.span, ch, true);
+        }
+    }
+
     fn is_apostrophe(&self, pos: usize, prev: Option<char>, next: Option<char>) -> bool {
         let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         if alnum(prev) && alnum(next) {
@@ -397,18 +454,21 @@ impl Pairing<'_> {
             if next.is_some_and(|c| c.is_ascii_digit()) {
                 return true; // ’60s
             }
-            let len = rest
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len());
-            let word = rest[..len].to_lowercase();
-            let after = rest[len..].chars().next();
-            if ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric) {
+            if is_elision(rest) {
                 return true; // ’tis, ’em, the first ’ of ’n’
             }
         }
-        // The second ’ of ’n’.
+        // The second ’ of ’n’, and a dropped g (`nothin’`, `runnin’`).
         let before = &self.text[..pos];
-        prev == Some('n') && before[..before.len() - 1].ends_with(['’', '\'']) && !alnum(next)
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let dropped_g =
+            word.len() >= 4 && word.ends_with("in") && word.chars().all(|c| c.is_lowercase());
+        prev == Some('n')
+            && !alnum(next)
+            && (before[..before.len() - 1].ends_with(['’', '\'']) || dropped_g)
     }
 
     /// `"range trading' and`: a single mark that can only be a closer, while a double quotation is
@@ -490,6 +550,15 @@ impl Pairing<'_> {
 
     fn close(&mut self, span: Span, ch: char) {
         if let Some(j) = self.find_open(ch) {
+            let opener = self.stack[j];
+            if ch == '"' && matches!(opener.ch, '“' | '„') {
+                // `“in curly copy"`: within one pair the two styles are a slip, not a house style.
+                self.pass.events.push(Event::Mismatched {
+                    closer: span,
+                    opener: opener.span,
+                    expected: expected_closer(opener.ch),
+                });
+            }
             self.pop_to(j, span);
         } else if is_single(ch) {
             // An unmatched single closer is an apostrophe.
@@ -515,7 +584,16 @@ impl Pairing<'_> {
         if self.carried {
             return 0; // a quotation already reported as not reopened runs on to its closer
         }
-        if let Some(next) = following.first() {
+        let innermost = self.stack.last().map_or(para.end, |o| o.span.end);
+        // `"It is only the middlemen who will benefit, he said.`: the attribution shows that the
+        // quotation ended before it, whatever the next paragraph does.
+        let attributed = ends_in_attribution(&self.text[innermost..para.end]);
+        // A short line without sentence punctuation between two paragraphs of a running
+        // quotation (a scraper's `Read More`, a photo credit) does not end it.
+        let next = following.iter().take(3).find(|b| {
+            b.kind != BlockKind::Heading || later.iter().any(|m| b.span.range().contains(&m.0))
+        });
+        if let Some(next) = next.filter(|_| !attributed) {
             // A continued quotation reopens with the same mark(s) at the start of the next paragraph.
             let mut reopened = 0;
             let mut expect = next.span.start;
@@ -599,12 +677,75 @@ impl Pairing<'_> {
     }
 }
 
+/// Speech verbs of an attribution (`he said`, `said Ms Lee`, `Douglas told reporters`).
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "recalled",
+    "insisted",
+    "argued",
+    "tweeted",
+    "replied",
+    "stated",
+    "continued",
+    "warned",
+    "acknowledged",
+    "admitted",
+    "declared",
+    "remarked",
+];
+
+/// Whether a quotation's text up to the end of its paragraph ends in its own attribution
+/// (`..., Douglas told reporters.`, `... now? Trump asked.`, `..., said Ms Lee, 54.`): the closing
+/// mark was left out before the attribution, so the quotation does not run on.
+fn ends_in_attribution(tail: &str) -> bool {
+    let tail = tail.trim_end();
+    if !tail.ends_with('.') || tail.contains(['"', '“', '”', '«', '»']) {
+        return false;
+    }
+    // The clause after one of the last few commas (or a `?`/`!`) starts with the attribution.
+    tail.char_indices()
+        .rev()
+        .filter(|&(_, c)| matches!(c, ',' | '?' | '!'))
+        .take(4)
+        .any(|(k, _)| {
+            let clause: Vec<&str> = tail[k + 1..].split_whitespace().collect();
+            // `… now? Trump asked Sondland, referring to the call.`: the verb comes early.
+            let first = clause.first().copied().unwrap_or("");
+            let verb_at = clause
+                .iter()
+                .take(4)
+                .position(|w| SPEECH_VERBS.contains(&w.trim_end_matches(['.', ','])));
+            let starts_attribution = first.starts_with(char::is_uppercase)
+                || matches!(first, "he" | "she" | "they" | "we" | "it")
+                || verb_at == Some(0);
+            clause.len() <= 24 && starts_attribution && verb_at.is_some()
+        })
+}
+
 /// `Britain"s`, `don"t`: a straight double mark between a letter and an apostrophe ending.
 fn is_apostrophe_typo(prev: Option<char>, rest: &str) -> bool {
     let ending = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let ending = rest[..ending].to_ascii_lowercase();
     prev.is_some_and(char::is_alphabetic)
         && matches!(ending.as_str(), "s" | "t" | "d" | "ll" | "re" | "ve" | "m")
+}
+
+/// Whether `rest`, the text after a mark, starts with a word written with a leading apostrophe.
+fn is_elision(rest: &str) -> bool {
+    let len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let after = rest[len..].chars().next();
+    ELISIONS.contains(&rest[..len].to_lowercase().as_str())
+        && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// `‘90s`: a decade written with an opening quote instead of an apostrophe.

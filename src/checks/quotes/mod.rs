@@ -264,11 +264,19 @@ fn spacing(doc: &Document, pass: &Pass, locale: Locale, out: &mut Vec<(Report, F
         if !curly || !matches!(cc, '”' | '’' | '“' | '‘' | '«' | '»' | '‹' | '›') {
             continue;
         }
-        // A space between two marks (`“ ‘Big Mo?’ ”`) keeps nested quotations apart: it is not
-        // inside either.
-        if let Some(c) = inside_open
-            && !text[open.end + c.len_utf8()..].starts_with(is_quote_mark)
-        {
+        let after_open = &text[open.end + inside_open.map_or(0, char::len_utf8)..];
+        let before_close = &text[..close.start - inside_close.map_or(0, char::len_utf8)];
+        // `“ ... and then`, `ended … ”`: a spaced ellipsis marks words left out, and the space
+        // belongs to it. `‘Justice for All,’ ”`, `“ ‘Big Mo?’ ”`: a space keeps two marks of
+        // nested quotations apart; it is inside neither.
+        let spaced_apart = |s: Option<char>| s.is_some_and(|c| c == '…' || is_quote_mark(c));
+        let inside_open = inside_open.filter(|_| {
+            !(after_open.starts_with("...") || spaced_apart(after_open.chars().next()))
+        });
+        let inside_close = inside_close.filter(|_| {
+            !(before_close.ends_with("...") || spaced_apart(before_close.chars().next_back()))
+        });
+        if let Some(c) = inside_open {
             let space = Span::new(open.end, open.end + c.len_utf8());
             let primary = Span::new(open.start, space.end);
             let finding = Finding::new(primary).var("match", doc.slice(primary));
@@ -285,7 +293,6 @@ fn spacing(doc: &Document, pass: &Pass, locale: Locale, out: &mut Vec<(Report, F
         }
         if let Some(c) = inside_close
             && close.start - c.len_utf8() > open.end
-            && !text[..close.start - c.len_utf8()].ends_with(is_quote_mark)
         {
             let space = Span::new(close.start - c.len_utf8(), close.start);
             let primary = Span::new(space.start, close.end);

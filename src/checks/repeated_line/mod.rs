@@ -1,5 +1,5 @@
-//! `repeated-line`: a short line that appears again in the same article, such as a photo credit
-//! copied twice or an advert repeated in a link list.
+//! `repeated-line`: a short line (a paragraph, a heading, a list item) that appears again in the
+//! same article, such as a photo credit copied twice or an advert repeated in a link list.
 //!
 //! Why: an edited article does not repeat a line word for word; scraped pages do, because widgets
 //! (credits, adverts, teasers) are rendered more than once. A repeat counts only where the
@@ -8,7 +8,13 @@
 //! repeat their row labels (`Avg shrs 5.2 mln vs 5.1 mln` in the quarter and the year columns):
 //! on the Reuters-21578 archive that restriction took this rule from 106 findings to a handful.
 //!
-//! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2).
+//! A line that reads as a credit (`anywhere`, a regex such as one for `Photo:`, `/` or `Courtesy
+//! of`) and does not end as a sentence is reported wherever its copy is: a credit rendered over a
+//! picture and again in the gallery below lands anywhere in scraped text, while wire tables hold
+//! no such lines.
+//!
+//! Parameters: `min-chars` (default 10), `max-chars` (default 200), `min-words` (default 2),
+//! `anywhere` (a regex; lines it matches are compared across the whole article).
 //! Lines are compared after trimming, dropping a leading bullet and collapsing white space; a line
 //! must contain a letter. Message placeholder: `{match}` (the repeated line). The fix deletes the
 //! repeat with its line break ([`super::deletion`]); its safety is the rule's `fix`.
@@ -16,12 +22,13 @@
 //! Example: `Photo: Shutterstock.com` on two lines is flagged on the second, with a label on the first.
 
 use super::deletion::with_deletion;
-use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each};
+use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
 use crate::span::Span;
+use regex::Regex;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -43,6 +50,8 @@ struct Params {
     max_chars: usize,
     #[serde(default = "min_words")]
     min_words: usize,
+    #[serde(default)]
+    anywhere: Option<toml::Spanned<String>>,
 }
 
 fn min_chars() -> usize {
@@ -56,31 +65,41 @@ fn min_words() -> usize {
 }
 
 struct RepeatedLine {
-    rules: Vec<(RuleIdx, Params)>,
+    rules: Vec<(RuleIdx, Params, Option<Regex>)>,
 }
 
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let rules = compile_each(rules, |idx, rule| Ok((idx, rule.params::<Params>()?)))?;
+    let rules = compile_each(rules, |idx, rule| {
+        let p = rule.params::<Params>()?;
+        let anywhere = p
+            .anywhere
+            .as_ref()
+            .map(|re| compile_regex(rule, re))
+            .transpose()?;
+        Ok((idx, p, anywhere))
+    })?;
     Ok(Box::new(RepeatedLine { rules }))
 }
 
 impl Check for RepeatedLine {
     fn check(&self, doc: &Document, sink: &mut Sink) {
-        for (rule, p) in &self.rules {
+        for (rule, p, anywhere) in &self.rules {
             // First copy of each line: its span and whether it is a list item.
             let mut seen: HashMap<Cow<str>, (Span, bool)> = HashMap::new();
             let mut previous: Option<Cow<str>> = None;
-            for line in doc.lines() {
-                if doc.slice(line).trim().is_empty() {
-                    continue;
-                }
+            // Paragraphs, not lines: a caption wrapped over several lines is one repeat, and the
+            // same whether the copy is wrapped or not.
+            for line in doc.paragraphs.iter().map(|b| b.span) {
                 let Some((span, key, bulleted)) = normalize(doc.text, line, p) else {
                     previous = None;
                     continue;
                 };
                 match seen.get(&key) {
                     Some(&(first, first_bulleted))
-                        if previous.as_ref() == Some(&key) || (bulleted && first_bulleted) =>
+                        if previous.as_ref() == Some(&key)
+                            || (bulleted && first_bulleted)
+                            || (!ends_sentence(&key)
+                                && anywhere.as_ref().is_some_and(|re| re.is_match(&key))) =>
                     {
                         let finding = Finding::new(span)
                             .var("match", doc.slice(span))
@@ -96,6 +115,12 @@ impl Check for RepeatedLine {
             }
         }
     }
+}
+
+/// Whether a line ends as a sentence does: such a line is prose, never a credit, however it reads.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', ')'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// The line's content without a leading bullet, its comparison key and whether it had a bullet,

@@ -1,0 +1,372 @@
+//! One article's names as people: its spellings, the people its full names make (`Sadyr Japarov`),
+//! and the findings within it.
+//!
+//! Two spellings are reported when they are
+//! - a transliteration variant on its own evidence (`Japarov` / `Zhaparov`: [`Link::Likely`]),
+//!   unless one is only ever a given name and the other a surname;
+//! - near under the distance or one slip apart ([`Link::Close`]) *and* one person's: the
+//!   surnames of two full names with one given name (`Anna Kowalczyk` / `Anna Kowalczik`), a bare
+//!   surname and the full name it refers back to (`Anna Kowalczyk` … `Kowalczik said`), or the
+//!   given names of one surname (`Sergey Lavrov` / `Sergei Lavrov`);
+//! - the same letters with other diacritics ([`Link::Diacritics`]), unless two people;
+//! - one acronym in two cases ([`Link::Case`]).
+//!
+//! Two full names with clearly different given names are two people: their surnames are compared
+//! only as transliterations (Akylbek Zhaparov / Sadyr Japarov is one surname spelled two ways;
+//! Fischer / Fisher, two people's surnames, is nothing to report).
+
+use super::group::{self, Context, Link, Spelling, candidates, link, stars};
+use super::mentions::{self, Role};
+use super::table::Compiled;
+use super::{Grade, MIN_LETTERS};
+use crate::document::Document;
+use crate::span::Span;
+use std::collections::HashMap;
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+const GIVEN: u8 = 1;
+const SURNAME: u8 = 2;
+/// Bare and standing alone (`Kowalczik said`).
+const LONE: u8 = 4;
+/// Bare within a longer name or after `of` (`Manas Airport`, `Marie of Nassau`).
+const PART: u8 = 8;
+const BARE: u8 = LONE | PART;
+
+/// One spelling in an article.
+pub struct Form<'a> {
+    pub spelling: Spelling<'a>,
+    pub first: Span,
+    pub count: u32,
+    /// The parts it plays ([`GIVEN`], [`SURNAME`], [`BARE`]).
+    roles: u8,
+    pub caps: bool,
+    pub common: bool,
+}
+
+impl Form<'_> {
+    pub fn text(&self) -> &str {
+        self.spelling.text
+    }
+}
+
+/// A full name met in the article: given name and surname (indices into the forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person {
+    pub given: usize,
+    pub surname: usize,
+    /// The surname's first use in this full name, and how often the full name occurs.
+    pub first: Span,
+    pub count: u32,
+}
+
+/// A group of spellings to report: the preferred one, the others, the rule, and who they name.
+pub struct Finding {
+    pub preferred: usize,
+    pub others: Vec<usize>,
+    pub grade: Grade,
+    /// ` (Sadyr Japarov)`, ` (Akylbek Zhaparov, Sadyr Japarov: two people, one surname)` or empty.
+    pub who: String,
+    pub two_people: bool,
+}
+
+pub struct Article<'a> {
+    pub forms: Vec<Form<'a>>,
+    pub people: Vec<Person>,
+}
+
+impl<'a> Article<'a> {
+    pub fn read(doc: &Document<'a>) -> Article<'a> {
+        let text = doc.text;
+        let mut forms: Vec<Form<'a>> = Vec::new();
+        let mut index: Map<&'a str, usize> = Map::default();
+        let mut people: Vec<Person> = Vec::new();
+        let words = mentions::find(doc);
+        for w in &words {
+            let word = &text[w.span.range()];
+            let i = *index.entry(word).or_insert_with(|| {
+                // Common words and acronyms are never compared under the distance.
+                let spelling = if w.common || w.caps {
+                    Spelling {
+                        text: word,
+                        key: None,
+                    }
+                } else {
+                    Spelling::new(word)
+                };
+                forms.push(Form {
+                    spelling,
+                    first: w.span,
+                    count: 0,
+                    roles: 0,
+                    caps: w.caps,
+                    common: w.common,
+                });
+                forms.len() - 1
+            });
+            let f = &mut forms[i];
+            f.count += 1;
+            f.roles |= match w.role {
+                Role::Given | Role::Middle => GIVEN,
+                Role::Surname if w.given.is_some() => SURNAME,
+                Role::Surname | Role::Bare if w.lone => LONE,
+                Role::Surname | Role::Bare => PART,
+            };
+            if let Some(g) = w.given
+                && let Some(&given) = index.get(&text[g.range()])
+            {
+                match people
+                    .iter_mut()
+                    .find(|p| p.given == given && p.surname == i)
+                {
+                    Some(p) => p.count += 1,
+                    None => people.push(Person {
+                        given,
+                        surname: i,
+                        first: w.span,
+                        count: 1,
+                    }),
+                }
+            }
+        }
+        Article { forms, people }
+    }
+
+    fn givens(&self, surname: usize) -> impl Iterator<Item = usize> + '_ {
+        self.people
+            .iter()
+            .filter(move |p| p.surname == surname)
+            .map(|p| p.given)
+    }
+
+    fn surnames(&self, given: usize) -> impl Iterator<Item = usize> + '_ {
+        self.people
+            .iter()
+            .filter(move |p| p.given == given)
+            .map(|p| p.surname)
+    }
+
+    /// Whether two given names are one person's (the same, or variants of one name).
+    fn same_given(&self, a: usize, b: usize, table: &Compiled) -> bool {
+        a == b || self.given_variants(a, b, table)
+    }
+
+    /// Two given names that are one name transliterated two ways (Sergey / Sergei, Aleksandr /
+    /// Alexander), not a man's and a woman's (Daniel / Danielle) nor a slip (Carlo / Carlos,
+    /// Rakesh / Rajesh: more often two people).
+    fn given_variants(&self, a: usize, b: usize, _table: &Compiled) -> bool {
+        self.given_link(a, b).is_some()
+    }
+
+    fn given_link(&self, a: usize, b: usize) -> Option<Link> {
+        group::given_variants(&self.forms[a].spelling, &self.forms[b].spelling)
+    }
+
+    /// Whether the surnames `a` and `b` come with given names on both sides and none in common:
+    /// two people.
+    fn two_people(&self, a: usize, b: usize, table: &Compiled) -> bool {
+        let ga: Vec<usize> = self.givens(a).collect();
+        let gb: Vec<usize> = self.givens(b).collect();
+        !ga.is_empty()
+            && !gb.is_empty()
+            && !ga
+                .iter()
+                .any(|&x| gb.iter().any(|&y| self.same_given(x, y, table)))
+    }
+
+    /// Whether `a` and `b` name one person: full names with one given name, or a bare surname
+    /// that refers back to a full name. Then how far apart their spellings may be: a name well
+    /// known in English copy standing bare (`China` near `Claire Chen`, `Dubai` near `Abu
+    /// Dhabi`) is its own name, compared as words only.
+    fn one_person(&self, a: usize, b: usize, table: &Compiled) -> Option<Context> {
+        let (fa, fb) = (&self.forms[a], &self.forms[b]);
+        let bare_to_full =
+            |x: &Form, y: &Form| x.roles == LONE && y.roles & SURNAME != 0 && !x.common;
+        if bare_to_full(fa, fb) || bare_to_full(fb, fa) {
+            let known = super::words::is_known(fa.text()) || super::words::is_known(fb.text());
+            return Some(if known {
+                Context::Words
+            } else {
+                Context::Person
+            });
+        }
+        let same_given = fa.roles & SURNAME != 0
+            && fb.roles & SURNAME != 0
+            && self
+                .givens(a)
+                .any(|x| self.givens(b).any(|y| self.same_given(x, y, table)));
+        same_given.then_some(Context::Person)
+    }
+
+    /// Every pair of spellings to report, as `(a, b, grade)`.
+    fn edges(&self, table: &Compiled) -> Vec<(usize, usize, Grade)> {
+        let forms = &self.forms;
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        // Near spellings: those sharing a blocking key.
+        pairs.extend(candidates(forms.iter().enumerate().filter_map(|(i, f)| {
+            f.spelling
+                .key
+                .as_ref()
+                .filter(|k| k.folded.len() >= MIN_LETTERS)
+                .map(|k| (i, k))
+        })));
+        // One person's spellings a slip apart, which share no key (Flinstone / Flintstone).
+        // One person's spellings, which may share no key (Osman / Othman, Kim / Kym).
+        for (x, p) in self.people.iter().enumerate() {
+            for q in &self.people[x + 1..] {
+                if p.given == q.given && p.surname != q.surname {
+                    pairs.push((p.surname.min(q.surname), p.surname.max(q.surname)));
+                }
+                if p.surname == q.surname && p.given != q.given {
+                    pairs.push((p.given.min(q.given), p.given.max(q.given)));
+                }
+            }
+        }
+        for (i, f) in forms.iter().enumerate() {
+            if f.roles == LONE && f.spelling.key.is_some() {
+                for p in &self.people {
+                    pairs.push((i.min(p.surname), i.max(p.surname)));
+                }
+            }
+        }
+        // Acronyms and their title-case forms; spellings with diacritics and without.
+        let mut lower: Map<String, Vec<usize>> = Map::default();
+        if forms.iter().any(|f| f.caps) {
+            for (i, f) in forms.iter().enumerate() {
+                lower.entry(f.text().to_lowercase()).or_default().push(i);
+            }
+        }
+        let mut plain: Map<String, Vec<usize>> = Map::default();
+        if forms.iter().any(|f| !f.text().is_ascii()) {
+            for (i, f) in forms.iter().enumerate() {
+                let stripped = group::strip_marks(f.text()).unwrap_or_else(|| f.text().to_string());
+                plain.entry(stripped).or_default().push(i);
+            }
+        }
+        for members in lower.values().chain(plain.values()) {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut edges = Vec::new();
+        let only_given = |f: &Form| f.roles & (SURNAME | BARE) == 0;
+        for (a, b) in pairs {
+            let (fa, fb) = (&forms[a], &forms[b]);
+            if only_given(fa) || only_given(fb) {
+                // Given names are compared only as one surname's (Sergey / Sergei Lavrov).
+                let one_surname = self.surnames(a).any(|s| self.surnames(b).any(|t| s == t));
+                if !(only_given(fa) && only_given(fb) && one_surname) {
+                    continue;
+                }
+                let grade = match (
+                    link(&fa.spelling, &fb.spelling, table, Context::Person),
+                    self.given_link(a, b),
+                ) {
+                    (Some(Link::Diacritics), _) => Grade::Diacritics,
+                    (_, Some(Link::Slip)) => Grade::Possible,
+                    (_, Some(_)) => Grade::Likely,
+                    (_, None) => continue,
+                };
+                edges.push((a, b, grade));
+                continue;
+            }
+            let person = self.one_person(a, b, table);
+            let context = person.unwrap_or(Context::Words);
+            let grade = match link(&fa.spelling, &fb.spelling, table, context) {
+                Some(Link::Case) => Grade::Case,
+                Some(Link::Diacritics) if !self.two_people(a, b, table) => Grade::Diacritics,
+                Some(Link::Likely) if !fa.common && !fb.common => Grade::Likely,
+                Some(Link::Close) if person.is_some() => Grade::Likely,
+                Some(Link::Slip) if person.is_some() => Grade::Possible,
+                _ => continue,
+            };
+            edges.push((a, b, grade));
+        }
+        edges
+    }
+
+    /// The article's findings: one per group of spellings of one name.
+    pub fn findings(&self, table: &Compiled) -> Vec<Finding> {
+        let edges = self.edges(table);
+        if edges.is_empty() {
+            return Vec::new();
+        }
+        // House spellings rank first, then the most frequent, then the first used.
+        let rank: Vec<(bool, u32, std::cmp::Reverse<usize>)> = self
+            .forms
+            .iter()
+            .map(|f| {
+                let house = f
+                    .spelling
+                    .key
+                    .as_ref()
+                    .is_some_and(|k| table.preferred(&k.folded) == Some(f.text()));
+                (house, f.count, std::cmp::Reverse(f.first.start))
+            })
+            .collect();
+        stars(&rank, &edges)
+            .into_iter()
+            .map(|(preferred, others, grade)| {
+                let (who, two_people) = self.who(preferred, &others, table);
+                Finding {
+                    preferred,
+                    others,
+                    grade,
+                    who,
+                    two_people,
+                }
+            })
+            .collect()
+    }
+
+    /// Which people a group of spellings names, for the message.
+    fn who(&self, preferred: usize, others: &[usize], table: &Compiled) -> (String, bool) {
+        let full = |p: &Person| {
+            format!(
+                "{} {}",
+                self.forms[p.given].text(),
+                self.forms[p.surname].text()
+            )
+        };
+        let members: Vec<usize> = std::iter::once(preferred)
+            .chain(others.iter().copied())
+            .collect();
+        // Given names of one surname: name the person by the preferred spelling.
+        if let Some(p) = self.people.iter().find(|p| p.given == preferred) {
+            if others.iter().all(|&o| self.forms[o].roles == GIVEN) {
+                return (format!(" ({})", full(p)), false);
+            }
+        }
+        let named: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| members.contains(&p.surname))
+            .collect();
+        let Some(first) = named
+            .iter()
+            .find(|p| p.surname == preferred)
+            .or(named.first())
+        else {
+            return (String::new(), false);
+        };
+        let two = members.iter().enumerate().any(|(i, &a)| {
+            members[i + 1..]
+                .iter()
+                .any(|&b| self.two_people(a, b, table))
+        });
+        if !two {
+            return (format!(" ({})", full(first)), false);
+        }
+        let mut names: Vec<String> = named.iter().map(|p| full(p)).collect();
+        names.sort();
+        names.dedup();
+        (
+            format!(" ({}: two people, one surname)", names.join(", ")),
+            true,
+        )
+    }
+}

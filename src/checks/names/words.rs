@@ -1,0 +1,291 @@
+//! The vocabulary the names check reads words with: common English words (derived from word
+//! counts, see `common-words.txt`), titles that introduce a name, particles inside names, verbs
+//! of speech, and capitalised words that are never names.
+//!
+//! A common word is never compared as a variant of a name (`Globe` is no spelling of `Golub`,
+//! `Latin` none of `Latino`), and a capital at the start of a sentence or in a heading is read as
+//! a name when the word is no common word, or when the document gives other evidence.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+type Set = HashSet<&'static str, foldhash::fast::FixedState>;
+
+fn set(words: impl IntoIterator<Item = &'static str>) -> Set {
+    words.into_iter().collect()
+}
+
+static COMMON: LazyLock<Set> = LazyLock::new(|| {
+    set(include_str!("common-words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty()))
+});
+
+/// Names well known in English copy (`China`, `Dubai`, `Johnson`; see `known-names.txt`).
+static KNOWN: LazyLock<Set> = LazyLock::new(|| {
+    set(include_str!("known-names.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty()))
+});
+
+/// Words that introduce a name and are not part of it (`President Sadyr Japarov`).
+static TITLES: LazyLock<Set> = LazyLock::new(|| {
+    set([
+        "President",
+        "Presidents",
+        "Prime",
+        "Minister",
+        "Ministers",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Crown",
+        "Sheikh",
+        "Emir",
+        "Gen",
+        "General",
+        "Col",
+        "Colonel",
+        "Sen",
+        "Senator",
+        "Rep",
+        "Representative",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Chief",
+        "Secretary",
+        "Governor",
+        "Mayor",
+        "Pope",
+        "Patriarch",
+        "Ayatollah",
+        "Imam",
+        "Sultan",
+        "Premier",
+        "Vice",
+        "Deputy",
+        "Leader",
+        "Speaker",
+        "Judge",
+        "Justice",
+        "Commander",
+        "Marshal",
+        "Lt",
+        "Lieutenant",
+        "Major",
+        "Captain",
+        "Capt",
+        "Sergeant",
+        "Sgt",
+        "Ambassador",
+        "Envoy",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Interior",
+        "Finance",
+        "Economy",
+        "Trade",
+        "Gov",
+        "Govt",
+        "Sec",
+        "Atty",
+        "Supt",
+        "Cmdr",
+        "Former",
+        "Late",
+        "Saint",
+        "St",
+        "Lord",
+        "Lady",
+        "Sir",
+        "Dame",
+        "Archbishop",
+        "Bishop",
+        "Cardinal",
+        "Father",
+        "Rev",
+        "Reverend",
+        "Professor",
+        "Prof",
+        "Coach",
+        "Manager",
+        "Director",
+        "Officer",
+        "Detective",
+        "Inspector",
+        "Attorney",
+        "Agent",
+        "Miss",
+        "Mister",
+        "Madame",
+        "Monsieur",
+        "Herr",
+        "Frau",
+        "Signor",
+        "Senor",
+        "Señor",
+        "Comrade",
+        "Brother",
+        "Sister",
+        "Uncle",
+        "Aunt",
+        "Dear",
+        "Minister-President",
+    ])
+});
+
+/// Lower-case particles that may sit inside a name between capitalised words.
+static PARTICLES: LazyLock<Set> = LazyLock::new(|| {
+    set([
+        "al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du",
+        "ter", "bint", "ul", "ud", "dos", "das", "del", "la", "le", "zu", "y",
+    ])
+});
+
+/// Capitalised words that are never names: months, days, pronouns, sentence openers. (Common
+/// words are decided by [`is_common`]; these are the ones written with a capital anyway.)
+static NEVER: LazyLock<Set> = LazyLock::new(|| {
+    set([
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "I",
+        "I'm",
+        "I’m",
+        "I've",
+        "I’ve",
+        "I'd",
+        "I’d",
+        "I'll",
+        "I’ll",
+    ])
+});
+
+/// Verbs of speech: `Kowalczik said` makes a sentence-initial capital a name.
+static SPEECH: LazyLock<Set> = LazyLock::new(|| {
+    set([
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "asked",
+        "asks",
+        "replied",
+        "wrote",
+        "writes",
+        "stated",
+        "states",
+        "noted",
+        "notes",
+        "argued",
+        "argues",
+        "explained",
+        "insisted",
+        "warned",
+        "warns",
+        "claimed",
+        "claims",
+        "denied",
+        "denies",
+        "announced",
+        "announces",
+        "confirmed",
+        "confirms",
+        "declared",
+        "urged",
+        "urges",
+        "spoke",
+        "speaks",
+        "tweeted",
+        "posted",
+    ])
+});
+
+/// `word`'s lower-case form, handed to `f` without allocating for the usual short ASCII word.
+fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 40];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// Whether `word` (any case) is a common English word: `However`, `GLOBE`, `latin`.
+pub fn is_common(word: &str) -> bool {
+    // A contraction is as common as its first part (`He’ll`, `It's`).
+    let word = word.split(['\'', '’']).next().unwrap_or(word);
+    with_lower(word, |w| COMMON.contains(w))
+}
+
+/// Whether `word` is a name well known in English copy: a bare `China` is its own name, not a
+/// respelling of someone's surname `Chen`.
+pub fn is_known(word: &str) -> bool {
+    KNOWN.contains(word)
+}
+
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(word.trim_end_matches('.'))
+}
+
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(word)
+}
+
+/// [`is_particle`] for a capitalised word inside a name (`De`, `Van`, `Al`).
+pub fn is_particle_any_case(word: &str) -> bool {
+    with_lower(word, |w| PARTICLES.contains(w))
+}
+
+pub fn is_never_name(word: &str) -> bool {
+    NEVER.contains(word)
+}
+
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH.contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_are_found_in_any_case() {
+        for w in ["However", "globe", "LATIN", "Most", "HERE"] {
+            assert!(is_common(w), "{w}");
+        }
+        for w in ["Japarov", "Zhaparov", "Kowalczyk", "Moscow", "Müller"] {
+            assert!(!is_common(w), "{w}");
+        }
+    }
+}
