@@ -13,7 +13,9 @@
 //!
 //! A leftover inside a line whose first or last word touches a word outside it across the
 //! spacing (`Facebook Twitter Pinterest Facebook has faced …`: the last `Facebook` starts the
-//! sentence) may have taken a word of the text: its deletion is offered as unsafe.
+//! sentence) may have taken a word of the text: its deletion is offered as unsafe. So is that of
+//! a label whose title would stay behind, hidden (`… what is the plan? Read more`, `Also read: …`,
+//! see [`leaves_its_title`]).
 //!
 //! Runs of deleted lines next to one another are tidied once more when the fixes are applied
 //! together (`crate::fix`), since each finding sees only its own line.
@@ -49,14 +51,50 @@ pub fn with_deletion_within(
     let matched = &text[span.range()];
     let before = text[lines_of_span.start..span.start].trim_end();
     let after = text[span.end..lines_of_span.end].trim_start();
-    // (A line-filling leftover has no word beside it, so its deletion is always safe.)
+    // (A line-filling leftover has no word beside it.)
     let touches = (word_at(matched, false) && word_at(before, true))
         || (word_at(matched, true) && word_at(after, false));
-    if touches {
+    if touches || leaves_its_title(text, span, lines_of_span) {
         finding.unsafe_fix()
     } else {
         finding
     }
+}
+
+/// Whether the leftover may be the label of a link or promotion whose title stays behind, so that
+/// deleting the label alone would hide that the title is residue too (seen on edited web copy):
+/// a label that introduces what follows (`Also read: …`, a line `ALSO READ:`, a label starting a
+/// line of other text), a label after text that is not a sentence ended by `.` or `!` (`… what is
+/// the plan? Read more`), or a label line under a title of two words or more (`Archie Roach` over
+/// `Read more`). After a finished sentence (`ended. Read More The`) or alone in its paragraph, the
+/// label is all there is to delete.
+fn leaves_its_title(text: &str, span: Span, lines_of_span: Span) -> bool {
+    let matched = text[span.range()].trim();
+    if !matched.starts_with(char::is_alphanumeric) {
+        // Not a label: markup (`</em>`), a rating widget's figures.
+        return false;
+    }
+    let before = text[lines_of_span.start..span.start].trim_end();
+    let after = text[span.end..lines_of_span.end].trim_start();
+    if matched.ends_with(':') || after.starts_with(':') {
+        return true;
+    }
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    let finished = |s: &str| {
+        s.trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+            .ends_with(['.', '!'])
+    };
+    if words(before) {
+        return !finished(before);
+    }
+    if words(after) {
+        return true;
+    }
+    previous_line(text, lines_of_span.start).is_some_and(|line| {
+        let above = text[line.range()].trim();
+        above.split_whitespace().count() >= 2
+            && !above.ends_with(['.', '!', '?', ',', ';', ':', '"', '”', '’', ')'])
+    })
 }
 
 /// What to delete to remove `span` of `text` cleanly, or `None` when no deletion is certainly
@@ -250,6 +288,32 @@ mod tests {
             applicability("morningRead Morefollowing", "Read More"),
             None
         );
+    }
+
+    #[test]
+    fn a_label_whose_title_would_stay_has_an_unsafe_deletion() {
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        let applicability = |text: &str, needle: &str| {
+            let start = text.find(needle).unwrap();
+            let span = Span::new(start, start + needle.len());
+            with_deletion(Finding::new(span), text, span)
+                .fix
+                .map(|f| f.applicability)
+        };
+        let cases = [
+            ("Can the mayor win a third term? Read more\n\nB.\n", Unsafe),
+            ("Read more: Mayor opens the new bridge\n", Unsafe),
+            ("A.\n\nRead more:\n\nMayor opens the new bridge\n", Unsafe),
+            ("A.\n\nMayor Jane Doe\nRead more\nB.\n", Unsafe),
+            ("Read more The mayor opened the bridge.\n", Unsafe),
+            ("The bridge opened. Read more\n\nB.\n", Safe),
+            ("\u{201c}It is open.\u{201d} Read more\n", Safe),
+            ("A.\n\nRead more\n\nB.\n", Safe),
+            ("A.\nShare\nRead more\n", Safe),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(applicability(text, "Read more"), Some(expected), "{text:?}");
+        }
     }
 
     #[test]
