@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 mod invariants;
 
 /// One engine per quotation-mark locale, each with every built-in rule (off by default or not).
-fn engines() -> &'static [Engine] {
+pub fn engines() -> &'static [Engine] {
     static ENGINES: OnceLock<Vec<Engine>> = OnceLock::new();
     ENGINES.get_or_init(|| {
         ["en", "fr", "de", "ch"]
