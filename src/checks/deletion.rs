@@ -260,16 +260,18 @@ mod tests {
         }
     }
 
+    /// The applicability of the deletion of the first `needle` in `text`, if there is one.
+    fn applicability(text: &str, needle: &str) -> Option<crate::diagnostic::Applicability> {
+        let start = text.find(needle).unwrap();
+        let span = Span::new(start, start + needle.len());
+        with_deletion(Finding::new(span), text, span)
+            .fix
+            .map(|f| f.applicability)
+    }
+
     #[test]
     fn a_leftover_that_may_have_taken_a_word_has_an_unsafe_deletion() {
         use crate::diagnostic::Applicability::{Safe, Unsafe};
-        let applicability = |text: &str, needle: &str| {
-            let start = text.find(needle).unwrap();
-            let span = Span::new(start, start + needle.len());
-            with_deletion(Finding::new(span), text, span)
-                .fix
-                .map(|f| f.applicability)
-        };
         let row = "Facebook Twitter Pinterest Facebook";
         assert_eq!(
             applicability(&format!("{row} has faced a backlash."), row),
@@ -293,13 +295,6 @@ mod tests {
     #[test]
     fn a_label_whose_title_would_stay_has_an_unsafe_deletion() {
         use crate::diagnostic::Applicability::{Safe, Unsafe};
-        let applicability = |text: &str, needle: &str| {
-            let start = text.find(needle).unwrap();
-            let span = Span::new(start, start + needle.len());
-            with_deletion(Finding::new(span), text, span)
-                .fix
-                .map(|f| f.applicability)
-        };
         let cases = [
             ("Can the mayor win a third term? Read more\n\nB.\n", Unsafe),
             ("Read more: Mayor opens the new bridge\n", Unsafe),
