@@ -4,6 +4,7 @@
 use crate::error::InputError;
 use crate::examples;
 use crate::explain;
+use crate::pipeline::plural;
 use crate::plan::{self, ConfigChoice, Setup};
 use crate::render::human;
 use crate::rule::Rule;
@@ -184,8 +185,4 @@ fn write_pages(dir: &Path, pages: &[(String, String)]) -> Result<(), InputError>
             .map_err(|e| InputError::new(&display, format!("cannot write `{display}`: {e}")))?;
     }
     Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -29,6 +29,7 @@ pub mod guard;
 pub mod init;
 pub mod locale;
 pub mod markup;
+pub mod params;
 pub mod pipeline;
 pub mod plan;
 pub mod render;

@@ -12,6 +12,7 @@ pub use summary::{split, summary};
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::InputError;
+use crate::params::{self, Layer};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -24,6 +25,9 @@ pub struct Rule {
     pub origin: String,
     /// The rule file's text, from which the kind reads its parameters.
     pub source: String,
+    /// The `_shared.toml` files of its family that serve its kind, in the order they are read
+    /// before the rule file (see [`crate::params`]).
+    pub shared: Vec<Arc<Layer>>,
     pub kind: String,
     pub severity: Severity,
     /// The message template: `{name}` is replaced by the finding's value of that name.
@@ -92,6 +96,7 @@ impl Rule {
             id: id.to_string(),
             origin: origin.to_string(),
             source: text.to_string(),
+            shared: Vec::new(),
             kind: common.kind,
             severity: common.severity,
             message: common.message,
@@ -104,9 +109,16 @@ impl Rule {
         })
     }
 
-    /// Reads this rule's kind parameters, with errors pointing into the rule file.
+    /// Reads this rule's kind parameters, its family's shared files first, with errors pointing
+    /// into the file they came from.
     pub fn params<P: DeserializeOwned>(&self) -> Result<P, InputError> {
-        toml::from_str(&self.source).map_err(|e| InputError::toml(&self.origin, &self.source, &e))
+        let own = Layer {
+            origin: self.origin.clone(),
+            text: self.source.clone(),
+        };
+        let mut layers: Vec<&Layer> = self.shared.iter().map(|l| l.as_ref()).collect();
+        layers.push(&own);
+        params::merged(&layers)
     }
 
     /// An error about one of this rule's values, pointing at `span` of the rule file.
@@ -126,7 +138,7 @@ impl Rule {
 
 /// The keys of every rule file, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url",
+    "kind", "severity", "message", "help", "why", "enabled", "fix", "example", "url", "extend",
 ];
 
 pub fn render_template<K: AsRef<str>, V: AsRef<str>>(template: &str, vars: &[(K, V)]) -> String {

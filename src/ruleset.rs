@@ -1,27 +1,65 @@
 //! Loading rules: the built-in ones embedded at build time, then each extra rule folder named in
 //! the config. A folder's rule replaces a built-in rule of the same id (a house override). Each
-//! rule file is validated against the kinds that exist: its kind, its keys, its examples.
+//! rule file is validated against the kinds that exist: its kind, its keys, its examples. A
+//! family folder's `_shared.toml` gives parameters to every rule of that family and kind
+//! ([`crate::params`]); a later folder's shared file is read after the earlier ones.
 
-use crate::checks;
+use crate::checks::{self, KindEntry};
 use crate::error::InputError;
+use crate::params::{EXTEND, Layer, SHARED_FILE};
 use crate::rule::{COMMON_KEYS, Rule, id_from_path};
 use crate::span::Span;
 use std::path::Path;
+use std::sync::Arc;
+use toml::de::{DeTable, DeValue};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// A family's `_shared.toml`: the parameters it gives the rules of `kind` in `family`.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    pub family: String,
+    pub kind: String,
+    pub layer: Arc<Layer>,
+}
+
 pub fn builtin() -> Vec<Rule> {
-    BUILTIN_RULES
-        .iter()
-        .map(|(rel, text)| {
-            let id = id_from_path(Path::new(rel))
-                .expect("built-in rules are rules/<family>/<name>.toml");
-            let mut rule = parse(&id, &format!("rules/{rel}"), text)
-                .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message));
-            rule.url = Some(crate::docs::rule_url(&id).into());
-            rule
-        })
-        .collect()
+    let mut rules = Vec::new();
+    let mut shared = Vec::new();
+    for (rel, text) in BUILTIN_RULES {
+        let path = Path::new(rel);
+        let origin = format!("rules/{rel}");
+        if path.file_name().is_some_and(|n| n == SHARED_FILE) {
+            let family = path.parent().and_then(Path::to_str).unwrap_or_default();
+            shared.push(
+                parse_shared(family, &origin, text)
+                    .unwrap_or_else(|e| panic!("built-in {rel} is broken: {}", e.message)),
+            );
+            continue;
+        }
+        let id = id_from_path(path).expect("built-in rules are rules/<family>/<name>.toml");
+        let mut rule = parse(&id, &origin, text)
+            .unwrap_or_else(|e| panic!("built-in rule {rel} is broken: {}", e.message));
+        rule.url = Some(crate::docs::rule_url(&id).into());
+        rules.push(rule);
+    }
+    for s in &shared {
+        share(s, &mut rules);
+    }
+    rules
+}
+
+/// Adds the layer of `shared` to the rules it serves; how many there are.
+fn share(shared: &Shared, rules: &mut [Rule]) -> usize {
+    let mut served = 0;
+    for rule in rules
+        .iter_mut()
+        .filter(|r| r.family() == shared.family && r.kind == shared.kind)
+    {
+        rule.shared.push(shared.layer.clone());
+        served += 1;
+    }
+    served
 }
 
 /// Whether `rule` is a built-in rule as shipped (not a rule folder's rule, even one of the same id).
@@ -87,6 +125,7 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
                 expected.join(", ")
             )));
         }
+        check_extend(origin, text, table.get_ref(), kind)?;
     }
     if let Some(missing) = REQUIRED.iter().find(|k| entry(k).is_none()) {
         return Err(InputError::new(
@@ -128,6 +167,103 @@ pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
 /// The keys a rule file cannot do without.
 const REQUIRED: [&str; 4] = ["kind", "severity", "message", "why"];
 
+/// The `[extend]` table of a rule or shared file, if any, holds parameters of `kind` only.
+fn check_extend(
+    origin: &str,
+    text: &str,
+    table: &DeTable,
+    kind: &KindEntry,
+) -> Result<(), InputError> {
+    let Some((_, value)) = table.iter().find(|(k, _)| k.get_ref() == EXTEND) else {
+        return Ok(());
+    };
+    let DeValue::Table(extend) = value.get_ref() else {
+        return Err(InputError::new(
+            origin,
+            format!("`{origin}`: `extend` is a table of lists: `[extend]`"),
+        )
+        .at(text, value.span().into(), "not a table"));
+    };
+    let params = (kind.fields)();
+    for (key, _) in extend {
+        let name: &str = key.get_ref();
+        if !params.contains(&name) {
+            let guess = crate::suggest::did_you_mean(name, params.iter().copied())
+                .map_or_else(String::new, |g| format!("; {g}"));
+            return Err(InputError::new(
+                origin,
+                format!(
+                    "`{origin}`: unknown key `{name}` in `[extend]` of a `{}` rule{guess}",
+                    kind.name
+                ),
+            )
+            .at(text, key.span().into(), "unknown key")
+            .with_help(format!(
+                "`[extend]` adds to the lists of a `{}` rule: {}",
+                kind.name,
+                params.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a family's `_shared.toml`: a `kind`, parameters of that kind (no rule keys such as
+/// `severity`: those belong to each rule), and an `[extend]` table.
+pub fn parse_shared(family: &str, origin: &str, text: &str) -> Result<Shared, InputError> {
+    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = table.get_ref();
+    let Some((_, value)) = table.iter().find(|(k, _)| k.get_ref() == "kind") else {
+        return Err(
+            InputError::new(origin, format!("`{origin}`: missing required key `kind`")).with_help(
+                "a shared file names the `kind` of the rules it gives its parameters to",
+            ),
+        );
+    };
+    let kind = value
+        .get_ref()
+        .as_str()
+        .and_then(checks::kind)
+        .ok_or_else(|| {
+            let known: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
+            InputError::new(origin, format!("`{origin}`: `kind` is not a rule kind"))
+                .at(text, value.span().into(), "unknown kind")
+                .with_help(format!("the kinds are: {}", known.join(", ")))
+        })?;
+    let params = (kind.fields)();
+    for (key, _) in table {
+        let name: &str = key.get_ref();
+        if name == "kind" || name == EXTEND || params.contains(&name) {
+            continue;
+        }
+        let what = if COMMON_KEYS.contains(&name) {
+            format!("`{name}` belongs in each rule file, not in a shared file")
+        } else {
+            format!("unknown key `{name}` in a shared `{}` file", kind.name)
+        };
+        let guess = crate::suggest::did_you_mean(name, params.iter().copied())
+            .map_or_else(String::new, |g| format!("; {g}"));
+        return Err(
+            InputError::new(origin, format!("`{origin}`: {what}{guess}"))
+                .at(text, key.span().into(), "unknown key")
+                .with_help(format!(
+                    "a shared `{}` file has `kind`, `[extend]` and the parameters: {}",
+                    kind.name,
+                    params.join(", ")
+                )),
+        );
+    }
+    check_extend(origin, text, table, kind)?;
+    Ok(Shared {
+        family: family.to_string(),
+        kind: kind.name.to_string(),
+        layer: Arc::new(Layer {
+            origin: origin.to_string(),
+            text: text.to_string(),
+        }),
+    })
+}
+
 /// Adds the rules of `dir` (`<family>/<name>.toml` files) to `rules`, replacing same-id rules.
 /// With `within`, a file whose real path (links followed) leaves that folder is refused. Hidden
 /// files are skipped, and a file that is not a rule file (no `kind` key) is refused without its
@@ -147,6 +283,7 @@ pub fn load_dir(
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut found = false;
+    let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -212,19 +349,75 @@ pub fn load_dir(
             ));
             continue;
         }
-        match parse(&id, &origin, &text) {
-            Ok(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
-                Some(existing) => *existing = rule,
-                None => rules.push(rule),
-            },
-            Err(e) => errors.push(e),
-        }
+        files.push((id, origin, text));
     }
     if !found && errors.is_empty() {
         errors.push(InputError::new(
             &display,
             format!("rule folder `{display}` holds no `<family>/<name>.toml` files"),
         ));
+    }
+    add_files(&files, rules, errors);
+}
+
+/// Adds a rule folder's files (`(id, origin, text)`) to `rules`: its shared files first, which
+/// serve the family's rules of their kind wherever those come from, then its rules.
+fn add_files(
+    files: &[(String, String, String)],
+    rules: &mut Vec<Rule>,
+    errors: &mut Vec<InputError>,
+) {
+    let shared_id = SHARED_FILE.trim_end_matches(".toml");
+    let is_shared = |id: &str| id.rsplit('/').next() == Some(shared_id);
+    let mut shared = Vec::new();
+    for (id, origin, text) in files.iter().filter(|(id, _, _)| is_shared(id)) {
+        let family = id.split('/').next().unwrap_or_default();
+        match parse_shared(family, origin, text) {
+            Ok(s) => {
+                let served = share(&s, rules);
+                shared.push((s, served));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    for (id, origin, text) in files.iter().filter(|(id, _, _)| !is_shared(id)) {
+        let mut rule = match parse(id, origin, text) {
+            Ok(rule) => rule,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        // Every rule of a family and kind has the same shared layers: a new rule takes them from
+        // its siblings, or from this folder's shared files when it has none.
+        let (family, kind) = (rule.family().to_string(), rule.kind.clone());
+        let same = |f: &str, k: &str| f == family && k == kind;
+        rule.shared = match rules.iter().find(|r| same(r.family(), &r.kind)) {
+            Some(sibling) => sibling.shared.clone(),
+            None => shared
+                .iter()
+                .filter(|(s, _)| same(&s.family, &s.kind))
+                .map(|(s, _)| s.layer.clone())
+                .collect(),
+        };
+        for (s, served) in &mut shared {
+            *served += usize::from(same(&s.family, &s.kind));
+        }
+        match rules.iter_mut().find(|r| r.id == rule.id) {
+            Some(existing) => *existing = rule,
+            None => rules.push(rule),
+        }
+    }
+    for (s, served) in shared {
+        if served == 0 {
+            errors.push(InputError::new(
+                &s.layer.origin,
+                format!(
+                    "`{}`: no `{}` rule in the `{}` family to share these parameters with",
+                    s.layer.origin, s.kind, s.family
+                ),
+            ));
+        }
     }
 }
 

@@ -2,6 +2,9 @@
 //! names each case that fails: a "flag" case needs a figures finding whose primary span overlaps
 //! the case's `span`; a "pass" case needs none.
 
+mod common;
+
+use common::{copydesk, write};
 use copydesk::engine::{Engine, Selection};
 use copydesk::markup::Format;
 use serde::Deserialize;
@@ -93,4 +96,53 @@ fn the_figures_rules_examples_hold() {
             assert_eq!(got, example.flags, "{}: {:?}", rule.id, example.text);
         }
     }
+}
+
+/// A newsroom extends the family's shared cues and exemptions from its own rule folder, with a
+/// `figures/_shared.toml` of its own, without copying the built-in lists.
+#[test]
+fn a_newsroom_extends_the_cues_and_exemptions_from_its_rule_folder() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let article = "Home prices rose 4% in May, land registry data via Hometrack put it.\n\n\
+                   Rents rose 2% in May (via Hometrack).\n\n\
+                   The tasting menu costs $95 before wine.\n";
+    write(tmp.path(), &[("a.txt", article)]);
+    let args = ["check", "--format", "short", "--select", "figures", "a.txt"];
+    let run = copydesk(tmp.path(), &args);
+    assert_eq!(
+        run.stdout,
+        "a.txt:3:12: info[figures/unsourced-figure] unsourced percentage `2%`: no reporting verb, \
+         `according to` or named data source in its paragraph\n\
+         a.txt:5:24: info[figures/unsourced-figure] unsourced sum of money `$95`: no reporting \
+         verb, `according to` or named data source in its paragraph\n"
+    );
+    write(
+        tmp.path(),
+        &[
+            ("copydesk.toml", "rule-dirs = [\"house\"]\n"),
+            (
+                "house/figures/_shared.toml",
+                "kind = \"figures\"\n[extend]\ncue-phrases = [\"via\"]\nprice-words = [\"menu\"]\n",
+            ),
+        ],
+    );
+    let run = copydesk(tmp.path(), &args);
+    assert_eq!((run.stdout.as_str(), run.code), ("", 0), "{}", run.stderr);
+    // A key the kind does not have is an error in the newsroom's file, not a silent no-op.
+    write(
+        tmp.path(),
+        &[(
+            "house/figures/_shared.toml",
+            "kind = \"figures\"\n[extend]\ncue-phrase = [\"via\"]\n",
+        )],
+    );
+    let run = copydesk(tmp.path(), &args);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown key `cue-phrase` in `[extend]`")
+            && run.stderr.contains("_shared.toml:3:1"),
+        "{}",
+        run.stderr
+    );
 }

@@ -82,7 +82,7 @@ fn rules_lists_every_rule_with_a_header() {
     ));
     // A first sentence that runs past its line is not cut there (it was: `... without saying who`).
     assert!(lines.contains(
-        &"figures/vague-quantity              info      on       no      A vague quantity (`thousands of children`, `tens of thousands of protesters`) stated…"
+        &"figures/vague-quantity              info      on       no      A vague quantity (`thousands of children`, `tens of thousands of protesters`) that no…"
     ));
     let builtin = copydesk::ruleset::builtin().len();
     assert_eq!(
@@ -238,7 +238,7 @@ error: `house/style/kyiv.toml`: unknown key `mesage` in a `phrase` rule; did you
 3 │ mesage = \"write `{replacement}`\"
   │ ^^^^^^ unknown key
   │
-  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, fix, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why
+  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, extend, fix, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why
 
 "
         )

@@ -179,7 +179,7 @@ fn options(out: &mut String, rule: &Rule) {
     };
     writeln!(out, "\n## Options\n").unwrap();
     let mut table: toml::Table = toml::from_str(&rule.source).expect("the rule file parsed");
-    table.retain(|key, _| !COMMON_KEYS.contains(&key));
+    table.retain(|key, _| !COMMON_KEYS.contains(&key) || key == crate::params::EXTEND);
     if table.is_empty() {
         writeln!(
             out,
@@ -197,9 +197,28 @@ fn options(out: &mut String, rule: &Rule) {
         let text = toml::to_string_pretty(&table).expect("a TOML table serialises");
         out.push_str(&fence_as("toml", &text));
     }
+    // Parameters the family's shared files give (`_shared.toml`): named, with the file to read.
+    let mut shared_keys: Vec<String> = Vec::new();
+    for layer in &rule.shared {
+        let shared: toml::Table = toml::from_str(&layer.text).expect("the shared file parsed");
+        let keys: Vec<String> = shared
+            .keys()
+            .filter(|k| *k != "kind")
+            .map(|k| format!("`{k}`"))
+            .collect();
+        writeln!(
+            out,
+            "\nShared with the family's other `{}` rules, from {}: {}.",
+            kind.name,
+            layer.origin,
+            keys.join(", ")
+        )
+        .unwrap();
+        shared_keys.extend(shared.keys().cloned());
+    }
     let unset: Vec<String> = (kind.fields)()
         .iter()
-        .filter(|f| !table.contains_key(**f))
+        .filter(|f| !table.contains_key(**f) && !shared_keys.iter().any(|k| k == **f))
         .map(|f| format!("`{f}`"))
         .collect();
     if !unset.is_empty() {
@@ -211,6 +230,16 @@ fn options(out: &mut String, rule: &Rule) {
          replaces this one."
     )
     .unwrap();
+    if !rule.shared.is_empty() {
+        writeln!(
+            out,
+            "It may also hold a `{}/_shared.toml` (`kind = \"{}\"`) whose keys replace the \
+             shared ones and whose `[extend]` lists add to them, for every rule of the family.",
+            rule.family(),
+            kind.name
+        )
+        .unwrap();
+    }
 }
 
 fn configuration(out: &mut String, rule: &Rule) {

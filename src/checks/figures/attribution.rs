@@ -7,7 +7,7 @@
 //! hedge `an estimated` wins over the verb `estimated`); the few cues that depend on their
 //! neighbours are confirmed by looking at the words next to the match.
 
-use super::words::{WordSet, next_word, prev_word};
+use super::words::{WordSet, crosses_sentence, next_word, prev_word};
 use crate::checks::is_whole_word;
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -23,7 +23,8 @@ enum Cue {
     Per,
 }
 
-pub struct Lexicon {
+/// Finds the attribution cues of a stretch of text: the cue word lists of one rule, compiled.
+pub struct CueFinder {
     automaton: AhoCorasick,
     /// The first two reporting verbs (`said`, `says`), looked for first with a SIMD substring
     /// search: most news paragraphs have one, and then the full scan is not needed.
@@ -33,8 +34,8 @@ pub struct Lexicon {
     anaphora: WordSet,
 }
 
-/// The word lists of one rule, as written in its file.
-pub struct Lists<'a> {
+/// The cue word lists of one rule, as written in its file.
+pub struct CueLists<'a> {
     pub reporting_verbs: &'a [String],
     pub cue_phrases: &'a [String],
     pub data_nouns: &'a [String],
@@ -60,10 +61,8 @@ pub struct Scan {
     pub partial: bool,
 }
 
-impl Lexicon {
-    /// The lexicon of `lists`; an error when they are too large for one automaton (lists from a
-    /// rule file of many megabytes).
-    pub fn new(lists: &Lists) -> Result<Lexicon, aho_corasick::BuildError> {
+impl CueFinder {
+    pub fn new(lists: &CueLists) -> CueFinder {
         let mut patterns = Vec::new();
         let mut cues = Vec::new();
         let groups: [(&[String], Cue); 6] = [
@@ -82,18 +81,15 @@ impl Lexicon {
         }
         patterns.push("per".to_string());
         cues.push(Cue::Per);
-        let mut builder = AhoCorasickBuilder::new();
-        builder
+        let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false);
-        // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the DFA
-        // is the fastest search (measured: the cue scan was a fifth of the run time). Lists too
-        // large for a DFA get the automaton that the library picks.
-        let automaton = builder
+            // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the
+            // DFA is the fastest search (measured: the cue scan was a fifth of the run time).
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
-            .or_else(|_| builder.kind(None).build(&patterns))?;
+            .expect("literal cue words always compile");
         let quick = lists
             .reporting_verbs
             .iter()
@@ -101,13 +97,13 @@ impl Lexicon {
             .map(|w| memchr::memmem::Finder::new(w.trim().as_bytes()).into_owned())
             .filter(|f| !f.needle().is_empty())
             .collect();
-        Ok(Lexicon {
+        CueFinder {
             automaton,
             quick,
             cues,
             per_units: WordSet::new(lists.per_units),
             anaphora: WordSet::new(lists.anaphora),
-        })
+        }
     }
 
     /// A scan that stops at the first quick cue (`said`), or the full scan when there is none.
@@ -168,7 +164,7 @@ impl Lexicon {
                     // in the same sentence.
                     if let Some(d) = last_data
                         && start - d < 80
-                        && !s[d..start].contains(". ")
+                        && !crosses_sentence(s, d, start)
                     {
                         out.cues.push(at);
                     }
@@ -220,13 +216,21 @@ impl Lexicon {
         if !named {
             return;
         }
-        let before = prev_word(s, pos, span.start).filter(|w| !s[w.1..pos].contains('.'));
-        if is_article(&s[word.0..word.1])
-            || before.is_some_and(|w| {
-                s[word.0..word.1].starts_with(char::is_lowercase) && is_article(&s[w.0..w.1])
-            })
-        {
-            out.cues.push(at);
+        // Up to two plain words may stand between the article and the name (`the most recent
+        // YouGov/Economist survey`, `a new Quinnipiac poll`).
+        let mut plain = word;
+        for _ in 0..3 {
+            if is_article(&s[plain.0..plain.1]) {
+                out.cues.push(at);
+                return;
+            }
+            if !s[plain.0..plain.1].starts_with(char::is_lowercase) {
+                return;
+            }
+            match prev_word(s, plain.0, span.start) {
+                Some(w) if !s[w.1..plain.0].contains('.') => plain = w,
+                _ => return,
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 //! scan of the text plus a little work per number. Rust's `regex` has no look-around, which is why
 //! the "not followed by" conditions live here in code.
 
-use super::words::{WordSet, next_word, prev_word, starts_with_word, word_end};
+use super::words::{self, WordSet, next_word, prev_word, starts_with_word, word_end};
 use crate::span::Span;
 use regex::Regex;
 use serde::Deserialize;
@@ -57,8 +57,9 @@ pub struct Figure {
     pub class: Class,
 }
 
-/// The figure vocabulary of one rule (see the rule file for what each list is for).
-pub struct Vocab {
+/// Finds the figures of a paragraph: the figure word lists of one rule, compiled (see
+/// rules/figures/_shared.toml for what each list is for).
+pub struct FigureFinder {
     pub candidates: Regex,
     pub percent_words: Vec<String>,
     pub currency_symbols: Vec<String>,
@@ -67,6 +68,8 @@ pub struct Vocab {
     pub time_words: Vec<String>,
     pub months: HashSet<String>,
     pub exempt_nouns: WordSet,
+    pub measure_nouns: WordSet,
+    pub margin_words: WordSet,
     pub not_plural: WordSet,
     pub irregular_plurals: WordSet,
     pub impact_words: WordSet,
@@ -76,8 +79,8 @@ pub struct Vocab {
     pub fraction_words: WordSet,
     pub locators: WordSet,
     pub street_suffixes: WordSet,
-    pub topic_shifts: Vec<String>,
     pub min_count: f64,
+    pub large_count: f64,
 }
 
 /// English number words and their values: the definition of a spelled number, not a house choice.
@@ -117,12 +120,19 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 const NOT_ADJECTIVES: &[&str] = &[
     "of", "to", "and", "or", "in", "on", "at", "for", "from", "by", "with", "than", "as", "were",
     "was", "is", "are", "the", "a", "an", "per", "vs", "against", "a.m", "p.m",
+    // A relative pronoun or an auxiliary after a number makes it a pronoun (`the one that ...`,
+    // `the one whose misdeeds ...`), never a count of the noun after them.
+    "that", "who", "whom", "whose", "which", "what", "when", "where", "if", "but", "not", "be",
+    "been", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+    "must",
 ];
 
-/// Words before a fraction that make it a period or an ordinal (`the first half of 1987`).
-const BEFORE_PERIOD: &[&str] = &[
+/// Words before a fraction that make it a part of a period, an order or a place rather than a
+/// proportion (`the first half of 1987`, `the western half of the state`).
+const BEFORE_PART: &[&str] = &[
     "first", "second", "third", "fourth", "last", "latter", "other", "final", "this", "next",
-    "each", "every", "the",
+    "each", "every", "the", "northern", "southern", "eastern", "western", "upper", "lower", "top",
+    "bottom", "front", "back", "north", "south", "east", "west",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -171,13 +181,7 @@ pub fn candidate_regex(vague: &[String], fractions: &[String]) -> Result<Regex, 
     ))
 }
 
-impl Vocab {
-    /// Whether the paragraph `s[para]` opens with a change of topic (`Meanwhile,`).
-    pub fn opens_with_topic_shift(&self, s: &str, para: Span) -> bool {
-        let text = &s[para.range()];
-        self.topic_shifts.iter().any(|t| starts_with_word(text, t))
-    }
-
+impl FigureFinder {
     /// Appends the figures of `s[para]` to `out`, in text order.
     pub fn find(&self, s: &str, para: Span, out: &mut Vec<Figure>) {
         let mut skip_until = para.start;
@@ -236,12 +240,19 @@ impl Vocab {
                 }
             }
             (Some(dash @ ('-' | '‐')), Some(d)) if d.is_alphabetic() => {
-                return word_end(s, pos + dash.len_utf8(), lim);
+                // `45-year-old`, `15-member`: a modifier, unless it is a poll margin.
+                let from = pos + dash.len_utf8();
+                let unit = (from, word_end(s, from, lim));
+                return self.margin(s, para, start, unit, out).unwrap_or(unit.1);
             }
             (Some(c), _) if c.is_alphabetic() => {
                 let suffix_end = word_end(s, pos, lim);
                 if !self.scale_words.contains(&s[pos..suffix_end]) {
                     return suffix_end; // 19th, 1990s, 4G, 7pm, 10km
+                }
+                // `7m` is seven metres unless a currency says million (`$7m`).
+                if suffix_end - pos == 1 && self.currency_before(s, para.start, start).is_none() {
+                    return suffix_end;
                 }
                 pos = suffix_end;
                 value *= 1e6; // a scale: the size matters, not the exact value
@@ -294,7 +305,12 @@ impl Vocab {
                     value += units; // twenty-four
                     pos = next_end;
                 }
-                _ => return next_end, // two-year, three-member
+                // two-year, three-member; a seven-point lead
+                _ => {
+                    return self
+                        .margin(s, para, start, (next_start, next_end), out)
+                        .unwrap_or(next_end);
+                }
             }
         }
         if value < 10.0 && s[..start].ends_with(['-', '‐']) {
@@ -363,7 +379,11 @@ impl Vocab {
         let next = next_word(s, pos, lim);
         if let Some((ws, we)) = next {
             let word = &s[ws..we];
-            let currency = if self.currency_words.contains(word) {
+            // `the Six Dollar Burger`: a spelled number before a capitalised word is a name.
+            let spelled = !s.as_bytes()[start].is_ascii_digit();
+            let currency = if self.currency_words.contains(word)
+                && !(spelled && word.starts_with(char::is_uppercase))
+            {
                 Some(we)
             } else if word.starts_with(char::is_uppercase) {
                 // A qualifier: `13 mln U.S. dlrs`, `5 mln Canadian dlrs`.
@@ -396,6 +416,35 @@ impl Vocab {
                 });
                 return Some(me);
             }
+            if let Some(end) = self.margin(s, para, start, (ws, we), out) {
+                return Some(end);
+            }
+            // `five have been injured`, `1,200 have died`: a casualty count without its noun.
+            if ["have", "has", "had", "were", "was", "are"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+                && self.impact_right_after(s, we, lim)
+            {
+                out.push(Figure {
+                    span: Span::new(start, pos),
+                    class: Class::Casualty,
+                });
+                return Some(pos);
+            }
+            // `more than 120 of them have died`
+            if word.eq_ignore_ascii_case("of")
+                && let Some((ts, te)) = next_word(s, we, lim)
+                && ["them", "those", "whom"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(&s[ts..te]))
+                && self.impact_near(s, para, start, te)
+            {
+                out.push(Figure {
+                    span: Span::new(start, te),
+                    class: Class::Casualty,
+                });
+                return Some(te);
+            }
             if let Some(noun_end) = self.count_noun(s, ws, we, lim) {
                 let counted = s[..noun_end]
                     .rsplit(|c: char| !c.is_alphanumeric())
@@ -404,10 +453,19 @@ impl Vocab {
                 // `Europe's 12 mln farmers`, `its one billion people`: a description of a whole
                 // the story names, not a statistic it reports.
                 let described = described_whole(s, para.start, start);
-                let counted = counted && !described;
-                let class = if self.impact_near(s, para, start, noun_end) {
+                // `40,000 tonnes`, `16,557 square kilometres`: a trade or land statistic when
+                // large, never a casualty count.
+                let measure = words::any_word_in(s, pos, noun_end, &self.measure_nouns);
+                let class = if measure {
+                    if described || value < self.large_count {
+                        return Some(noun_end);
+                    }
+                    Class::Count
+                } else if self.impact_near(s, para, start, noun_end) {
                     Class::Casualty
-                } else if value >= self.min_count && counted {
+                } else if !described
+                    && ((value >= self.min_count && counted) || value >= self.large_count)
+                {
                     Class::Count
                 } else {
                     return Some(noun_end);
@@ -420,13 +478,55 @@ impl Vocab {
             }
         }
         if large && !shape.joined && !shape.year {
+            // `reach 10 million`, `65.06 billion`: a count of something the sentence names;
+            // a bare `807,000` is a number of a table.
             out.push(Figure {
                 span: Span::new(start, pos),
-                class: Class::Large,
+                class: if value >= 1e6 {
+                    Class::Count
+                } else {
+                    Class::Large
+                },
             });
             return Some(pos);
         }
         None
+    }
+
+    /// `a 10-point lead`, `leads by nine points`, `trails by 3 points`: a poll margin, stated in
+    /// percentage points, when one of `margin-words` stands within three words before the number
+    /// or after the unit `unit` (`point`, `points`). Pushes it and returns its end.
+    fn margin(
+        &self,
+        s: &str,
+        para: Span,
+        start: usize,
+        unit: (usize, usize),
+        out: &mut Vec<Figure>,
+    ) -> Option<usize> {
+        let u = &s[unit.0..unit.1];
+        if !(u.eq_ignore_ascii_case("point") || u.eq_ignore_ascii_case("points")) {
+            return None;
+        }
+        let mut near = false;
+        let (mut before, mut after) = (start, unit.1);
+        for _ in 0..3 {
+            if let Some((a, b)) = prev_word(s, before, para.start) {
+                near |= self.margin_words.contains(&s[a..b]);
+                before = a;
+            }
+            if let Some((a, b)) = next_word(s, after, para.end) {
+                near |= self.margin_words.contains(&s[a..b]);
+                after = b;
+            }
+        }
+        near.then(|| {
+            out.push(Figure {
+                span: Span::new(start, unit.1),
+                class: Class::Percent,
+            });
+            unit.1
+        })
     }
 
     /// Where a currency symbol right before `start` begins (`$5`, `US$ 5`, `€2.3bn`).
@@ -435,7 +535,15 @@ impl Vocab {
         let trimmed = before.strip_suffix(' ').unwrap_or(before);
         self.currency_symbols
             .iter()
-            .find(|sym| trimmed.ends_with(sym.as_str()))
+            .find(|sym| {
+                // A code (`USD`, `Rs.`) is a whole word: `FOR 5` is not `R 5`.
+                trimmed.ends_with(sym.as_str())
+                    && !(sym.starts_with(char::is_alphabetic)
+                        && trimmed[..trimmed.len() - sym.len()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
+            })
             .map(|sym| floor + trimmed.len() - sym.len())
     }
 
@@ -473,23 +581,51 @@ impl Vocab {
         false
     }
 
-    /// The end of the counted noun starting at the word `ws..we`: a plural noun, or one
-    /// adjective and a plural noun (`2,300 new infections`). Units of time and measure are not
-    /// counted nouns.
+    /// The end of the counted noun starting at the word `ws..we`: a plural noun after at most two
+    /// modifiers (`2,300 new infections`, `36,880 new coronavirus cases`, `5,200 active duty
+    /// troops`), a group named with capitals (`690,249 Americans`, `15,000 Iranian Revolutionary
+    /// Guards`, `28,000 U.S. troops`). Units of time and distance are not counted nouns, unless a
+    /// measure of land comes first (`16,557 square kilometres`).
     fn count_noun(&self, s: &str, ws: usize, we: usize, lim: usize) -> Option<usize> {
-        let word = &s[ws..we];
-        if self.is_plural(word) {
-            return (!self.exempt_nouns.contains(word)).then_some(we);
+        let mut word = (ws, we);
+        let mut measure = false;
+        for modifiers in 0..=2 {
+            let w = &s[word.0..word.1];
+            let next = {
+                // `U.S. troops`: the full stop of an abbreviation is part of the word.
+                let from = if s[word.1..lim].starts_with('.') && w.contains('.') {
+                    word.1 + 1
+                } else {
+                    word.1
+                };
+                next_word(s, from, lim)
+            };
+            let next_plural = next.is_some_and(|(a, b)| self.is_plural(&s[a..b]));
+            if self.is_plural(w) || (self.is_proper_plural(w) && !next_plural) {
+                let exempt = self.exempt_nouns.contains(w) && !measure;
+                return (!exempt).then_some(word.1);
+            }
+            let modifier = (is_lower_word(w) || w.starts_with(char::is_uppercase))
+                && !NOT_ADJECTIVES.iter().any(|n| n.eq_ignore_ascii_case(w))
+                && !(is_lower_word(w) && self.exempt_nouns.contains(w));
+            if modifiers == 2 || !modifier {
+                return None;
+            }
+            measure = self.measure_nouns.contains(w);
+            word = next?;
         }
-        if !is_lower_word(word)
-            || NOT_ADJECTIVES.iter().any(|n| n.eq_ignore_ascii_case(word))
-            || self.exempt_nouns.contains(word)
-        {
-            return None;
-        }
-        let (ns, ne) = next_word(s, we, lim)?;
-        let noun = &s[ns..ne];
-        (self.is_plural(noun) && !self.exempt_nouns.contains(noun)).then_some(ne)
+        None
+    }
+
+    /// A capitalised plural: `Americans`, `Yemenis`, `Guards` (not `U.S.` or `Texas's`).
+    fn is_proper_plural(&self, w: &str) -> bool {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.len() >= 4
+            && chars.all(char::is_lowercase)
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
     }
 
     fn is_plural(&self, w: &str) -> bool {
@@ -508,13 +644,30 @@ impl Vocab {
             && !self.not_plural.contains(w)
     }
 
+    /// An impact word within the two words after `at` (`[have] been injured`, `[were] killed`).
+    fn impact_right_after(&self, s: &str, mut at: usize, lim: usize) -> bool {
+        for _ in 0..2 {
+            let Some((a, b)) = next_word(s, at, lim) else {
+                return false;
+            };
+            if self.impact_words.contains(&s[a..b]) {
+                return true;
+            }
+            at = b;
+        }
+        false
+    }
+
     fn impact_near(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
-        use super::words::{any_word_in, ceil_boundary, floor_boundary};
+        use super::words::{any_word_in, ceil_boundary, floor_boundary, within_sentence};
         let from = floor_boundary(
             s,
             start.saturating_sub(self.impact_distance).max(para.start),
         );
         let to = ceil_boundary(s, (end + self.impact_distance).min(para.end));
+        // `... left 11 dead. In October, a man sent 13 pipe bombs`: the impact word of another
+        // sentence says nothing about this count.
+        let (from, to) = within_sentence(s, from, to, start, end);
         any_word_in(s, from, to, &self.impact_words)
     }
 
@@ -545,7 +698,11 @@ impl Vocab {
             let Some((a, b)) = next_word(s, at, lim) else {
                 break;
             };
-            if self.statistic_nouns.contains(&s[a..b]) || self.impact_words.contains(&s[a..b]) {
+            let w = &s[a..b];
+            // `millions of Americans`, `tens of millions of Chinese`: a people named with capitals.
+            let people = self.is_proper_plural(w)
+                || (w.starts_with(char::is_uppercase) && w.ends_with("ese"));
+            if self.statistic_nouns.contains(w) || self.impact_words.contains(w) || people {
                 out.push(Figure {
                     span: Span::new(start, of_end),
                     class: Class::Vague,
@@ -586,12 +743,9 @@ impl Vocab {
             return we;
         }
         let needs_article = start == ws && !word.eq_ignore_ascii_case("half");
-        let period = prev.is_some_and(|(a, b)| {
-            BEFORE_PERIOD
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&s[a..b]))
-        });
-        if from == start && (needs_article || period) {
+        let part =
+            prev.is_some_and(|(a, b)| BEFORE_PART.iter().any(|p| p.eq_ignore_ascii_case(&s[a..b])));
+        if from == start && (needs_article || part) {
             return we;
         }
         let Some((_, oe)) =

@@ -118,6 +118,44 @@ pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether `s[at..]` starts a new sentence: a full stop, question or exclamation mark, white
+/// space and a capital or digit (`Co. on` and `U.S. officials` do not: a lower-case word follows,
+/// or no space).
+fn sentence_break_at(s: &str, at: usize) -> bool {
+    s[at..].starts_with(['.', '?', '!'])
+        && s[at + 1..].starts_with(char::is_whitespace)
+        && s[at + 1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether a sentence ends within `s[from..to]` (see `sentence_break_at`).
+pub fn crosses_sentence(s: &str, from: usize, to: usize) -> bool {
+    memchr::memchr3_iter(b'.', b'?', b'!', &s.as_bytes()[from..to])
+        .any(|i| sentence_break_at(s, from + i))
+}
+
+/// `from..to` narrowed to the sentence of `start..end` (which it holds): a window around a word
+/// that does not reach into the sentences before or after it.
+pub fn within_sentence(
+    s: &str,
+    from: usize,
+    to: usize,
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    let bytes = s.as_bytes();
+    let from = memchr::memrchr3_iter(b'.', b'?', b'!', &bytes[from..start])
+        .map(|i| from + i)
+        .find(|&i| sentence_break_at(s, i))
+        .map_or(from, |i| i + 1);
+    let to = memchr::memchr3_iter(b'.', b'?', b'!', &bytes[end..to])
+        .map(|i| end + i)
+        .find(|&i| sentence_break_at(s, i))
+        .unwrap_or(to);
+    (from, to)
+}
+
 /// Whether a word of `set` appears in `s[from..to]`.
 pub fn any_word_in(s: &str, from: usize, to: usize, set: &WordSet) -> bool {
     words_in(s, from, to, set).next().is_some()
@@ -177,6 +215,15 @@ mod tests {
         assert!(
             starts_with_word("Per cent.", "per cent") && !starts_with_word("percentage", "percent")
         );
+    }
+
+    #[test]
+    fn sentence_breaks_need_a_capital_after() {
+        let s = "A survey by Asahi Co. on Monday showed it. Then 40 died.";
+        assert!(!crosses_sentence(s, 0, 40));
+        assert!(crosses_sentence(s, 0, s.len()));
+        let at = s.find("40").unwrap();
+        assert_eq!(within_sentence(s, 0, s.len(), at, at + 2), (42, s.len()));
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! Example: `moscow considers "null and void ».` is flagged on `»`, with a label on `"` and a fix
 //! to `"`.
 
-mod marks;
+pub(super) mod marks;
 
 use super::{Check, KindEntry, ReportParams, Reports, RuleIdx, Settings, Sink};
 use crate::diagnostic::Finding;
