@@ -59,21 +59,22 @@ impl Entry {
 
 fn key(text: &str, d: &Diagnostic) -> Key {
     let span = crate::error::clamp(d.span.span(), text);
-    let Span {
-        start: line_start,
-        end: line_end,
-    } = span.lines_in(text);
-    let before = &text[line_start..span.start];
-    let before = &before[before
+    // Up to CONTEXT characters each side, within the line: read outwards from the span, so that
+    // many findings on one long line do not each read the whole line.
+    let from = text[..span.start]
         .char_indices()
         .rev()
-        .nth(CONTEXT - 1)
-        .map_or(0, |(i, _)| i)..];
-    let after = &text[span.end..line_end];
-    let after = &after[..after
+        .take(CONTEXT)
+        .take_while(|&(_, c)| c != '\n')
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let to = text[span.end..]
         .char_indices()
-        .nth(CONTEXT)
-        .map_or(after.len(), |(i, _)| i)];
+        .take(CONTEXT)
+        .take_while(|&(_, c)| c != '\n')
+        .last()
+        .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
+    let (before, after) = (&text[from..span.start], &text[span.end..to]);
     let matched = collapse(&text[span.range()]);
     let context = collapse(&format!("{before}{}{after}", &text[span.range()]));
     (d.rule.to_string(), matched, context)

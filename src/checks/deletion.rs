@@ -11,18 +11,106 @@
 //! deletion that is certainly clean, unless what follows is closing punctuation or what precedes
 //! it opening punctuation (`no</em>.`): otherwise none is offered.
 //!
+//! A leftover inside a line whose first or last word touches a word outside it across the
+//! spacing (`Facebook Twitter Pinterest Facebook has faced …`: the last `Facebook` starts the
+//! sentence) may have taken a word of the text: its deletion is offered as unsafe. So is that of
+//! a label whose title would stay behind, hidden (`… what is the plan? Read more`, `Also read: …`,
+//! see [`leaves_its_title`]).
+//!
 //! Runs of deleted lines next to one another are tidied once more when the fixes are applied
 //! together (`crate::fix`), since each finding sees only its own line.
 
+use crate::diagnostic::Finding;
 use crate::span::Span;
+
+/// `finding` with the fix that deletes `span` of `text` cleanly, when there is one; unsafe when
+/// the leftover may have taken a word of the text (see the module documentation).
+pub fn with_deletion(finding: Finding, text: &str, span: Span) -> Finding {
+    with_deletion_within(finding, text, span, span.lines_in(text))
+}
+
+/// [`with_deletion`] when the lines of `span` are known (as for [`deletion_within`]).
+pub fn with_deletion_within(
+    finding: Finding,
+    text: &str,
+    span: Span,
+    lines_of_span: Span,
+) -> Finding {
+    let Some(cut) = deletion_within(text, span, lines_of_span) else {
+        return finding;
+    };
+    let finding = finding.fix(cut, "");
+    let word_at = |s: &str, last: bool| {
+        let c = if last {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        };
+        c.is_some_and(char::is_alphanumeric)
+    };
+    let matched = &text[span.range()];
+    let before = text[lines_of_span.start..span.start].trim_end();
+    let after = text[span.end..lines_of_span.end].trim_start();
+    // (A line-filling leftover has no word beside it.)
+    let touches = (word_at(matched, false) && word_at(before, true))
+        || (word_at(matched, true) && word_at(after, false));
+    if touches || leaves_its_title(text, span, lines_of_span) {
+        finding.unsafe_fix()
+    } else {
+        finding
+    }
+}
+
+/// Whether the leftover may be the label of a link or promotion whose title stays behind, so that
+/// deleting the label alone would hide that the title is residue too (seen on edited web copy):
+/// a label that introduces what follows (`Also read: …`, a line `ALSO READ:`, a label starting a
+/// line of other text), a label after text that is not a sentence ended by `.` or `!` (`… what is
+/// the plan? Read more`), or a label line under a title of two words or more (`Archie Roach` over
+/// `Read more`). After a finished sentence (`ended. Read More The`) or alone in its paragraph, the
+/// label is all there is to delete.
+fn leaves_its_title(text: &str, span: Span, lines_of_span: Span) -> bool {
+    let matched = text[span.range()].trim();
+    if !matched.starts_with(char::is_alphanumeric) {
+        // Not a label: markup (`</em>`), a rating widget's figures.
+        return false;
+    }
+    let before = text[lines_of_span.start..span.start].trim_end();
+    let after = text[span.end..lines_of_span.end].trim_start();
+    if matched.ends_with(':') || after.starts_with(':') {
+        return true;
+    }
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    let finished = |s: &str| {
+        s.trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+            .ends_with(['.', '!'])
+    };
+    if words(before) {
+        return !finished(before);
+    }
+    if words(after) {
+        return true;
+    }
+    previous_line(text, lines_of_span.start).is_some_and(|line| {
+        let above = text[line.range()].trim();
+        above.split_whitespace().count() >= 2
+            && !above.ends_with(['.', '!', '?', ',', ';', ':', '"', '”', '’', ')'])
+    })
+}
 
 /// What to delete to remove `span` of `text` cleanly, or `None` when no deletion is certainly
 /// clean (see the module documentation).
 pub fn deletion(text: &str, span: Span) -> Option<Span> {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+    deletion_within(text, span, span.lines_in(text))
+}
+
+/// [`deletion`] when the lines of `span` (from the start of its first line to the end of its
+/// last, line break excluded) are known: a kind that reports many matches on one long line finds
+/// their lines once ([`super::lines::LineCursor`]), not once per match.
+pub fn deletion_within(text: &str, span: Span, lines_of_span: Span) -> Option<Span> {
+    let Span {
+        start: line_start,
+        end: line_end,
+    } = lines_of_span;
     let before = &text[line_start..span.start];
     let after = &text[span.end..line_end];
     let decoration = |s: &str| !s.chars().any(char::is_alphanumeric);
@@ -169,6 +257,57 @@ mod tests {
                 Some(expected),
                 "{text:?}"
             );
+        }
+    }
+
+    /// The applicability of the deletion of the first `needle` in `text`, if there is one.
+    fn applicability(text: &str, needle: &str) -> Option<crate::diagnostic::Applicability> {
+        let start = text.find(needle).unwrap();
+        let span = Span::new(start, start + needle.len());
+        with_deletion(Finding::new(span), text, span)
+            .fix
+            .map(|f| f.applicability)
+    }
+
+    #[test]
+    fn a_leftover_that_may_have_taken_a_word_has_an_unsafe_deletion() {
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        let row = "Facebook Twitter Pinterest Facebook";
+        assert_eq!(
+            applicability(&format!("{row} has faced a backlash."), row),
+            Some(Unsafe)
+        );
+        assert_eq!(
+            applicability(&format!("Watch it. {row}\n"), row),
+            Some(Safe)
+        );
+        assert_eq!(applicability(&format!("A.\n{row}\nB.\n"), row), Some(Safe));
+        assert_eq!(
+            applicability("The mayor said <em>no</em>.", "</em>"),
+            Some(Safe)
+        );
+        assert_eq!(
+            applicability("morningRead Morefollowing", "Read More"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_label_whose_title_would_stay_has_an_unsafe_deletion() {
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        let cases = [
+            ("Can the mayor win a third term? Read more\n\nB.\n", Unsafe),
+            ("Read more: Mayor opens the new bridge\n", Unsafe),
+            ("A.\n\nRead more:\n\nMayor opens the new bridge\n", Unsafe),
+            ("A.\n\nMayor Jane Doe\nRead more\nB.\n", Unsafe),
+            ("Read more The mayor opened the bridge.\n", Unsafe),
+            ("The bridge opened. Read more\n\nB.\n", Safe),
+            ("\u{201c}It is open.\u{201d} Read more\n", Safe),
+            ("A.\n\nRead more\n\nB.\n", Safe),
+            ("A.\nShare\nRead more\n", Safe),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(applicability(text, "Read more"), Some(expected), "{text:?}");
         }
     }
 

@@ -70,6 +70,7 @@ pub mod deletion;
 mod doubled;
 mod figures;
 mod fragments;
+pub mod lines;
 pub mod names;
 mod pattern;
 mod phrase;
@@ -283,6 +284,21 @@ impl<R: Copy + PartialEq + serde::de::DeserializeOwned> Reports<R> {
             }
         }
     }
+}
+
+/// The span of `key`'s value in `rule`'s file (its start when the key is absent), for errors
+/// about a value that was read without its position.
+pub fn value_span(rule: &Rule, key: &str) -> std::ops::Range<usize> {
+    toml::de::DeTable::parse(&rule.source)
+        .ok()
+        .and_then(|table| {
+            table
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == key)
+                .map(|(_, v)| v.span())
+        })
+        .unwrap_or(0..0)
 }
 
 /// The field names of a `Deserialize` struct, read from serde itself so that the list of keys a

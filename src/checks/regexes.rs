@@ -54,21 +54,6 @@ fn anchored(hir: Hir) -> String {
     Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]).to_string()
 }
 
-/// The span of `key`'s value in `rule`'s file (its start when the key is absent), for errors
-/// about a value that was read without its position.
-pub fn key_span(rule: &Rule, key: &str) -> std::ops::Range<usize> {
-    toml::de::DeTable::parse(&rule.source)
-        .ok()
-        .and_then(|table| {
-            table
-                .get_ref()
-                .iter()
-                .find(|(k, _)| k.get_ref() == key)
-                .map(|(_, v)| v.span())
-        })
-        .unwrap_or(0..0)
-}
-
 /// Parses `pattern` with the `regex` crate's own syntax and checks its counted repetitions.
 pub fn parse(rule: &Rule, pattern: &toml::Spanned<String>) -> Result<Hir, InputError> {
     let hir = regex_syntax::parse(pattern.get_ref()).map_err(|e| {

@@ -8,7 +8,9 @@
 //!   `names/possible-variant` then writes `Fond` back): neither is applied;
 //! - a fix that rewrites what its own rule wrote in the previous pass (a replacement that holds
 //!   its own phrase, which would grow forever);
-//! - a pass that brings back a text seen before (a longer cycle), or passes that never end.
+//! - a pass that brings back a text seen before (a longer cycle), or passes that never end
+//!   (after [`MAX_PASSES`], every fix applied so far is left out: a rule that fixes one occurrence
+//!   a pass, eleven times, is as suspect as a loop).
 //!
 //! The fixes left out are known by rule, the text they replace and their replacement, so the
 //! passes start again from the text that was read without them; each such conflict is reported
@@ -45,8 +47,10 @@ pub enum ConflictKind {
     Undo,
     /// A rule's fix rewrites its own replacement.
     Regrow,
-    /// Fixes bring back a text seen before, or never stop changing it.
+    /// Fixes bring back a text seen before.
     Cycle,
+    /// Fixes still change the text after [`MAX_PASSES`] passes.
+    Unsettled,
 }
 
 /// Fixes left out of a file because they did not settle.
@@ -76,7 +80,11 @@ impl Conflict {
                 rules.join(", ")
             ),
             ConflictKind::Cycle => format!(
-                "{at} the fixes of {} keep changing the text without settling; none of them was applied",
+                "{at} the fixes of {} bring back a text they changed; none of them was applied",
+                rules.join(", ")
+            ),
+            ConflictKind::Unsettled => format!(
+                "{at} the fixes of {} still change the text after {MAX_PASSES} passes; none of them was applied",
                 rules.join(", ")
             ),
         }
@@ -222,17 +230,17 @@ fn attempt(
         signatures.push(edits.iter().map(|e| Signature::of(e, &current)).collect());
         let first = match seen.insert(hash(&next), pass + 1) {
             // The passes since the one that read this text make a cycle.
-            Some(first) => Some(first),
+            Some(first) => Some((first, ConflictKind::Cycle)),
             // Never settling: every pass so far.
-            None if pass + 1 == MAX_PASSES => Some(0),
+            None if pass + 1 == MAX_PASSES => Some((0, ConflictKind::Unsettled)),
             None => None,
         };
-        if let Some(first) = first {
+        if let Some((first, kind)) = first {
             let all = signatures.drain(first..).flatten().collect();
             let offset = history
                 .get(first)
                 .map_or(edits[0].span.start, |e| e[0].span.start);
-            return conflict(ConflictKind::Cycle, all, offset, &history[..first]);
+            return conflict(kind, all, offset, &history[..first]);
         }
         applied += edits.iter().map(|e| e.fixes).sum::<usize>();
         history.push(edits);
@@ -256,7 +264,9 @@ fn left_out_note(kind: ConflictKind, rules: &[String], own: &str) -> String {
         ConflictKind::Undo | ConflictKind::Regrow => {
             "not fixed: the fix matches its own replacement again".to_string()
         }
-        ConflictKind::Cycle => "not fixed: fixes here keep changing the text".to_string(),
+        ConflictKind::Cycle | ConflictKind::Unsettled => {
+            "not fixed: fixes here keep changing the text".to_string()
+        }
     }
 }
 
@@ -467,9 +477,42 @@ mod tests {
             vec![fixing_by(rule, 0, 1, to, Applicability::Safe)]
         };
         let fixed = fix_until_stable("a", FixOptions::default(), cycle);
-        assert_eq!(fixed.text, "a");
-        assert_eq!(fixed.applied, 0);
-        assert!(!fixed.conflicts.is_empty());
+        assert_eq!((fixed.text.as_str(), fixed.applied), ("a", 0));
+        assert_eq!(
+            fixed
+                .conflicts
+                .iter()
+                .map(|c| c.note("a.txt"))
+                .collect::<Vec<_>>(),
+            [
+                "copydesk: a.txt:1:1: the fixes of `r/one`, `r/two`, `r/three` bring back a text they changed; none of them was applied"
+            ]
+        );
+    }
+
+    #[test]
+    fn fixes_that_never_stop_are_left_out() {
+        let grow = |t: &str| {
+            vec![fixing_by(
+                "r/grow",
+                t.len(),
+                t.len(),
+                "y",
+                Applicability::Safe,
+            )]
+        };
+        let fixed = fix_until_stable("x", FixOptions::default(), grow);
+        assert_eq!((fixed.text.as_str(), fixed.applied), ("x", 0));
+        assert_eq!(
+            fixed
+                .conflicts
+                .iter()
+                .map(|c| c.note("a.txt"))
+                .collect::<Vec<_>>(),
+            [
+                "copydesk: a.txt:1:2: the fixes of `r/grow` still change the text after 10 passes; none of them was applied"
+            ]
+        );
     }
 
     #[test]

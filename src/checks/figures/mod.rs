@@ -167,7 +167,7 @@ fn compile(
             None => {
                 let f = Arc::new(finders(&p).map_err(|e| {
                     rule.error_at(
-                        super::regexes::key_span(rule, "vague-words"),
+                        super::value_span(rule, "vague-words"),
                         &format!("the `vague-words` and `fraction-words` make no regex: {e}"),
                         "too many words",
                     )
@@ -254,6 +254,9 @@ fn looked(governed_by: &[Governor]) -> String {
 struct Blocks<'d> {
     figures: Vec<Option<Vec<Figure>>>,
     scans: Vec<Option<Scan>>,
+    /// For each class and number, where it first occurs in a paragraph that names a source and
+    /// states it (see [`repeats_sourced`]): found once per document, not once per figure.
+    sourced: std::collections::HashMap<(Class, String), Option<usize>>,
     finders: &'d Finders,
 }
 
@@ -308,6 +311,7 @@ impl Check for FiguresCheck {
                         Blocks {
                             figures: vec![None; n],
                             scans: vec![None; n],
+                            sourced: std::collections::HashMap::new(),
                             finders: &rule.finders,
                         },
                     ));
@@ -366,7 +370,6 @@ impl FiguresCheck {
         i: usize,
         sink: &mut Sink,
     ) {
-        let in_span = |span: Span, s: Span| s.start <= span.start && span.start < s.end;
         let text = doc.text;
         let ex = &rule.exemptions;
         let figures: Vec<Figure> = blocks
@@ -376,18 +379,20 @@ impl FiguresCheck {
             .copied()
             .collect();
         let scan = blocks.full_scan(doc, i).clone();
+        // Figures, cues, references and hedges are in text order: each sentence takes its own by
+        // bisection, so that a paragraph of a million sentences stays linear.
+        let within = |spans: &[Span], s: Span| -> std::ops::Range<usize> {
+            spans.partition_point(|x| x.start < s.start)..spans.partition_point(|x| x.start < s.end)
+        };
+        let starts: Vec<Span> = figures.iter().map(|f| f.span).collect();
         for sentence in doc.sentences_of(i).iter().map(|s| s.span) {
-            let mine: Vec<&Figure> = figures
-                .iter()
-                .filter(|f| in_span(f.span, sentence))
-                .collect();
+            let mine: Vec<&Figure> = figures[within(&starts, sentence)].iter().collect();
             if mine.is_empty() {
                 continue;
             }
-            if (rule.governed(Governor::Sentence)
-                && scan.cues.iter().any(|c| in_span(*c, sentence)))
+            if (rule.governed(Governor::Sentence) && !within(&scan.cues, sentence).is_empty())
                 || (rule.governed(Governor::DataReference)
-                    && scan.anaphors.iter().any(|c| in_span(*c, sentence)))
+                    && !within(&scan.anaphors, sentence).is_empty())
                 || (rule.governed(Governor::Table) && govern::is_table_row(doc.slice(sentence)))
             {
                 continue;
@@ -420,12 +425,7 @@ impl FiguresCheck {
             for f in here.iter().filter(|f| f.span != best.span) {
                 finding = finding.label(f.span, "also without a source");
             }
-            let hedges: Vec<Span> = scan
-                .hedges
-                .iter()
-                .copied()
-                .filter(|h| in_span(*h, sentence))
-                .collect();
+            let hedges: Vec<Span> = scan.hedges[within(&scan.hedges, sentence)].to_vec();
             for h in &hedges {
                 finding = finding.label(*h, format!("`{}` names no source", doc.slice(*h)));
             }
@@ -470,17 +470,24 @@ fn repeats_sourced(doc: &Document, blocks: &mut Blocks, figure: &Figure) -> bool
     let until = doc
         .paragraph_at(figure.span.start)
         .map_or(figure.span.start, |i| doc.paragraphs[i].span.start);
-    let mut earlier: Vec<usize> = exempt::occurrences(doc.text, number, until)
-        .filter_map(|at| doc.paragraph_at(at))
-        .collect();
-    earlier.dedup();
-    earlier.into_iter().any(|j| {
-        blocks.has_cue(doc, j)
-            && blocks
-                .figures(doc, j)
-                .iter()
-                .any(|f| f.class == figure.class && exempt::core(doc.slice(f.span)) == Some(number))
-    })
+    let key = (figure.class, number.to_string());
+    let first = match blocks.sourced.get(&key) {
+        Some(&first) => first,
+        None => {
+            let first = exempt::occurrences(doc.text, number, doc.text.len()).find(|&at| {
+                doc.paragraph_at(at).is_some_and(|j| {
+                    blocks.has_cue(doc, j)
+                        && blocks.figures(doc, j).iter().any(|f| {
+                            f.class == figure.class
+                                && exempt::core(doc.slice(f.span)) == Some(number)
+                        })
+                })
+            });
+            blocks.sourced.insert(key, first);
+            first
+        }
+    };
+    first.is_some_and(|at| at < until)
 }
 
 #[cfg(test)]

@@ -158,22 +158,33 @@ pub fn within_sentence(
 
 /// Whether a word of `set` appears in `s[from..to]`.
 pub fn any_word_in(s: &str, from: usize, to: usize, set: &WordSet) -> bool {
+    words_in(s, from, to, set).next().is_some()
+}
+
+/// The words of `set` in `s[from..to]`, in text order.
+pub fn words_in<'a>(
+    s: &'a str,
+    from: usize,
+    to: usize,
+    set: &'a WordSet,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut pos = from;
-    while pos < to {
-        let Some(c) = s[pos..to].chars().next() else {
-            break;
-        };
-        if c.is_alphanumeric() {
-            let end = word_end(s, pos, to);
-            if set.contains(&s[pos..end]) {
-                return true;
+    std::iter::from_fn(move || {
+        while pos < to {
+            let c = s[pos..to].chars().next()?;
+            if c.is_alphanumeric() {
+                let start = pos;
+                let end = word_end(s, pos, to);
+                pos = end.max(pos + c.len_utf8());
+                if set.contains(&s[start..end]) {
+                    return Some((start, end));
+                }
+            } else {
+                pos += c.len_utf8();
             }
-            pos = end.max(pos + c.len_utf8());
-        } else {
-            pos += c.len_utf8();
         }
-    }
-    false
+        None
+    })
 }
 
 #[cfg(test)]

@@ -73,11 +73,12 @@ fn fused_each(doc: &Document, out: &mut Vec<Finding>) {
             continue;
         }
         let span = Span::new(start, end);
-        out.push(
-            Finding::new(span)
-                .var("match", &text[span.range()])
-                .fix(Span::new(next, next), " "),
-        );
+        let finding = Finding::new(span)
+            .var("match", &text[span.range()])
+            .fix(Span::new(next, next), " ");
+        // `Swiss.Bank.` in a wire table: a chain of abbreviations, where a space is a guess.
+        let chain = text[end..].starts_with('.');
+        out.push(if chain { finding.unsafe_fix() } else { finding });
     }
 }
 
@@ -236,6 +237,23 @@ fn is_domain(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::super::tests::run;
     use super::*;
+
+    #[test]
+    fn a_space_in_a_chain_of_abbreviations_is_a_guess() {
+        let applicability = |text: &str| {
+            let mut out = Vec::new();
+            fused(&Document::plain(text), &mut out);
+            out.iter()
+                .map(|(_, f)| f.fix.as_ref().unwrap().applicability)
+                .collect::<Vec<_>>()
+        };
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        assert_eq!(
+            applicability("It rose in March.Chairman Ivanov spoke."),
+            [Safe]
+        );
+        assert_eq!(applicability("Shares of Swiss.Bank. rose 5,000."), [Unsafe]);
+    }
 
     #[test]
     fn fusions_are_not_domains_decimals_or_abbreviations() {

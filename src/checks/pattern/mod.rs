@@ -11,13 +11,14 @@
 //! holding the match has at most this many words), `scope` (`text`, the default, or `label`: the
 //! match must stand as a web page's label does, filling its line, between two sentences or at the
 //! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
-//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named `flag` narrows the reported span to that group, so context can be
-//! matched without being flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and
-//! `{name}` for capture groups.
+//! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named
+//! `flag` narrows the reported span to that group, so context can be matched without being
+//! flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
-use super::deletion::deletion;
+use super::deletion::with_deletion_within;
+use super::lines::LineCursor;
 use super::{
     Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes,
     stands_as_label,
@@ -221,6 +222,8 @@ impl Check for PatternCheck {
         let candidates = self.candidates(text);
         for (c, _) in self.patterns.iter().zip(candidates).filter(|(_, run)| *run) {
             let Some(m) = c.matcher() else { continue };
+            // The matches of one pattern come in text order: their lines are found in one reading.
+            let mut lines = LineCursor::new(text);
             for caps in m.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
                 if whole.is_empty() || m.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
@@ -231,11 +234,8 @@ impl Check for PatternCheck {
                 }
                 let flagged = caps.name("flag").unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
-                if let Some(max) = c.max_line_words {
-                    let line = span.lines_in(text);
-                    if text[line.range()].split_whitespace().count() > max {
-                        continue;
-                    }
+                if c.max_line_words.is_some_and(|max| lines.words(span) > max) {
+                    continue;
                 }
                 let mut finding = Finding::new(span).var("match", flagged.as_str());
                 for (n, name) in m.regex.capture_names().enumerate().skip(1) {
@@ -248,11 +248,11 @@ impl Check for PatternCheck {
                 if let Some(r) = &c.replacement {
                     let mut out = String::new();
                     caps.expand(r, &mut out);
-                    if !out.is_empty() {
-                        finding = finding.fix(span, out);
-                    } else if let Some(cut) = deletion(text, span) {
-                        finding = finding.fix(cut, "");
-                    }
+                    finding = if out.is_empty() {
+                        with_deletion_within(finding, text, span, lines.around(span))
+                    } else {
+                        finding.fix(span, out)
+                    };
                 }
                 sink.push(c.rule, finding);
             }

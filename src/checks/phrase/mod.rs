@@ -23,7 +23,8 @@
 //! Example: `scope = "line"`, `phrases = ["Read More"]` flags the line `Read More »` and passes
 //! `Read more about the summit in our explainer.`
 
-use super::deletion::deletion;
+use super::deletion::with_deletion_within;
+use super::lines::LineCursor;
 use super::{
     Check, KindEntry, RuleIdx, Settings, Sink, compile_each, is_whole_word, stands_as_label,
 };
@@ -223,7 +224,20 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                     Scope::Label => StartKind::Both,
                 })
                 .build(&pats)
-                .expect("literal phrases always compile");
+                .map_err(|e| {
+                    // Phrases of a size no memory holds: every rule in the automaton is named.
+                    let mut ids: Vec<RuleIdx> =
+                        meta.iter().map(|(s, _, _)| specs[*s].rule).collect();
+                    ids.dedup();
+                    let named = rules.iter().filter(|(i, _)| ids.contains(i));
+                    named
+                        .map(|(_, rule)| {
+                            let at = super::value_span(rule, "phrases");
+                            let why = format!("the phrases make no automaton: {e}");
+                            rule.error_at(at, &why, "too many phrases")
+                        })
+                        .collect::<Vec<_>>()
+                })?;
             let max_line = (scope == Scope::Line).then_some(longest + LINE_SLACK);
             automata.push(Automaton {
                 ac,
@@ -245,13 +259,15 @@ impl Check for PhraseCheck {
                 self.labels(automaton, doc, sink);
                 continue;
             }
+            // Matches come in text order: their lines are found in one reading of the text.
+            let mut lines = LineCursor::new(text);
             let mut report = |m: aho_corasick::Match| {
                 let spec = &self.specs[automaton.meta[m.pattern().as_usize()].0];
                 let span = Span::new(m.start(), m.end());
-                if !self.accepts(spec, text, span) {
+                if !self.accepts(spec, text, span, &mut lines) {
                     return false;
                 }
-                sink.push(spec.rule, automaton.finding(text, m, span));
+                sink.push(spec.rule, automaton.finding(text, m, span, &mut lines));
                 true
             };
             // Leftmost-longest: of phrases that overlap, the longest wins (`Related Posts` over
@@ -285,14 +301,19 @@ impl Check for PhraseCheck {
 impl Automaton {
     /// The finding for match `m`, reported at `span`, with its replacement as a fix when the
     /// replacement can take the case of the match.
-    fn finding(&self, text: &str, m: aho_corasick::Match, span: Span) -> Finding {
+    fn finding(
+        &self,
+        text: &str,
+        m: aho_corasick::Match,
+        span: Span,
+        lines: &mut LineCursor,
+    ) -> Finding {
         let matched = &text[span.range()];
         let mut finding = Finding::new(span).var("match", matched);
         match self.meta[m.pattern().as_usize()].1.as_deref() {
             Some("") => {
-                if let Some(cut) = deletion(text, span) {
-                    finding = finding.var("replacement", "").fix(cut, "");
-                }
+                let lines = lines.around(span);
+                finding = with_deletion_within(finding.var("replacement", ""), text, span, lines);
             }
             Some(r) => {
                 let listed = &self.patterns[m.pattern().as_usize()];
@@ -314,6 +335,8 @@ impl PhraseCheck {
     /// rule of its first phrase.
     fn labels(&self, automaton: &Automaton, doc: &Document, sink: &mut Sink) {
         let text = doc.text;
+        // Matches come in text order: their lines are found in one reading of the text.
+        let mut lines = LineCursor::new(text);
         let mut consumed = 0;
         for m in automaton.ac.find_iter(text) {
             if m.start() < consumed || !is_whole_word(text, m.start(), m.end()) {
@@ -323,7 +346,7 @@ impl PhraseCheck {
             let limit = doc
                 .paragraph_at(m.start())
                 .map_or_else(
-                    || Span::new(m.start(), m.end()).lines_in(text).end,
+                    || lines.around(Span::new(m.start(), m.end())).end,
                     |i| doc.paragraphs[i].span.end,
                 )
                 .max(m.end());
@@ -355,30 +378,27 @@ impl PhraseCheck {
                 continue;
             }
             let span = Span::new(m.start(), end);
-            if !stands_as_label(doc, span) || !self.accepts(spec, text, span) {
+            if !stands_as_label(doc, span) || !self.accepts(spec, text, span, &mut lines) {
                 continue;
             }
-            sink.push(spec.rule, automaton.finding(text, m, span));
+            sink.push(spec.rule, automaton.finding(text, m, span, &mut lines));
             consumed = end;
         }
     }
 
-    fn accepts(&self, spec: &RuleSpec, text: &str, span: Span) -> bool {
+    fn accepts(&self, spec: &RuleSpec, text: &str, span: Span, lines: &mut LineCursor) -> bool {
         if spec.whole_word && !is_whole_word(text, span.start, span.end) {
             return false;
         }
-        let Span {
-            start: line_start,
-            end: line_end,
-        } = span.lines_in(text);
         if spec.scope == Scope::Line {
+            let line = lines.around(span);
             let decoration = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
-            if !decoration(&text[line_start..span.start]) || !decoration(&text[span.end..line_end])
+            if !decoration(&text[line.start..span.start]) || !decoration(&text[span.end..line.end])
             {
                 return false;
             }
         }
         spec.max_line_words
-            .is_none_or(|max| text[line_start..line_end].split_whitespace().count() <= max)
+            .is_none_or(|max| lines.words(span) <= max)
     }
 }

@@ -116,7 +116,10 @@ fn finding(doc: &Document, event: &Event) -> (Report, Finding) {
                 .var("expected", expected.to_string())
                 .label(opener, "opened here")
                 .fix(fix, expected.to_string());
-            (Report::Mismatched, f)
+            // A closer next to another mark (`"Gadle'”`, `AMERICA!”‘`) or a doubled opener
+            // (`''frustrated'`) is a tangle of marks: which one is the fault is a guess.
+            let tangled = next_to_a_mark(doc, closer) || doc.slice(opener).chars().count() > 1;
+            (Report::Mismatched, if tangled { f.unsafe_fix() } else { f })
         }
         Event::Unclosed {
             opener,
@@ -161,13 +164,29 @@ fn finding(doc: &Document, event: &Event) -> (Report, Finding) {
                 .label(opener, "the quotation opens here")
                 .fix(Span::new(at.start, at.start), reopen.to_string()),
         ),
-        Event::WrongDirection { mark, suggested } => (
-            Report::WrongDirection,
-            Finding::new(mark)
+        Event::WrongDirection { mark, suggested } => {
+            let f = Finding::new(mark)
                 .var("match", text(mark))
                 .var("suggested", suggested.to_string())
-                .fix(mark, suggested.to_string()),
-        ),
+                .fix(mark, suggested.to_string());
+            // `Hawai‘i`, `O‘ahu`: inside a word and before a vowel, `‘` stands for the ʻokina, as
+            // Hawaiian names are printed; an apostrophe comes before `s`, `t`, `ll`, `re`, `ve`.
+            let okina = doc.slice(mark) == "‘"
+                && doc.text[..mark.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                && doc.text[mark.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "aeiouāēīōūAEIOU".contains(c));
+            // A mark next to another (`true.’“` ending a paragraph) is one of a tangle: guessed.
+            let guess = okina || next_to_a_mark(doc, mark);
+            (
+                Report::WrongDirection,
+                if guess { f.unsafe_fix() } else { f },
+            )
+        }
     }
 }
 
@@ -193,6 +212,20 @@ fn mixed_styles(doc: &Document, pass: &Pass, out: &mut Vec<(Report, Finding)>) {
             pass.straight.count, pass.curly.count
         ));
     out.push((Report::MixedStyles, f));
+}
+
+/// Whether another quotation mark touches `mark`, before or after it.
+fn next_to_a_mark(doc: &Document, mark: Span) -> bool {
+    doc.text[..mark.start].ends_with(is_quote_mark)
+        || doc.text[mark.end..].starts_with(is_quote_mark)
+}
+
+/// Any quotation mark, straight, curly, low, angled or prime.
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '«' | '»' | '‹' | '›' | '″' | '′'
+    )
 }
 
 fn is_guillemet(c: char) -> bool {
@@ -246,8 +279,9 @@ fn spacing(doc: &Document, pass: &Pass, locale: Locale, out: &mut Vec<(Report, F
         let after_open = &text[open.end + inside_open.map_or(0, char::len_utf8)..];
         let before_close = &text[..close.start - inside_close.map_or(0, char::len_utf8)];
         // `“ ... and then`, `ended … ”`: a spaced ellipsis marks words left out, and the space
-        // belongs to it. `‘Justice for All,’ ”`: a space keeps two closers (or openers) apart.
-        let spaced_apart = |s: Option<char>| s.is_some_and(|c| "…'’‘\"”“".contains(c));
+        // belongs to it. `‘Justice for All,’ ”`, `“ ‘Big Mo?’ ”`: a space keeps two marks of
+        // nested quotations apart; it is inside neither.
+        let spaced_apart = |s: Option<char>| s.is_some_and(|c| c == '…' || is_quote_mark(c));
         let inside_open = inside_open.filter(|_| {
             !(after_open.starts_with("...") || spaced_apart(after_open.chars().next()))
         });
@@ -257,24 +291,33 @@ fn spacing(doc: &Document, pass: &Pass, locale: Locale, out: &mut Vec<(Report, F
         if let Some(c) = inside_open {
             let space = Span::new(open.end, open.end + c.len_utf8());
             let primary = Span::new(open.start, space.end);
-            out.push((
-                Report::SpaceInside,
-                Finding::new(primary)
-                    .var("match", doc.slice(primary))
-                    .fix(space, ""),
-            ));
+            let finding = Finding::new(primary).var("match", doc.slice(primary));
+            // `said“ we`: the space is on the wrong side of the mark; moving it is a guess (the
+            // mark may be a closer facing the wrong way), deleting it would glue `said“we`.
+            let glued = text[..open.start].ends_with(char::is_alphanumeric);
+            let finding = if glued {
+                let moved = format!("{c}{}", doc.slice(open));
+                finding.fix(primary, moved).unsafe_fix()
+            } else {
+                finding.fix(space, "")
+            };
+            out.push((Report::SpaceInside, finding));
         }
         if let Some(c) = inside_close
             && close.start - c.len_utf8() > open.end
         {
             let space = Span::new(close.start - c.len_utf8(), close.start);
             let primary = Span::new(space.start, close.end);
-            out.push((
-                Report::SpaceInside,
-                Finding::new(primary)
-                    .var("match", doc.slice(primary))
-                    .fix(space, ""),
-            ));
+            let finding = Finding::new(primary).var("match", doc.slice(primary));
+            // `records, ”he said`: as above, the other way round.
+            let glued = text[close.end..].starts_with(char::is_alphanumeric);
+            let finding = if glued {
+                let moved = format!("{}{c}", doc.slice(close));
+                finding.fix(primary, moved).unsafe_fix()
+            } else {
+                finding.fix(space, "")
+            };
+            out.push((Report::SpaceInside, finding));
         }
     }
 }
@@ -346,6 +389,74 @@ mod tests {
             .into_iter()
             .map(|(r, f)| (ALL[r], text[f.span.range()].to_string()))
             .collect()
+    }
+
+    /// Each fix of `text` (English): the report, what it replaces, the replacement and whether
+    /// the check judged it safe.
+    fn fixes(text: &str) -> Vec<(Report, String, String, bool)> {
+        let rules: Vec<(RuleIdx, Report)> = ALL.iter().copied().enumerate().collect();
+        let check = QuotesCheck {
+            locale: Locale::En,
+            reports: Reports::new(rules),
+        };
+        let doc = Document::plain(text);
+        let mut sink = Sink::default();
+        check.check(&doc, &mut sink);
+        sink.findings
+            .into_iter()
+            .filter_map(|(r, f)| {
+                let fix = f.fix?;
+                let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+                Some((
+                    ALL[r],
+                    text[fix.span.range()].to_string(),
+                    fix.replacement,
+                    safe,
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fixes_that_are_guesses_are_unsafe() {
+        use Report::*;
+        let f = |r, old: &str, new: &str, safe| (r, old.to_string(), new.to_string(), safe);
+        // An apostrophe facing the wrong way is certain; an ʻokina is not an apostrophe. After a
+        // one-letter word it may be an elision (`d‘Ivoire`), so it is reported, but not fixed unread.
+        assert_eq!(
+            fixes("The Party‘s leader."),
+            [f(WrongDirection, "‘", "’", true)]
+        );
+        assert_eq!(
+            fixes("He flew to Hawai‘i and O‘ahu."),
+            [f(WrongDirection, "‘", "’", false)]
+        );
+        // A closer next to another mark is one of a tangle.
+        assert_eq!(
+            fixes("Make sure the credit is “there.’’"),
+            [f(Mismatched, "’", "”", false)]
+        );
+        assert_eq!(
+            fixes("It is “null and void ». He left."),
+            [f(Mismatched, " »", "”", true)]
+        );
+    }
+
+    #[test]
+    fn a_space_between_two_marks_is_not_inside_and_a_misplaced_one_is_moved() {
+        use Report::*;
+        // Nested quotations kept apart by a space: nothing to fix.
+        assert_eq!(fixes("“ ‘Big Mo?’ ” he asked."), []);
+        assert_eq!(fixes("He said, “it was ‘fine,’ ” and left."), []);
+        // Inside the marks, the space goes; glued to a word outside, it moves (a guess).
+        assert_eq!(
+            fixes("He said “ we will win” today."),
+            [(SpaceInside, " ".to_string(), String::new(), true)]
+        );
+        assert_eq!(
+            fixes("“We will check police records, ”he said."),
+            [(SpaceInside, " ”".to_string(), "” ".to_string(), false)]
+        );
     }
 
     const ALL: [Report; 9] = [

@@ -21,7 +21,7 @@
 //!
 //! Example: `Photo: Shutterstock.com` on two lines is flagged on the second, with a label on the first.
 
-use super::deletion::deletion;
+use super::deletion::with_deletion;
 use super::{Check, KindEntry, RuleIdx, Settings, Sink, compile_each, compile_regex, regexes};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -123,13 +123,10 @@ impl Check for RepeatedLine {
                             || (!ends_sentence(&key)
                                 && anywhere.regex().is_some_and(|re| re.is_match(&key))) =>
                     {
-                        let mut finding = Finding::new(span)
+                        let finding = Finding::new(span)
                             .var("match", doc.slice(span))
                             .label(first, "first here");
-                        if let Some(cut) = deletion(doc.text, span) {
-                            finding = finding.fix(cut, "");
-                        }
-                        sink.push(*rule, finding)
+                        sink.push(*rule, with_deletion(finding, doc.text, span))
                     }
                     Some(_) => {}
                     None => {
