@@ -10,10 +10,10 @@
 #![no_main]
 
 use copydesk::checks::Settings;
-use copydesk::checks::names::table::HouseTable;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::engine::{Engine, Selection};
 use copydesk::fix::{self, Edit, FixOptions};
+use copydesk::house::HouseTable;
 use copydesk::locale::Locale;
 use copydesk::markup::{self, Format};
 use copydesk::source::Source;
