@@ -27,6 +27,9 @@ pub const MAX_PASSES: usize = 10;
 /// Fresh starts after a conflict; each leaves out at least one more fix.
 const MAX_ATTEMPTS: usize = 10;
 
+/// Runs again on a result reached by leaving fixes out, before it counts as not settling.
+const MAX_ROUNDS: usize = 3;
+
 /// The end state of fixing one text.
 #[derive(Debug)]
 pub struct Fixed {
@@ -123,17 +126,64 @@ type Blocked = Vec<(Signature, String)>;
 /// Checks `text` with `check`, applies the fixes `options` allows, and repeats on the fixed text
 /// until no fix applies, leaving out fixes that do not settle (see the module documentation).
 /// Without fixes this is exactly one check.
+///
+/// Fixes left out are not remembered by the next run: `--fix` run again on the result would try
+/// them on the new text, where they may lead elsewhere. So a result reached by leaving fixes out is
+/// kept only once fixing it again changes nothing (a few rounds are tried); otherwise none of the
+/// file's fixes is applied. Either way a second `--fix` changes nothing.
 pub fn fix_until_stable(
     text: &str,
     options: FixOptions,
     mut check: impl FnMut(&str) -> Vec<Diagnostic>,
 ) -> Fixed {
+    let (first, blocked) = settle(text, options, &mut check);
+    if blocked.is_empty() {
+        // Its last pass checked the final text with every fix allowed and found none to apply.
+        return first;
+    }
+    let mut fixed = first;
+    for _ in 0..MAX_ROUNDS {
+        let (again, _) = settle(&fixed.text, options, &mut check);
+        if again.text == fixed.text {
+            // The conflicts reported are those found in the text that was read.
+            return Fixed {
+                applied: if fixed.text == text { 0 } else { fixed.applied },
+                diagnostics: again.diagnostics,
+                unsafe_left: again.unsafe_left,
+                ..fixed
+            };
+        }
+        fixed.applied += again.applied;
+        fixed.text = again.text;
+    }
+    let mut diagnostics = check(text);
+    for d in &mut diagnostics {
+        if d.fix.take().is_some() {
+            d.notes
+                .push("not fixed: the fixes in this file do not settle".to_string());
+        }
+    }
+    Fixed {
+        text: text.to_string(),
+        applied: 0,
+        diagnostics,
+        conflicts: fixed.conflicts,
+        unsafe_left: 0,
+    }
+}
+
+/// One run of [`fix_until_stable`]'s passes, with the fixes it had to leave out.
+fn settle(
+    text: &str,
+    options: FixOptions,
+    check: &mut impl FnMut(&str) -> Vec<Diagnostic>,
+) -> (Fixed, Blocked) {
     let mut blocked: Blocked = Vec::new();
     let mut conflicts = Vec::new();
     for _ in 0..MAX_ATTEMPTS {
-        match attempt(text, options, &mut check, &blocked) {
+        match attempt(text, options, check, &blocked) {
             Ok((fixed, applied, diagnostics)) => {
-                return finish(
+                let fixed = finish(
                     text,
                     fixed,
                     applied,
@@ -142,6 +192,7 @@ pub fn fix_until_stable(
                     &blocked,
                     options,
                 );
+                return (fixed, blocked);
             }
             Err((conflict, left_out)) => {
                 conflicts.push(conflict);
@@ -151,7 +202,7 @@ pub fn fix_until_stable(
     }
     // Still not settled: nothing is applied, and the last conflict says where it failed.
     let diagnostics = check(text);
-    finish(
+    let fixed = finish(
         text,
         text.to_string(),
         0,
@@ -159,7 +210,8 @@ pub fn fix_until_stable(
         conflicts,
         &blocked,
         options,
-    )
+    );
+    (fixed, blocked)
 }
 
 type Attempt = Result<(String, usize, Vec<Diagnostic>), (Conflict, Blocked)>;
