@@ -457,6 +457,11 @@ mod tests {
     use super::*;
     use crate::fix::tests::fixing_by;
 
+    /// The run's notes about the conflicts of `fixed`, for a file shown as `a.txt`.
+    fn notes(fixed: &Fixed) -> Vec<String> {
+        fixed.conflicts.iter().map(|c| c.note("a.txt")).collect()
+    }
+
     /// A checker with two rules that undo each other: `x` writes `Fund` for `Fond` (a phrase),
     /// `y` writes `Fond` for every `Fund` but the first.
     fn seesaw(text: &str) -> Vec<Diagnostic> {
@@ -484,11 +489,7 @@ mod tests {
         assert_eq!(fixed.text, text);
         assert_eq!(fixed.applied, 0);
         assert_eq!(
-            fixed
-                .conflicts
-                .iter()
-                .map(|c| c.note("a.txt"))
-                .collect::<Vec<_>>(),
+            notes(&fixed),
             [
                 "copydesk: a.txt:2:19: the fixes of `style/x` and `names/y` undo each other; neither was applied"
             ]
@@ -531,11 +532,7 @@ mod tests {
         let fixed = fix_until_stable("a", FixOptions::default(), cycle);
         assert_eq!((fixed.text.as_str(), fixed.applied), ("a", 0));
         assert_eq!(
-            fixed
-                .conflicts
-                .iter()
-                .map(|c| c.note("a.txt"))
-                .collect::<Vec<_>>(),
+            notes(&fixed),
             [
                 "copydesk: a.txt:1:1: the fixes of `r/one`, `r/two`, `r/three` bring back a text they changed; none of them was applied"
             ]
@@ -556,11 +553,7 @@ mod tests {
         let fixed = fix_until_stable("x", FixOptions::default(), grow);
         assert_eq!((fixed.text.as_str(), fixed.applied), ("x", 0));
         assert_eq!(
-            fixed
-                .conflicts
-                .iter()
-                .map(|c| c.note("a.txt"))
-                .collect::<Vec<_>>(),
+            notes(&fixed),
             [
                 "copydesk: a.txt:1:2: the fixes of `r/grow` still change the text after 10 passes; none of them was applied"
             ]
