@@ -117,12 +117,12 @@ fn build(rule: &Rule, pattern: &toml::Spanned<String>, text: &str) -> Result<Reg
 fn repetitions(hir: &Hir) -> u64 {
     match hir.kind() {
         HirKind::Repetition(r) => {
-            let count = u64::from(r.max.unwrap_or(r.min).max(1));
-            let inner = repetitions(&r.sub).max(1);
-            if count == 1 {
-                repetitions(&r.sub)
-            } else {
-                count.saturating_mul(inner)
+            // The inner part is counted once: counting it twice per level made nested `?` or `*`
+            // groups exponential (found by the rule_file fuzz target).
+            let inner = repetitions(&r.sub);
+            match u64::from(r.max.unwrap_or(r.min)) {
+                0 | 1 => inner,
+                count => count.saturating_mul(inner.max(1)),
             }
         }
         HirKind::Capture(c) => repetitions(&c.sub),
@@ -323,6 +323,14 @@ mod tests {
 
     fn copies(pattern: &str) -> u64 {
         repetitions(&regex_syntax::parse(pattern).unwrap())
+    }
+
+    /// Each level is counted once: 64 nested optional groups took 2^64 steps before.
+    #[test]
+    fn nested_optional_groups_are_counted_in_linear_time() {
+        let deep = format!("{}a{}", "(?:".repeat(64), "b?)?".repeat(64));
+        assert_eq!(copies(&deep), 0);
+        assert_eq!(copies(&format!("(?:{deep}){{3}}")), 3);
     }
 
     #[test]
