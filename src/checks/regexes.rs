@@ -325,12 +325,14 @@ mod tests {
         repetitions(&regex_syntax::parse(pattern).unwrap())
     }
 
-    /// Each level is counted once: 64 nested optional groups took 2^64 steps before.
+    /// Each level is counted once: 64 nested optional groups, or `a` and 80 `+`, took 2^64 steps and
+    /// more before.
     #[test]
     fn nested_optional_groups_are_counted_in_linear_time() {
         let deep = format!("{}a{}", "(?:".repeat(64), "b?)?".repeat(64));
         assert_eq!(copies(&deep), 0);
         assert_eq!(copies(&format!("(?:{deep}){{3}}")), 3);
+        assert_eq!(copies(&format!("a{}", "+".repeat(80))), 0);
     }
 
     #[test]
