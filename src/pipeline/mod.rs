@@ -182,7 +182,7 @@ impl<'a> Pipeline<'a> {
     /// of other files its labels point into.
     fn emit(
         &self,
-        result: FileResult,
+        mut result: FileResult,
         others: &[&Source],
         outputs: &mut Outputs,
         totals: &mut Totals,
@@ -200,6 +200,11 @@ impl<'a> Pipeline<'a> {
         if let Some(error) = &result.error {
             let text = crate::render::human::render_error(error, outputs.color);
             outputs.errors.write_all(text.as_bytes())?;
+        }
+        if self.baseline.is_none() {
+            // The files' baseline names serve only to find a baseline's entries of files that
+            // are gone: without a baseline, memory need not grow with them.
+            result.key = None;
         }
         totals.add(result);
         Ok(())
