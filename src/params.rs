@@ -39,12 +39,9 @@ pub fn merged<P: DeserializeOwned>(layers: &[&Layer]) -> Result<P, InputError> {
     let mut offsets = Vec::with_capacity(layers.len());
     let mut base = 0;
     for layer in layers {
-        let parsed = match builtin_table(&layer.text) {
-            Some(table) => table,
-            None => DeTable::parse(&layer.text)
-                .map_err(|e| InputError::toml(&layer.origin, &layer.text, &e))?
-                .into_inner(),
-        };
+        let parsed = parse(&layer.text)
+            .map_err(|e| InputError::toml(&layer.origin, &layer.text, &e))?
+            .into_inner();
         offsets.push(base);
         let mut own = shift_table(parsed, base);
         if let Some((_, extend)) = own.remove_entry(EXTEND) {
@@ -73,27 +70,29 @@ pub fn merged<P: DeserializeOwned>(layers: &[&Layer]) -> Result<P, InputError> {
     P::deserialize(toml::de::Deserializer::from(root)).map_err(|e| locate(layers, &offsets, &e))
 }
 
-/// The table of `text` when it is a built-in file, parsed once per process: every rule of a family
-/// reads the family's shared file, and each rule's parameters are read more than once (to check
-/// the rule, to compile it), which made parsing a quarter of a short run's start-up. A rule
-/// folder's files, which a language server sees change, are parsed each time.
-fn builtin_table(text: &str) -> Option<DeTable<'static>> {
-    static TABLES: OnceLock<Mutex<HashMap<usize, DeTable<'static>>>> = OnceLock::new();
-    let i = crate::ruleset::BUILTIN_RULES
+/// The parsed table of `text`. A built-in file is parsed once per process and its table cloned
+/// after: the rule set is read at start-up, then every rule of a family reads the family's shared
+/// file, and each rule's parameters are read more than once (to check the rule, to compile it),
+/// which made parsing a quarter of a short run's start-up. A rule folder's files, which a language
+/// server sees change, are parsed each time.
+pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, toml::de::Error> {
+    static TABLES: OnceLock<Mutex<HashMap<usize, Spanned<DeTable<'static>>>>> = OnceLock::new();
+    let Some(i) = crate::ruleset::BUILTIN_RULES
         .iter()
-        .position(|(_, t)| *t == text)?;
+        .position(|(_, t)| *t == text)
+    else {
+        return DeTable::parse(text);
+    };
     let mut tables = TABLES
         .get_or_init(Mutex::default)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(table) = tables.get(&i) {
-        return Some(table.clone());
+        return Ok(table.clone());
     }
-    let table = DeTable::parse(crate::ruleset::BUILTIN_RULES[i].1)
-        .ok()?
-        .into_inner();
+    let table = DeTable::parse(crate::ruleset::BUILTIN_RULES[i].1)?;
     tables.insert(i, table.clone());
-    Some(table)
+    Ok(table)
 }
 
 /// Adds the list `more` to the list under `key`, or sets it when the layers before have none.

@@ -142,7 +142,7 @@ impl<'a> Pipeline<'a> {
             .and_then(|(_, p)| self.profiles[*p].engine.corpus());
         let summarize = corpus.is_some();
         // With a cross-file pass, results wait for it; their texts are dropped meanwhile.
-        let mut waiting: Vec<FileResult> = Vec::new();
+        let mut waiting: Vec<late::Waiting> = Vec::new();
         for batch in inputs.chunks(BATCH) {
             let done: Vec<FileResult> = batch
                 .par_iter()
@@ -155,7 +155,7 @@ impl<'a> Pipeline<'a> {
                     pass.add(&summary);
                 }
                 if summarize {
-                    waiting.push(result);
+                    waiting.push(late::Waiting::new(result));
                 } else if let Err(e) = self.emit(result, &[], outputs, &mut totals) {
                     totals.write_error = Some(e);
                     return totals;
