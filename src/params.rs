@@ -19,6 +19,10 @@ use std::sync::{Mutex, OnceLock};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+// The built-in rule files, embedded at build time (build.rs); here rather than in the rule set,
+// which reads them, because their tables are parsed once for both ([`parse`]).
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
 /// The file of a family folder that holds the parameters its rules share.
 pub const SHARED_FILE: &str = "_shared.toml";
 
@@ -77,10 +81,7 @@ pub fn merged<P: DeserializeOwned>(layers: &[&Layer]) -> Result<P, InputError> {
 /// server sees change, are parsed each time.
 pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, toml::de::Error> {
     static TABLES: OnceLock<Mutex<HashMap<usize, Spanned<DeTable<'static>>>>> = OnceLock::new();
-    let Some(i) = crate::ruleset::BUILTIN_RULES
-        .iter()
-        .position(|(_, t)| *t == text)
-    else {
+    let Some(i) = BUILTIN_RULES.iter().position(|(_, t)| *t == text) else {
         return DeTable::parse(text);
     };
     let mut tables = TABLES
@@ -90,7 +91,7 @@ pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, toml::de::Error> {
     if let Some(table) = tables.get(&i) {
         return Ok(table.clone());
     }
-    let table = DeTable::parse(crate::ruleset::BUILTIN_RULES[i].1)?;
+    let table = DeTable::parse(BUILTIN_RULES[i].1)?;
     tables.insert(i, table.clone());
     Ok(table)
 }

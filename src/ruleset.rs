@@ -6,14 +6,12 @@
 
 use crate::checks::{self, KindEntry};
 use crate::error::InputError;
-use crate::params::{self, EXTEND, Layer, SHARED_FILE};
+use crate::params::{self, BUILTIN_RULES, EXTEND, Layer, SHARED_FILE};
 use crate::rule::{COMMON_KEYS, Rule, Table, id_from_path};
 use crate::span::Span;
 use std::path::Path;
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
-
-include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// A family's `_shared.toml`: the parameters it gives the rules of `kind` in `family`.
 #[derive(Debug, Clone)]
