@@ -34,11 +34,11 @@ impl Waiting {
     pub(super) fn new(result: FileResult) -> Waiting {
         // Every field named, so that a new one is not lost here unnoticed.
         let FileResult {
-            path,
+            path: _,
             source,
             diagnostics,
             error,
-            key,
+            key: _,
             stale,
             hidden,
             entries,
@@ -47,45 +47,29 @@ impl Waiting {
             conflicts,
             text_out,
             summary,
-            fingerprint,
-            profile,
-        } = result;
+            fingerprint: _,
+            profile: _,
+        } = &result;
         let quiet = source.is_none()
             && diagnostics.is_empty()
             && error.is_none()
             && stale.is_empty()
-            && hidden == 0
+            && *hidden == 0
             && entries.is_empty()
-            && fixes == 0
-            && unsafe_left == 0
+            && *fixes == 0
+            && *unsafe_left == 0
             && conflicts.is_empty()
             && text_out.is_empty()
             && summary.is_none();
-        if quiet {
-            return Waiting::Quiet {
-                path: path.into(),
-                key: key.map(String::into_boxed_str),
-                fingerprint,
-                profile,
-            };
+        if !quiet {
+            return Waiting::Full(Box::new(result));
         }
-        Waiting::Full(Box::new(FileResult {
-            path,
-            source,
-            diagnostics,
-            error,
-            key,
-            stale,
-            hidden,
-            entries,
-            fixes,
-            unsafe_left,
-            conflicts,
-            text_out,
-            summary,
-            fingerprint,
-            profile,
-        }))
+        Waiting::Quiet {
+            path: result.path.into(),
+            key: result.key.map(String::into_boxed_str),
+            fingerprint: result.fingerprint,
+            profile: result.profile,
+        }
     }
 
     fn into_result(self) -> FileResult {

@@ -302,14 +302,16 @@ mod tests {
         }
     }
 
+    /// A `pattern` rule of `pattern`, as a rule file would give it.
+    fn rule(id: &str, pattern: &str) -> Rule {
+        let text = format!(
+            "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
+        );
+        crate::ruleset::parse(id, "x.toml", &text).unwrap()
+    }
+
     #[test]
     fn literals_keep_the_case_of_their_regex() {
-        let rule = |id: &str, pattern: &str| {
-            let text = format!(
-                "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
-            );
-            crate::ruleset::parse(id, "x.toml", &text).unwrap()
-        };
         let rules = [
             rule("residue/a", r"\p{Lu}\w*/(?:AP|PA)\b"),
             rule("residue/b", r"(?i)\bclick here\b"),
@@ -325,12 +327,6 @@ mod tests {
     fn a_pattern_runs_where_its_literal_sits_inside_another() {
         // `Read more:`, `more` inside it and `Read` at its start belong to different rules: the
         // search for literals must find all three.
-        let rule = |id: &str, pattern: &str| {
-            let text = format!(
-                "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
-            );
-            crate::ruleset::parse(id, "x.toml", &text).unwrap()
-        };
         let rules = [
             rule("residue/a", "Read more:"),
             rule("residue/b", r"more\b"),
