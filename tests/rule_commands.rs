@@ -238,7 +238,7 @@ error: `house/style/kyiv.toml`: unknown key `mesage` in a `phrase` rule; did you
 3 │ mesage = \"write `{replacement}`\"
   │ ^^^^^^ unknown key
   │
-  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, extend, fix, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why
+  = help: the keys of a `phrase` rule are: ambiguous, case-sensitive, enabled, example, extend, fix, help, kind, max-line-words, message, phrases, replacement, replacements, scope, severity, url, whole-word, why, words
 
 "
         )

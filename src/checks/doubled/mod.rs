@@ -308,11 +308,16 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             out.push((Report::Parenthetical, f));
             continue;
         }
+        // A ticker is one word of at most five capitals (`AMR (AMR)`, `Snap (SNAP)`); a longer
+        // echo in capitals is the name repeated (`Starbucks (STARBUCKS)`, `Ann Lee (ANN LEE)`).
+        let ticker = inner.chars().all(|c| !c.is_lowercase())
+            && !inner.contains(char::is_whitespace)
+            && inner.chars().count() <= 5;
         if !inner.starts_with(char::is_alphabetic)
-            || inner.chars().all(|c| !c.is_lowercase())
+            || ticker
             || TABLE_VALUES.contains(&inner.to_lowercase().as_str())
         {
-            continue; // tickers (`AMR (AMR)`) and table values (`rapeseed nil (nil)`: this year, last year)
+            continue; // tickers and table values (`rapeseed nil (nil)`: this year, last year)
         }
         let inner_words: Vec<&str> = inner.split_whitespace().collect();
         let before = text[..open].trim_end();

@@ -12,7 +12,11 @@
 //! as a web page's label does: filling its line, between two sentences (`… on Wednesday. Read
 //! More The minister said …`) or at the end of a paragraph), `ambiguous` (`label` scope: phrases
 //! that also begin sentences, such as `Twitter`, found alone only where nothing follows them on
-//! their line), `max-line-words` (the line holding the match has at most this many words),
+//! their line), `words` (`label` scope: the vocabulary of such labels, words that join a run of
+//! phrases without being labels alone: `Share this` + `page`, `after` + `advertisement`; a word listed in
+//! lower case joins only in lower case or in a run in capitals, so `Read The Times` is no run), an
+//! ambiguous phrase with at least one such word after it is a label (`Read the story here`),
+//! `max-line-words` (the line holding the match has at most this many words),
 //! `replacement` (one replacement for every phrase; `""` deletes the phrase cleanly: its whole
 //! line when it fills one, else with the spacing on one side, see [`super::deletion`]). A phrase
 //! may not be both in `phrases` and in `replacements` (one of the two would be lost). A
@@ -37,7 +41,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
 mod case;
@@ -70,6 +74,8 @@ struct Params {
     scope: Scope,
     #[serde(default)]
     ambiguous: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
     #[serde(default)]
     max_line_words: Option<usize>,
     #[serde(default)]
@@ -116,6 +122,9 @@ struct Automaton {
     max_line: Option<usize>,
     /// For `label` scope: matches are labels, extended into runs.
     label: bool,
+    /// For `label` scope: the vocabulary that joins phrases into runs, lower-cased, with
+    /// whether the word may be capitalised outside a run in capitals.
+    words: HashMap<String, bool>,
 }
 
 struct PhraseCheck {
@@ -126,11 +135,11 @@ struct PhraseCheck {
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
     let parsed = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
-        if !p.ambiguous.is_empty() && p.scope != Scope::Label {
+        if (!p.ambiguous.is_empty() || !p.words.is_empty()) && p.scope != Scope::Label {
             return Err(InputError::new(
                 &rule.origin,
                 format!(
-                    "`{}`: `ambiguous` phrases need `scope = \"label\"`",
+                    "`{}`: `ambiguous` phrases and `words` need `scope = \"label\"`",
                     rule.origin
                 ),
             ));
@@ -169,6 +178,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             .map(Spanned::get_ref)
             .chain(p.replacements.keys())
             .chain(&p.ambiguous)
+            .chain(&p.words)
             .find(|s| s.trim().is_empty())
         {
             return Err(InputError::new(
@@ -181,6 +191,7 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
     let mut specs = Vec::new();
     // Indexed by [case-sensitive][scope].
     let mut groups: [[(Vec<String>, Vec<PhraseMeta>); 3]; 2] = Default::default();
+    let mut vocabulary: [HashMap<String, bool>; 2] = Default::default();
     for (idx, p) in parsed {
         let spec = specs.len();
         specs.push(RuleSpec {
@@ -189,6 +200,13 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             scope: p.scope,
             max_line_words: p.max_line_words,
         });
+        for word in &p.words {
+            let capitalised = word.starts_with(char::is_uppercase);
+            let known = vocabulary[p.case_sensitive as usize]
+                .entry(word.to_lowercase())
+                .or_default();
+            *known |= capitalised;
+        }
         let (pats, meta) = &mut groups[p.case_sensitive as usize][p.scope as usize];
         for phrase in p.phrases {
             pats.push(phrase.into_inner());
@@ -245,6 +263,11 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
                 patterns: pats,
                 max_line,
                 label: scope == Scope::Label,
+                words: if scope == Scope::Label {
+                    std::mem::take(&mut vocabulary[case_sensitive])
+                } else {
+                    HashMap::new()
+                },
             });
         }
     }
@@ -299,6 +322,52 @@ impl Check for PhraseCheck {
 }
 
 impl Automaton {
+    /// The end of the vocabulary word at `at` (before `limit`), and whether it may end a run
+    /// (it is listed capitalised: a content word, not a function word), if it is one.
+    fn word(
+        &self,
+        text: &str,
+        at: usize,
+        limit: usize,
+        in_capitals: bool,
+    ) -> Option<(usize, bool)> {
+        let len = text[at..limit]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(limit - at);
+        let word = &text[at..at + len];
+        self.known(word, in_capitals)
+            .map(|content| (at + len, content))
+    }
+
+    /// The start of the vocabulary word that ends before `at`, across white space and
+    /// decoration, not before `from`.
+    fn word_before(&self, text: &str, from: usize, at: usize, in_capitals: bool) -> Option<usize> {
+        let before = &text[from..at];
+        let kept = before.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '|' | '·' | '•' | '–')
+        });
+        if kept.len() == before.len() {
+            return None;
+        }
+        let word_start = kept.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+            i + kept[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &kept[word_start..];
+        self.known(word, in_capitals).map(|_| from + word_start)
+    }
+
+    /// Whether `word` is in the vocabulary in a case labels use, and whether it is a content
+    /// word (listed capitalised): a function word joins in lower case or in a run in capitals.
+    fn known(&self, word: &str, in_capitals: bool) -> Option<bool> {
+        if word.is_empty() {
+            return None;
+        }
+        let content = *self.words.get(&word.to_lowercase())?;
+        let lower = !word.chars().any(char::is_uppercase);
+        let capitals = !word.chars().any(char::is_lowercase);
+        (lower || content || in_capitals && capitals).then_some(content)
+    }
+
     /// The finding for match `m`, reported at `span`, with its replacement as a fix when the
     /// replacement can take the case of the match.
     fn finding(
@@ -352,35 +421,85 @@ impl PhraseCheck {
                 .max(m.end());
             let (spec_idx, _, ambiguous) = &automaton.meta[m.pattern().as_usize()];
             let spec = &self.specs[*spec_idx];
+            let in_capitals = !text[m.range()].chars().any(char::is_lowercase);
+            let word_at = |at: usize| automaton.word(text, at, limit, in_capitals);
+            // The run of phrases, and past it the run that vocabulary words join; a run ends
+            // on a phrase or a word listed capitalised, never on a function word.
             let mut end = m.end();
-            let mut only_ambiguous = *ambiguous;
+            let (mut plain_end, mut only_ambiguous, mut plain_ambiguous) = (None, *ambiguous, true);
+            let mut cursor = m.end();
             loop {
-                let gap = text[end..limit]
+                let gap = text[cursor..limit]
                     .find(|c: char| {
                         !(c.is_whitespace() || matches!(c, '-' | '|' | '·' | '•' | '–'))
                     })
-                    .unwrap_or(limit - end);
+                    .unwrap_or(limit - cursor);
                 let input = Input::new(&text[..limit])
-                    .span(end + gap..limit)
+                    .span(cursor + gap..limit)
                     .anchored(Anchored::Yes);
+                if gap == 0 {
+                    break;
+                }
                 match automaton.ac.find(input) {
-                    Some(next) if gap > 0 && is_whole_word(text, next.start(), next.end()) => {
+                    Some(next) if is_whole_word(text, next.start(), next.end()) => {
                         only_ambiguous &= automaton.meta[next.pattern().as_usize()].2;
-                        end = next.end();
+                        (cursor, end) = (next.end(), next.end());
                     }
-                    _ => break,
+                    _ => match word_at(cursor + gap) {
+                        Some((word_end, content)) => {
+                            if plain_end.is_none() {
+                                (plain_end, plain_ambiguous) = (Some(end), only_ambiguous);
+                            }
+                            cursor = word_end;
+                            if content {
+                                end = word_end;
+                            }
+                        }
+                        None => break,
+                    },
                 }
             }
-            // A name that begins sentences too (`Twitter`): a label only with nothing after it.
-            if only_ambiguous
-                && !(end == m.end() && text[end..limit].chars().all(|c| !c.is_alphanumeric()))
-            {
-                continue;
+            // Vocabulary words before the phrase (`Article continues after` + `advertisement`),
+            // from a capitalised one.
+            let from = doc
+                .paragraph_at(m.start())
+                .map_or(0, |i| doc.paragraphs[i].span.start);
+            let mut start = m.start();
+            let mut back = m.start();
+            while let Some(word) = automaton.word_before(text, from, back, in_capitals) {
+                back = word;
+                if text[word..].starts_with(char::is_uppercase) {
+                    start = word;
+                }
             }
-            let span = Span::new(m.start(), end);
-            if !stands_as_label(doc, span) || !self.accepts(spec, text, span, &mut lines) {
-                continue;
+            let joined = start < m.start() || plain_end.is_some_and(|p| p < end);
+            // A name that begins sentences too (`Twitter`): a label only with nothing after it,
+            // or with the vocabulary of labels around it (`Read the story here`).
+            let alone = |end: usize| {
+                end == m.end() && text[end..limit].chars().all(|c| !c.is_alphanumeric())
+            };
+            let mut candidates = Vec::with_capacity(3);
+            if joined {
+                candidates.push(Span::new(start, end));
+                if start < m.start() {
+                    candidates.push(Span::new(m.start(), end));
+                }
             }
+            let plain = plain_end.unwrap_or(end);
+            let plain_ambiguous = if plain_end.is_some() {
+                plain_ambiguous
+            } else {
+                only_ambiguous
+            };
+            if !plain_ambiguous || alone(plain) {
+                candidates.push(Span::new(m.start(), plain));
+            }
+            let Some(span) = candidates.into_iter().find(|&span| {
+                stands_as_label(doc, span) && self.accepts(spec, text, span, &mut lines)
+            }) else {
+                continue;
+            };
+            let end = span.end;
             sink.push(spec.rule, automaton.finding(text, m, span, &mut lines));
             consumed = end;
         }

@@ -317,6 +317,20 @@ impl Pairing<'_> {
                     self.close(span, ch);
                 }
             }
+            '„' if self.locale == Locale::En
+                && at.after_space
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                // The German and Polish low opener where an opener stands: English opens with
+                // `“`, so `„a farce”` is one quotation whose opener is of the wrong family. (`‚`
+                // is left alone: it is also a comma typed with the wrong key; `late„` is no
+                // opener, and its fix would be flagged again.)
+                self.pass.events.push(Event::WrongDirection {
+                    mark: span,
+                    suggested: '“',
+                });
+                self.push(span, '“', true);
+            }
             '„' | '‚' => self.push(span, ch, true),
             '«' | '‹' => {
                 if self.locale == Locale::De && self.find_open(ch).is_some() {
