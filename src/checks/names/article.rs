@@ -218,8 +218,8 @@ impl<'a> Article<'a> {
     /// either word is a name well known in English copy (`China` near `Gi-Wook Shin`, `Germany`
     /// near `Aneice Germain`, `Kong` of `Hong Kong` near `Chung`): such a word is its own name,
     /// compared only as a transliteration on its own evidence. A bare word the text itself
-    /// calls a person (`Kowalczik said`, `Mr Kowalczik`) and never puts after a preposition of
-    /// place (`in Lyon`) is as strong as a shared given name.
+    /// calls a person (`Kowalczik said`, `Mr Kowalczik`), never puts after a preposition of
+    /// place (`in Lyon`), and first uses after the full name is as strong as a shared given name.
     fn one_person(&self, a: usize, b: usize, table: &Compiled) -> Option<Evidence> {
         let (fa, fb) = (&self.forms[a], &self.forms[b]);
         let bare_to_full =
@@ -227,8 +227,11 @@ impl<'a> Article<'a> {
         let (ab, ba) = (bare_to_full(fa, fb), bare_to_full(fb, fa));
         if ab || ba {
             let known = super::words::is_known(fa.text()) || super::words::is_known(fb.text());
-            let bare = if ab { fa } else { fb };
-            if bare.person_cue && !bare.place_cue && !known {
+            let (bare, full) = if ab { (fa, fb) } else { (fb, fa) };
+            // The cue says the bare word is a person, and it refers back only to a name met
+            // before it: a bare word met first (`Prince Chinu` before `Cristian Chivu`) is its
+            // own person.
+            if bare.person_cue && !bare.place_cue && !known && bare.first.start > full.first.start {
                 return Some(Evidence::Strong);
             }
             // A typing slip, a letter dropped, added or two swapped (`Yuetter` for `Clayton
@@ -247,11 +250,12 @@ impl<'a> Article<'a> {
             }
             return (!known).then_some(Evidence::Near);
         }
-        // A given name without a vowel is an abbreviation in a table (`Ttl Domest`), no person.
+        // A given name without a vowel is an abbreviation in a table (`Ttl Domest`), and a
+        // particle (`El País`, `El Paso`) is an article: neither makes a person.
         let vowel = |x: usize| {
-            self.forms[x]
-                .text()
-                .contains(['a', 'e', 'i', 'o', 'u', 'y', 'A', 'E', 'I', 'O', 'U', 'Y'])
+            let given = self.forms[x].text();
+            given.contains(['a', 'e', 'i', 'o', 'u', 'y', 'A', 'E', 'I', 'O', 'U', 'Y'])
+                && !super::words::is_particle_any_case(given)
         };
         let same_given = fa.roles & SURNAME != 0
             && fb.roles & SURNAME != 0

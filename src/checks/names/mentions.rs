@@ -79,6 +79,10 @@ fn is_capitalised(word: &str) -> bool {
 
 /// All capitals, two letters or more (`BRICS`, `ICC`).
 pub fn is_caps(word: &str) -> bool {
+    // Most words open in lower case: answered from the first byte.
+    if word.as_bytes().first().is_none_or(u8::is_ascii_lowercase) {
+        return false;
+    }
     if word.is_ascii() {
         let b = word.as_bytes();
         return b

@@ -355,6 +355,11 @@ mod tests {
             check("Prince Chinu scored. Cristian Chivu saved twice."),
             [found(4, "Chivu", " (Cristian Chivu)")]
         );
+        // A bare surname met before the full name is its own person's, whatever it does.
+        assert_eq!(
+            check("Prince Chinu met Cristian Chivu. Chinu said they had talked."),
+            [found(4, "Chivu", " (Cristian Chivu)")]
+        );
     }
 
     #[test]
@@ -362,6 +367,11 @@ mod tests {
         assert_eq!(
             check("Pavel Zinoviev arrived on Monday.\n\nOfficials said Pavel Zinovev would stay."),
             [found(0, "Zinovev", " (Pavel Zinoviev)")]
+        );
+        // An article is no given name: a newspaper and a city.
+        assert_eq!(
+            check("Reporters from El País flew to El Paso on Monday."),
+            []
         );
     }
 
