@@ -14,8 +14,14 @@
 use crate::error::{InputError, clamp};
 use crate::span::Span;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+// The built-in rule files, embedded at build time (build.rs); here rather than in the rule set,
+// which reads them, because their tables are parsed once for both ([`parse`]).
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The file of a family folder that holds the parameters its rules share.
 pub const SHARED_FILE: &str = "_shared.toml";
@@ -37,10 +43,11 @@ pub fn merged<P: DeserializeOwned>(layers: &[&Layer]) -> Result<P, InputError> {
     let mut offsets = Vec::with_capacity(layers.len());
     let mut base = 0;
     for layer in layers {
-        let parsed = DeTable::parse(&layer.text)
-            .map_err(|e| InputError::toml(&layer.origin, &layer.text, &e))?;
+        let parsed = parse(&layer.text)
+            .map_err(|e| InputError::toml(&layer.origin, &layer.text, &e))?
+            .into_inner();
         offsets.push(base);
-        let mut own = shift_table(parsed.into_inner(), base);
+        let mut own = shift_table(parsed, base);
         if let Some((_, extend)) = own.remove_entry(EXTEND) {
             let at = |span: std::ops::Range<usize>, message: &str| {
                 let local = Span::new(span.start - base, span.end - base);
@@ -65,6 +72,28 @@ pub fn merged<P: DeserializeOwned>(layers: &[&Layer]) -> Result<P, InputError> {
     }
     let root = Spanned::new(0..base, table);
     P::deserialize(toml::de::Deserializer::from(root)).map_err(|e| locate(layers, &offsets, &e))
+}
+
+/// The parsed table of `text`. A built-in file is parsed once per process and its table cloned
+/// after: the rule set is read at start-up, then every rule of a family reads the family's shared
+/// file, and each rule's parameters are read more than once (to check the rule, to compile it),
+/// which made parsing a quarter of a short run's start-up. A rule folder's files, which a language
+/// server sees change, are parsed each time.
+pub fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, toml::de::Error> {
+    static TABLES: OnceLock<Mutex<HashMap<usize, Spanned<DeTable<'static>>>>> = OnceLock::new();
+    let Some(i) = BUILTIN_RULES.iter().position(|(_, t)| *t == text) else {
+        return DeTable::parse(text);
+    };
+    let mut tables = TABLES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(table) = tables.get(&i) {
+        return Ok(table.clone());
+    }
+    let table = DeTable::parse(BUILTIN_RULES[i].1)?;
+    tables.insert(i, table.clone());
+    Ok(table)
 }
 
 /// Adds the list `more` to the list under `key`, or sets it when the layers before have none.

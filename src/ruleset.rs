@@ -6,14 +6,12 @@
 
 use crate::checks::{self, KindEntry};
 use crate::error::InputError;
-use crate::params::{EXTEND, Layer, SHARED_FILE};
+use crate::params::{self, BUILTIN_RULES, EXTEND, Layer, SHARED_FILE};
 use crate::rule::{COMMON_KEYS, Rule, Table, id_from_path};
 use crate::span::Span;
 use std::path::Path;
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
-
-include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// A family's `_shared.toml`: the parameters it gives the rules of `kind` in `family`.
 #[derive(Debug, Clone)]
@@ -74,7 +72,7 @@ pub fn is_builtin(rule: &Rule) -> bool {
 /// key is named, with the key it is probably meant to be, before a required key is missed), the
 /// common keys' values ([`Rule::parse`]) and its examples (one that flags, one that passes).
 pub fn parse(id: &str, origin: &str, text: &str) -> Result<Rule, InputError> {
-    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = params::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
     validate(id, origin, text, &table)
 }
 
@@ -211,7 +209,7 @@ fn unknown_key(
 /// Parses a family's `_shared.toml`: a `kind`, parameters of that kind (no rule keys such as
 /// `severity`: those belong to each rule), and an `[extend]` table.
 pub fn parse_shared(family: &str, origin: &str, text: &str) -> Result<Shared, InputError> {
-    let table = DeTable::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
+    let table = params::parse(text).map_err(|e| InputError::toml(origin, text, &e))?;
     let table = table.get_ref();
     let Some((_, value)) = table.iter().find(|(k, _)| k.get_ref() == "kind") else {
         return Err(

@@ -146,3 +146,46 @@ fn a_newsroom_extends_the_cues_and_exemptions_from_its_rule_folder() {
         run.stderr
     );
 }
+
+/// What runs on from the paragraph before, and what is newly a figure, as `copydesk check` shows
+/// it: a paragraph that opens with a person's pronoun after a sourced one
+/// continues that speaker's statement; an interview answer under a speaker's name is the
+/// speaker's (a subheading used once is no speaker); a population is an established fact; a company's `It` restates nothing; a bare
+/// count after a level word and a count right before an impact word are figures.
+#[test]
+fn continued_statements_answers_and_levels_as_a_user_sees_them() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let article = "Port strike costs $40 million a day\n\n\
+                   Dockers walked out on Monday, the union's leader, Ana Ruiz, said.\n\n\
+                   She put the cost to shippers at $40 million a day.\n\n\
+                   It cut sailings by 12% this month.\n\n\
+                   The port city has a population of 1.8 million.\n\n\
+                   Unemployment in the region fell 44,100 in March.\n\n\
+                   More than 200 injured in clashes near the gates.\n\n\
+                   Tom Berg\n\n\
+                   Shipping rates rose 30% in a week.\n\n\
+                   Ana Ruiz\n\n\
+                   We lost 20% of our members.\n\n\
+                   Tom Berg\n\n\
+                   Thank you.\n\n\
+                   Ana Ruiz\n\n\
+                   Thank you.\n\n\
+                   Hard Times\n\n\
+                   Freight rates rose 9% in May.\n";
+    write(tmp.path(), &[("a.txt", article)]);
+    let args = ["check", "--format", "short", "--select", "figures", "a.txt"];
+    let run = copydesk(tmp.path(), &args);
+    assert_eq!(
+        run.stdout,
+        "a.txt:7:20: info[figures/unsourced-figure] unsourced percentage `12%`: no reporting \
+         verb, `according to` or named data source in its paragraph\n\
+         a.txt:11:33: info[figures/unsourced-count] unsourced count `44,100`: no reporting verb, \
+         `according to` or named data source in its paragraph\n\
+         a.txt:13:11: info[figures/unsourced-figure] unsourced casualty count `200`: no \
+         reporting verb, `according to` or named data source in its paragraph\n\
+         a.txt:33:20: info[figures/unsourced-figure] unsourced percentage `9%`: no reporting \
+         verb, `according to` or named data source in its paragraph\n",
+        "{}",
+        run.stderr
+    );
+}

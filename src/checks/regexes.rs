@@ -140,16 +140,22 @@ const MAX_LITERALS: usize = 64;
 /// both cases, `k` with the Kelvin sign that `(?i)` adds).
 const MAX_CLASS_CHARS: u32 = 4;
 
-/// Literals of which every match of `hir` contains at least one, compared ASCII
-/// case-insensitively (so `Home` also stands for `HOME`, never the reverse): a text that holds
-/// none of them cannot match, and the regex need not run on it. `None` when there is no such set
-/// of at most [`MAX_LITERALS`] non-empty literals (a regex that can match any text).
+/// Literals of which every match of `hir` contains at least one: a text that holds none of them
+/// cannot match, and the regex need not run on it. `None` when there is no such set of at most
+/// [`MAX_LITERALS`] non-empty literals (a regex that can match any text).
+///
+/// The literals are exact bytes when the regex cares about case (a text that holds `pa` in
+/// `compared` then does not wake a regex that requires `PA`, as in a credit's `/PA`). Where it
+/// folds case (`(?i)`, which makes every letter a class of both cases), they are lower-cased and
+/// `folded`, to be compared ASCII case-insensitively (so `home` also stands for `HOME`): one
+/// literal rather than one per spelling.
 ///
 /// Unlike the prefix literals the `regex` crate finds, a required literal may sit anywhere in the
 /// match: `^[ \t]*Related:` requires `Related`. Every literal is exact in bytes outside ASCII
 /// letters: `(?i)k` is `k` or the Kelvin sign, two literals, so no match is lost to case folding.
-pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = dedup(literals(hir)?.set);
+pub fn required_literals(hir: &Hir) -> Option<Required> {
+    let fold = folds_case(hir);
+    let set = dedup(literals(hir, fold)?.set, fold);
     if set.is_empty() || set.iter().any(Vec::is_empty) {
         return None;
     }
@@ -160,7 +166,35 @@ pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         .filter(|l| !set.iter().any(|s| s.len() < l.len() && holds(l, s)))
         .cloned()
         .collect();
-    Some(minimal)
+    Some(Required {
+        literals: minimal,
+        folded: fold,
+    })
+}
+
+/// The literals a regex requires (see [`required_literals`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Required {
+    pub literals: Vec<Vec<u8>>,
+    /// Whether they are lower-cased, to be compared ASCII case-insensitively.
+    pub folded: bool,
+}
+
+/// Whether some part of `hir` that could be a literal is a letter in both its ASCII cases (what
+/// `(?i)` makes of a letter): a small class holding `a` and `A`.
+fn folds_case(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(class) => class_literals(class, false).is_some_and(|set| {
+            set.iter().any(|l| {
+                matches!(l[..], [c] if c.is_ascii_lowercase()
+                    && set.contains(&vec![c.to_ascii_uppercase()]))
+            })
+        }),
+        HirKind::Capture(c) => folds_case(&c.sub),
+        HirKind::Repetition(r) => folds_case(&r.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(folds_case),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+    }
 }
 
 /// What [`literals`] knows of a piece of a regex: a set such that every match of the piece
@@ -182,7 +216,7 @@ impl Literals {
     }
 
     /// Each literal of `self` followed by each of `next` (both exact), if that is few enough.
-    fn then(&self, next: &Literals) -> Option<Literals> {
+    fn then(&self, next: &Literals, fold: bool) -> Option<Literals> {
         if self.set.len() * next.set.len() > MAX_LITERALS {
             return None;
         }
@@ -192,28 +226,30 @@ impl Literals {
                 set.push([a.as_slice(), b].concat());
             }
         }
-        Some(Literals::exact(dedup(set)))
+        Some(Literals::exact(dedup(set, fold)))
     }
 }
 
-/// The literals sorted, without repeats once ASCII case is ignored.
-fn dedup(mut set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    for l in &mut set {
-        l.make_ascii_lowercase();
+/// The literals sorted, without repeats (once ASCII case is ignored, with `fold`).
+fn dedup(mut set: Vec<Vec<u8>>, fold: bool) -> Vec<Vec<u8>> {
+    if fold {
+        for l in &mut set {
+            l.make_ascii_lowercase();
+        }
     }
     set.sort_unstable();
     set.dedup();
     set
 }
 
-fn literals(hir: &Hir) -> Option<Literals> {
+fn literals(hir: &Hir, fold: bool) -> Option<Literals> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(Literals::exact(vec![Vec::new()])),
         HirKind::Literal(l) => Some(Literals::exact(vec![l.0.to_vec()])),
-        HirKind::Class(class) => class_literals(class).map(Literals::exact),
-        HirKind::Capture(c) => literals(&c.sub),
+        HirKind::Class(class) => class_literals(class, fold).map(Literals::exact),
+        HirKind::Capture(c) => literals(&c.sub, fold),
         HirKind::Repetition(r) if r.min > 0 => {
-            let inner = literals(&r.sub)?;
+            let inner = literals(&r.sub, fold)?;
             let exact = inner.exact && r.max == Some(1);
             Some(Literals {
                 set: inner.set,
@@ -225,11 +261,11 @@ fn literals(hir: &Hir) -> Option<Literals> {
             let mut set = Vec::new();
             let mut exact = true;
             for branch in branches {
-                let l = literals(branch)?;
+                let l = literals(branch, fold)?;
                 exact &= l.exact;
                 set.extend(l.set);
             }
-            let set = dedup(set);
+            let set = dedup(set, fold);
             (set.len() <= MAX_LITERALS).then_some(Literals { set, exact })
         }
         HirKind::Concat(parts) => {
@@ -244,10 +280,10 @@ fn literals(hir: &Hir) -> Option<Literals> {
             let mut run: Option<Literals> = Some(Literals::exact(vec![Vec::new()]));
             let mut whole = true;
             for part in parts {
-                match literals(part) {
+                match literals(part, fold) {
                     Some(l) if l.exact => {
                         run = match run.take() {
-                            Some(r) => match r.then(&l) {
+                            Some(r) => match r.then(&l, fold) {
                                 Some(longer) => Some(longer),
                                 None => {
                                     whole = false;
@@ -281,7 +317,7 @@ fn literals(hir: &Hir) -> Option<Literals> {
 }
 
 /// The UTF-8 encodings of the few characters (or bytes) a class stands for.
-fn class_literals(class: &Class) -> Option<Vec<Vec<u8>>> {
+fn class_literals(class: &Class, fold: bool) -> Option<Vec<Vec<u8>>> {
     let mut set = Vec::new();
     match class {
         Class::Unicode(c) => {
@@ -314,7 +350,7 @@ fn class_literals(class: &Class) -> Option<Vec<Vec<u8>>> {
             }
         }
     }
-    Some(dedup(set))
+    Some(dedup(set, fold))
 }
 
 #[cfg(test)]
@@ -362,8 +398,9 @@ mod tests {
 
     fn required(pattern: &str) -> Option<Vec<String>> {
         let hir = regex_syntax::parse(pattern).unwrap();
-        required_literals(&hir).map(|set| {
-            set.into_iter()
+        required_literals(&hir).map(|r| {
+            r.literals
+                .into_iter()
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
         })
@@ -373,7 +410,7 @@ mod tests {
     fn required_literals_sit_anywhere_in_a_match() {
         assert_eq!(
             required(r"(?m)^[ \t]*(?P<flag>Related|See also)[ \t]*:"),
-            Some(vec!["related".into(), "see also".into()])
+            Some(vec!["Related".into(), "See also".into()])
         );
         // Exact parts multiply out; case folding keeps the Kelvin sign that `(?i)k` also matches.
         assert_eq!(
@@ -384,18 +421,34 @@ mod tests {
                 "tap here".into()
             ])
         );
-        assert_eq!(required("Read more:"), Some(vec!["read more:".into()]));
+        assert_eq!(required("Read more:"), Some(vec!["Read more:".into()]));
         // The longest shortest literal wins: `(@` over `)`.
         assert_eq!(
             required(r"\(@[A-Za-z0-9_]{1,15}\)"),
             Some(vec!["(@".into()])
         );
-        assert_eq!(required(r"Home[ \t]*[>»›]"), Some(vec!["home".into()]));
+        assert_eq!(required(r"Home[ \t]*[>»›]"), Some(vec!["Home".into()]));
         // A literal holding another is dropped: `<b>` stands for `<b>bold` too.
         assert_eq!(
             required(r"<b>|<b>bold|</i>"),
             Some(vec!["</i>".into(), "<b>".into()])
         );
+    }
+
+    #[test]
+    fn literals_keep_their_case_unless_the_regex_folds_it() {
+        let folded = |p: &str| {
+            required_literals(&regex_syntax::parse(p).unwrap())
+                .unwrap()
+                .folded
+        };
+        assert_eq!(
+            required(r"\p{Lu}+/(?:AP|PA)\b"),
+            Some(vec!["/AP".into(), "/PA".into()])
+        );
+        assert!(!folded(r"\p{Lu}+/(?:AP|PA)\b") && !folded("[A-Za-z]+ Home"));
+        assert!(folded("(?i)ab") && folded("</(?i:p)>") && folded("[aA]x"));
+        assert_eq!(required("(?i)AB"), Some(vec!["ab".into()]));
     }
 
     #[test]

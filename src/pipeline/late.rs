@@ -17,10 +17,84 @@ use crate::suppress;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+/// A file's result while it waits for the cross-file pass. Most files have nothing to report
+/// (yet): they keep only what a late finding needs, a tenth of a full result, since every file of
+/// the run waits.
+pub(super) enum Waiting {
+    Quiet {
+        path: Box<str>,
+        key: Option<Box<str>>,
+        fingerprint: u64,
+        profile: usize,
+    },
+    Full(Box<FileResult>),
+}
+
+impl Waiting {
+    pub(super) fn new(result: FileResult) -> Waiting {
+        // Every field named, so that a new one is not lost here unnoticed.
+        let FileResult {
+            path: _,
+            source,
+            diagnostics,
+            error,
+            key: _,
+            stale,
+            hidden,
+            entries,
+            fixes,
+            unsafe_left,
+            conflicts,
+            text_out,
+            summary,
+            fingerprint: _,
+            profile: _,
+        } = &result;
+        let quiet = source.is_none()
+            && diagnostics.is_empty()
+            && error.is_none()
+            && stale.is_empty()
+            && *hidden == 0
+            && entries.is_empty()
+            && *fixes == 0
+            && *unsafe_left == 0
+            && conflicts.is_empty()
+            && text_out.is_empty()
+            && summary.is_none();
+        if !quiet {
+            return Waiting::Full(Box::new(result));
+        }
+        Waiting::Quiet {
+            path: result.path.into(),
+            key: result.key.map(String::into_boxed_str),
+            fingerprint: result.fingerprint,
+            profile: result.profile,
+        }
+    }
+
+    fn into_result(self) -> FileResult {
+        match self {
+            Waiting::Quiet {
+                path,
+                key,
+                fingerprint,
+                profile,
+            } => FileResult {
+                path: path.into(),
+                key: key.map(String::from),
+                fingerprint,
+                profile,
+                ..FileResult::default()
+            },
+            Waiting::Full(result) => *result,
+        }
+    }
+}
+
 impl Pipeline<'_> {
     pub(super) fn late(
         &self,
-        results: Vec<FileResult>,
+        results: Vec<Waiting>,
         diagnostics: Vec<Diagnostic>,
         inputs: &[(Input, usize)],
         outputs: &mut Outputs,
@@ -46,7 +120,8 @@ impl Pipeline<'_> {
             let source = Source::read(files.get(path)?.0, path.to_string()).ok()?;
             (fingerprint(&source.text) == expected).then_some(source)
         };
-        for mut result in results {
+        for waiting in results {
+            let mut result = waiting.into_result();
             let extra = by_path.remove(&result.path).unwrap_or_default();
             let wanted =
                 !extra.is_empty() || (outputs.need_source && !result.diagnostics.is_empty());

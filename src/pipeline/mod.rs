@@ -142,7 +142,7 @@ impl<'a> Pipeline<'a> {
             .and_then(|(_, p)| self.profiles[*p].engine.corpus());
         let summarize = corpus.is_some();
         // With a cross-file pass, results wait for it; their texts are dropped meanwhile.
-        let mut waiting: Vec<FileResult> = Vec::new();
+        let mut waiting: Vec<late::Waiting> = Vec::new();
         for batch in inputs.chunks(BATCH) {
             let done: Vec<FileResult> = batch
                 .par_iter()
@@ -155,7 +155,7 @@ impl<'a> Pipeline<'a> {
                     pass.add(&summary);
                 }
                 if summarize {
-                    waiting.push(result);
+                    waiting.push(late::Waiting::new(result));
                 } else if let Err(e) = self.emit(result, &[], outputs, &mut totals) {
                     totals.write_error = Some(e);
                     return totals;
@@ -182,7 +182,7 @@ impl<'a> Pipeline<'a> {
     /// of other files its labels point into.
     fn emit(
         &self,
-        result: FileResult,
+        mut result: FileResult,
         others: &[&Source],
         outputs: &mut Outputs,
         totals: &mut Totals,
@@ -200,6 +200,11 @@ impl<'a> Pipeline<'a> {
         if let Some(error) = &result.error {
             let text = crate::render::human::render_error(error, outputs.color);
             outputs.errors.write_all(text.as_bytes())?;
+        }
+        if self.baseline.is_none() {
+            // The files' baseline names serve only to find a baseline's entries of files that
+            // are gone: without a baseline, memory need not grow with them.
+            result.key = None;
         }
         totals.add(result);
         Ok(())

@@ -81,6 +81,7 @@ pub struct FigureFinder {
     pub street_suffixes: WordSet,
     pub min_count: f64,
     pub large_count: f64,
+    pub level_words: WordSet,
 }
 
 /// English number words and their values: the definition of a spelled number, not a house choice.
@@ -431,6 +432,19 @@ impl FigureFinder {
                 });
                 return Some(pos);
             }
+            // `more than 200,000 injured`, `12 dead`: a casualty count whose noun is left out (an
+            // impact noun such as `deaths` is the counted noun, read below).
+            if !shape.joined
+                && !shape.year
+                && self.impact_words.contains(word)
+                && !self.statistic_nouns.contains(word)
+            {
+                out.push(Figure {
+                    span: Span::new(start, pos),
+                    class: Class::Casualty,
+                });
+                return Some(pos);
+            }
             // `more than 120 of them have died`
             if word.eq_ignore_ascii_case("of")
                 && let Some((ts, te)) = next_word(s, we, lim)
@@ -478,11 +492,12 @@ impl FigureFinder {
             }
         }
         if large && !shape.joined && !shape.year {
-            // `reach 10 million`, `65.06 billion`: a count of something the sentence names;
-            // a bare `807,000` is a number of a table.
+            // `reach 10 million`, `65.06 billion`: a count of something the sentence names; so
+            // is a level or change of a quantity the sentence names (`unemployment fell 44,100`,
+            // `the number of jobless stood at 508,392`); a bare `807,000` is a number of a table.
             out.push(Figure {
                 span: Span::new(start, pos),
-                class: if value >= 1e6 {
+                class: if value >= 1e6 || self.after_level_word(s, para.start, start) {
                     Class::Count
                 } else {
                     Class::Large
@@ -642,6 +657,21 @@ impl FigureFinder {
             && !w.ends_with("us")
             && !w.ends_with("is")
             && !self.not_plural.contains(w)
+    }
+
+    /// Whether one of `level-words` stands right before `start`, or before a `to`, `at` or `by`
+    /// that does (`totalled 3,469`, `fell to 18,094`, `stood at 508,392`).
+    fn after_level_word(&self, s: &str, floor: usize, start: usize) -> bool {
+        let Some((a, b)) = prev_word(s, start, floor) else {
+            return false;
+        };
+        if self.level_words.contains(&s[a..b]) {
+            return true;
+        }
+        ["to", "at", "by"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&s[a..b]))
+            && prev_word(s, a, floor).is_some_and(|(c, d)| self.level_words.contains(&s[c..d]))
     }
 
     /// An impact word within the two words after `at` (`[have] been injured`, `[were] killed`).

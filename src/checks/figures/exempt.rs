@@ -31,6 +31,9 @@ pub enum Exemption {
     /// A sentence with one of `own-action-words` (`employs`, `agreed`, `plans`): not for casualty
     /// counts and vague quantities.
     OwnStatement,
+    /// A count next to one of `population-words` (`a population of 1.8 million`, `home to 3
+    /// million people`): an established fact of the place, not a claim of the story.
+    Population,
 }
 
 /// The compiled exemptions of one rule.
@@ -42,6 +45,7 @@ pub struct Exemptions {
     pub plans: WordSet,
     pub record: WordSet,
     pub own_actions: WordSet,
+    pub population: WordSet,
 }
 
 impl Exemptions {
@@ -56,6 +60,12 @@ impl Exemptions {
         let in_sentence =
             |set: &WordSet| words::any_word_in(text, sentence.start, sentence.end, set);
         if self.on(Exemption::Price) && figure.class == Class::Money && in_sentence(&self.price) {
+            return true;
+        }
+        if self.on(Exemption::Population)
+            && matches!(figure.class, Class::Count | Class::Large)
+            && near(text, figure.span, sentence, &self.population)
+        {
             return true;
         }
         if !self.on(Exemption::DealTerms) {
@@ -101,28 +111,33 @@ impl Exemptions {
     /// Whether a term word stands within three words before or two after `span` (`a capital
     /// ratio of four pct`, `a 9-1/2 pct coupon`).
     fn near_term(&self, text: &str, span: Span, sentence: Span) -> bool {
-        let mut at = span.start;
-        for _ in 0..3 {
-            let Some((a, b)) = words::prev_word(text, at, sentence.start) else {
-                break;
-            };
-            if self.terms.contains(&text[a..b]) {
-                return true;
-            }
-            at = a;
-        }
-        let mut at = span.end;
-        for _ in 0..2 {
-            let Some((a, b)) = words::next_word(text, at, sentence.end) else {
-                break;
-            };
-            if self.terms.contains(&text[a..b]) {
-                return true;
-            }
-            at = b;
-        }
-        false
+        near(text, span, sentence, &self.terms)
     }
+}
+
+/// Whether one of `set` stands within three words before or two after `span`, inside `sentence`.
+fn near(text: &str, span: Span, sentence: Span, set: &WordSet) -> bool {
+    let mut at = span.start;
+    for _ in 0..3 {
+        let Some((a, b)) = words::prev_word(text, at, sentence.start) else {
+            break;
+        };
+        if set.contains(&text[a..b]) {
+            return true;
+        }
+        at = a;
+    }
+    let mut at = span.end;
+    for _ in 0..2 {
+        let Some((a, b)) = words::next_word(text, at, sentence.end) else {
+            break;
+        };
+        if set.contains(&text[a..b]) {
+            return true;
+        }
+        at = b;
+    }
+    false
 }
 
 /// The part of a figure that a repeat must share: its first number (`765` of `$765 million`).

@@ -96,6 +96,45 @@ pub fn is_table_row(text: &str) -> bool {
     })
 }
 
+/// How many paragraphs an interview answer may run after its speaker's name.
+const ANSWER_PARAGRAPHS: usize = 3;
+
+/// Whether block `i` is part of an interview answer: within [`ANSWER_PARAGRAPHS`] blocks after a
+/// line that is only a person's name (`Keith Humphreys`, `Alec Ross:`) and that stands on a line
+/// of its own elsewhere in the article too (each speaker of an interview speaks more than once; a
+/// subheading such as `Tough Times` is used once). The nearest line that reads as a name decides;
+/// another heading ends the search.
+pub fn answers_speaker(doc: &Document, i: usize) -> bool {
+    for j in (i.saturating_sub(ANSWER_PARAGRAPHS)..i).rev() {
+        let text = doc.slice(doc.paragraphs[j].span).trim();
+        if is_speaker_label(text) {
+            return doc
+                .paragraphs
+                .iter()
+                .enumerate()
+                .any(|(k, b)| k != j && doc.slice(b.span).trim() == text);
+        }
+        if doc.paragraphs[j].kind == BlockKind::Heading {
+            return false;
+        }
+    }
+    false
+}
+
+/// A line that is only a name: two to four capitalized words of letters, not in capitals
+/// (`Daniel Markovits`, `Dr. Ellen Vollinger:`), no sentence punctuation.
+pub fn is_speaker_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+        && !t.ends_with('.')
+}
+
 /// Whether a line the markup layer took for a heading (no closing punctuation) reads as a
 /// sentence: eight or more words, at least a third of them lower case. A headline is short or
 /// written in capitals or title case; `LONDON, March 12 - The Bank of England said it ... from

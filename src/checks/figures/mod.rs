@@ -58,8 +58,10 @@ struct Params {
     plan_words: Vec<String>,
     record_words: Vec<String>,
     own_action_words: Vec<String>,
+    population_words: Vec<String>,
     min_count: f64,
     large_count: f64,
+    level_words: Vec<String>,
     impact_distance: usize,
     percent_words: Vec<String>,
     currency_symbols: Vec<String>,
@@ -86,6 +88,7 @@ struct Params {
     hedges: Vec<String>,
     per_units: Vec<String>,
     anaphora: Vec<String>,
+    continuation_words: Vec<String>,
 }
 
 /// What can govern a figure, besides the exemptions.
@@ -103,6 +106,18 @@ enum Governor {
     List,
     /// A table row (`Shr 34 cts vs 12 cts`); a results brief is the company's own report.
     Table,
+    /// The paragraph right before names a data source (a cue and a data noun: `the report said`,
+    /// `according to the documents`): the figures of a data story run on into the next paragraph.
+    DataSourceBefore,
+    /// The paragraph right before has a cue and states a figure of the same class: its source's
+    /// figures run on (`Exports rose 12%, the office said.` / `Imports fell 3%.`).
+    SameFiguresBefore,
+    /// An interview answer: a line that is only a name (`Keith Humphreys`) stands right before
+    /// the paragraph, or before the paragraphs of the answer it opens: the speaker is the source.
+    SpeakerLabel,
+    /// The paragraph opens with a word that refers back (`continuation-words`: `She`, `Her`,
+    /// `These`) and the paragraph right before has a cue: the speaker's statement runs on.
+    SpeakerBefore,
 }
 
 /// The compiled word lists of one or more rules that share them: what makes a figure and what
@@ -114,6 +129,7 @@ struct Finders {
 
 struct FigureRule {
     rule: RuleIdx,
+    continuation_words: WordSet,
     classes: Vec<Class>,
     governed_by: Vec<Governor>,
     exemptions: Exemptions,
@@ -157,7 +173,9 @@ fn compile(
             plans: take(&mut p.plan_words),
             record: take(&mut p.record_words),
             own_actions: take(&mut p.own_action_words),
+            population: take(&mut p.population_words),
         };
+        let continuation_words = take(&mut p.continuation_words);
         let classes = std::mem::take(&mut p.classes);
         let governed_by = std::mem::take(&mut p.governed_by);
         // Rules with the same word lists share one compiled `Finders` and one scan per document.
@@ -178,6 +196,7 @@ fn compile(
         };
         Ok(FigureRule {
             rule: idx,
+            continuation_words,
             looked: looked(&governed_by),
             classes,
             governed_by,
@@ -224,6 +243,7 @@ fn finders(p: &Params) -> Result<Finders, regex::Error> {
         street_suffixes: WordSet::new(&p.street_suffixes),
         min_count: p.min_count,
         large_count: p.large_count,
+        level_words: WordSet::new(&p.level_words),
     };
     let cue_finder = CueFinder::new(&CueLists {
         reporting_verbs: &p.reporting_verbs,
@@ -352,6 +372,9 @@ impl Check for FiguresCheck {
                 {
                     continue;
                 }
+                if continues_before(rule, doc, blocks, i) {
+                    continue;
+                }
                 self.report(rule, doc, blocks, &mut lazy, i, sink);
             }
         }
@@ -410,6 +433,11 @@ impl FiguresCheck {
                 if ex.on(Exemption::Repeat) && repeats_sourced(doc, blocks, f) {
                     continue;
                 }
+                if rule.governed(Governor::SameFiguresBefore)
+                    && same_figures_before(doc, blocks, i, f)
+                {
+                    continue;
+                }
                 here.push(f);
             }
             let Some(best) = here.iter().min_by_key(|f| (f.class, f.span.start)) else {
@@ -459,6 +487,68 @@ impl FiguresCheck {
         let began = doc.paragraph_at(quote.start).unwrap_or(i);
         (began < i && blocks.has_cue(doc, began)) || (began > 0 && blocks.has_cue(doc, began - 1))
     }
+}
+
+/// How far (bytes) a data noun may be from the cue that reports it (`the report released by the
+/// ministry on Monday said`).
+const DATA_SOURCE_GAP: usize = 40;
+
+/// The paragraph right before block `i`, when it is prose of the same stretch (not a heading,
+/// which starts a new one).
+fn before(doc: &Document, i: usize) -> Option<usize> {
+    let j = i.checked_sub(1)?;
+    (doc.paragraphs[j].kind != BlockKind::Heading && doc.paragraphs[i].kind != BlockKind::Heading)
+        .then_some(j)
+}
+
+/// Whether a statement before block `i` runs on into it (block `i` names no source of its own):
+/// block `i` answers under a speaker's name (`speaker-label`), the paragraph before names a data
+/// source (`data-source-before`), or block `i` opens with a word that refers back to its speaker
+/// (`speaker-before`). One paragraph only, or one answer: a cue earlier in the story governs
+/// nothing else.
+fn continues_before(rule: &FigureRule, doc: &Document, blocks: &mut Blocks, i: usize) -> bool {
+    if rule.governed(Governor::SpeakerLabel) && govern::answers_speaker(doc, i) {
+        return true;
+    }
+    let Some(j) = before(doc, i) else {
+        return false;
+    };
+    if rule.governed(Governor::SpeakerBefore) {
+        let block = doc.paragraphs[i].span;
+        let first = words::next_word(doc.text, block.start, block.end)
+            .is_some_and(|(a, b)| rule.continuation_words.contains(&doc.text[a..b]));
+        if first && blocks.has_cue(doc, j) {
+            return true;
+        }
+    }
+    if rule.governed(Governor::DataSourceBefore) && blocks.has_cue(doc, j) {
+        // The data noun names what the cue reports (`the report said`, `according to the
+        // documents`, `data released on Friday showed`), not any data word in the paragraph.
+        let scan = blocks.full_scan(doc, j);
+        return scan.cues.iter().any(|c| {
+            scan.data_nouns.iter().any(|d| {
+                let gap = if d.end <= c.start {
+                    c.start - d.end
+                } else {
+                    d.start.saturating_sub(c.end)
+                };
+                gap <= DATA_SOURCE_GAP
+            })
+        });
+    }
+    false
+}
+
+/// Whether the paragraph right before block `i` has a cue and states a figure of the class of
+/// `figure` (`same-figures-before`).
+fn same_figures_before(doc: &Document, blocks: &mut Blocks, i: usize, figure: &Figure) -> bool {
+    before(doc, i).is_some_and(|j| {
+        blocks.has_cue(doc, j)
+            && blocks
+                .figures(doc, j)
+                .iter()
+                .any(|f| f.class == figure.class)
+    })
 }
 
 /// Whether `figure` repeats a figure of the same class and number stated earlier in the

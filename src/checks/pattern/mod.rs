@@ -4,7 +4,8 @@
 //! Why: the next rung after `phrase` on the ladder of effort. The literals that every match of a
 //! rule's regex must contain (`Related` in `^[ \t]*Related:`) go into one automaton with those of
 //! every other `pattern` rule, so a document that holds none of them (most edited copy) is read
-//! once, and a regex runs only on documents that hold one of its literals.
+//! once, and a regex runs only on documents that hold one of its literals (in its case, unless the
+//! regex folds case).
 //!
 //! Parameters: `pattern` (Rust `regex` syntax; add `(?i)` or `(?m)` as needed), `exceptions`
 //! (regexes: a match that one of them matches in full is dropped), `max-line-words` (the line
@@ -104,16 +105,30 @@ impl Compiled {
 
 struct PatternCheck {
     patterns: Vec<Compiled>,
-    /// The literals one of which every match of a pattern contains, in one automaton: a pattern
-    /// runs only on a document holding one of its literals, so most edited copy is read once.
+    /// The literals one of which every match of a pattern contains, lower-cased, in one automaton
+    /// that ignores ASCII case: a pattern runs only on a document holding one of its literals, so
+    /// most edited copy is read once.
     literals: Option<AhoCorasick>,
     /// For each literal of the automaton, the patterns that require it.
-    owners: Vec<Vec<usize>>,
+    owners: Vec<Vec<Owner>>,
     /// Patterns with no required literal, which run on every document.
     always: Vec<usize>,
 }
 
+/// A pattern that requires a literal of the automaton.
+#[derive(Clone)]
+struct Owner {
+    pattern: usize,
+    /// The literal in its case, when the regex cares about case: `PA` of a credit's `/PA` is
+    /// found by the automaton in `compared` too, and checked here.
+    exact: Option<Box<[u8]>>,
+}
+
 fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, Vec<InputError>> {
+    Ok(Box::new(build(rules)?))
+}
+
+fn build(rules: &[(RuleIdx, &Rule)]) -> Result<PatternCheck, Vec<InputError>> {
     let mut required = Vec::new();
     let patterns = compile_each(rules, |idx, rule| {
         let p: Params = rule.params()?;
@@ -140,37 +155,39 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
         })
     })?;
     let mut literals: Vec<Vec<u8>> = Vec::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut owners: Vec<Vec<Owner>> = Vec::new();
     let mut always = Vec::new();
-    for (i, set) in required.into_iter().enumerate() {
-        let Some(set) = set else {
+    for (i, required) in required.into_iter().enumerate() {
+        let Some(required) = required else {
             always.push(i);
             continue;
         };
-        for literal in set {
-            match literals.iter().position(|l| *l == literal) {
-                Some(at) => owners[at].push(i),
+        for literal in required.literals {
+            let folded = literal.to_ascii_lowercase();
+            let owner = Owner {
+                pattern: i,
+                exact: (!required.folded).then(|| literal.into()),
+            };
+            match literals.iter().position(|l| *l == folded) {
+                Some(at) => owners[at].push(owner),
                 None => {
-                    literals.push(literal);
-                    owners.push(vec![i]);
+                    literals.push(folded);
+                    owners.push(vec![owner]);
                 }
             }
         }
     }
     // A literal found also stands for those that are its prefixes: at each position the search
     // reports only the longest literal that starts there.
-    let owners: Vec<Vec<usize>> = literals
+    let owners: Vec<Vec<Owner>> = literals
         .iter()
         .map(|long| {
-            let mut of: Vec<usize> = literals
+            literals
                 .iter()
                 .zip(&owners)
                 .filter(|(short, _)| long.starts_with(short))
-                .flat_map(|(_, o)| o.iter().copied())
-                .collect();
-            of.sort_unstable();
-            of.dedup();
-            of
+                .flat_map(|(_, o)| o.iter().cloned())
+                .collect()
         })
         .collect();
     let literals = (!literals.is_empty()).then(|| {
@@ -180,12 +197,12 @@ fn compile(rules: &[(RuleIdx, &Rule)], _: &Settings) -> Result<Box<dyn Check>, V
             .build(&literals)
             .expect("a few short literals always compile")
     });
-    Ok(Box::new(PatternCheck {
+    Ok(PatternCheck {
         patterns,
         literals,
         owners,
         always,
-    }))
+    })
 }
 
 impl PatternCheck {
@@ -203,9 +220,12 @@ impl PatternCheck {
             while left > 0
                 && let Some(m) = ac.find(Input::new(text).span(at..text.len()))
             {
-                for &i in &self.owners[m.pattern().as_usize()] {
-                    if !run[i] {
-                        run[i] = true;
+                let here = &text.as_bytes()[m.start()..];
+                for owner in &self.owners[m.pattern().as_usize()] {
+                    if !run[owner.pattern]
+                        && owner.exact.as_ref().is_none_or(|e| here.starts_with(e))
+                    {
+                        run[owner.pattern] = true;
                         left -= 1;
                     }
                 }
@@ -282,16 +302,31 @@ mod tests {
         }
     }
 
+    /// A `pattern` rule of `pattern`, as a rule file would give it.
+    fn rule(id: &str, pattern: &str) -> Rule {
+        let text = format!(
+            "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
+        );
+        crate::ruleset::parse(id, "x.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn literals_keep_the_case_of_their_regex() {
+        let rules = [
+            rule("residue/a", r"\p{Lu}\w*/(?:AP|PA)\b"),
+            rule("residue/b", r"(?i)\bclick here\b"),
+        ];
+        let refs: Vec<(RuleIdx, &Rule)> = rules.iter().enumerate().collect();
+        let check = build(&refs).unwrap();
+        assert_eq!(check.candidates("compared with a paper"), [false, false]);
+        assert_eq!(check.candidates("Jane Doe/PA and CLICK HERE"), [true, true]);
+        assert_eq!(check.candidates("Click here"), [false, true]);
+    }
+
     #[test]
     fn a_pattern_runs_where_its_literal_sits_inside_another() {
         // `Read more:`, `more` inside it and `Read` at its start belong to different rules: the
         // search for literals must find all three.
-        let rule = |id: &str, pattern: &str| {
-            let text = format!(
-                "kind = \"pattern\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\npattern = '{pattern}'\n\n[[example]]\ntext = \"x\"\nflags = [\"x\"]\n\n[[example]]\ntext = \"y\"\nflags = []\n"
-            );
-            crate::ruleset::parse(id, "x.toml", &text).unwrap()
-        };
         let rules = [
             rule("residue/a", "Read more:"),
             rule("residue/b", r"more\b"),
