@@ -16,7 +16,7 @@
 //! Fischer / Fisher, two people's surnames, is nothing to report).
 
 use super::group::{self, Context, Link, Spelling, candidates, link, stars};
-use super::mentions::{self, Role};
+use super::mentions::{self, Cue, Role};
 use super::table::Compiled;
 use super::translit;
 use super::{MIN_LETTERS, Tier};
@@ -43,6 +43,10 @@ pub struct Form<'a> {
     roles: u8,
     pub caps: bool,
     pub common: bool,
+    /// A bare use after a verb of speech or a title ([`Cue::Person`]), and none after a
+    /// preposition of place ([`Cue::Place`]): a bare surname that refers to a person.
+    person_cue: bool,
+    place_cue: bool,
 }
 
 impl Form<'_> {
@@ -69,6 +73,32 @@ pub struct Finding {
     /// ` (Sadyr Japarov)`, ` (Akylbek Zhaparov, Sadyr Japarov: two people, one surname)` or empty.
     pub who: String,
     pub two_people: bool,
+}
+
+/// How surely two spellings are one person's ([`Article::one_person`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// A bare word near a surname: compared at the ordinary limit.
+    Near,
+    /// A bare word a typing slip from a surname: the wider limit.
+    Slip,
+    /// Two full names with one given name, or a bare surname after a title or before a verb of
+    /// speech: the wider limit, and other vowels are a respelling, not a possible variant.
+    Strong,
+}
+
+/// Whether two spellings hold the same letters (`Yuetter` / `Yeutter`), not one letter changed.
+fn same_letters(a: &str, b: &str) -> bool {
+    let mut x = [0u8; 26];
+    for c in a.bytes() {
+        let n = &mut x[usize::from(c.wrapping_sub(b'a')) % 26];
+        *n = n.wrapping_add(1);
+    }
+    for c in b.bytes() {
+        let n = &mut x[usize::from(c.wrapping_sub(b'a')) % 26];
+        *n = n.wrapping_sub(1);
+    }
+    x.iter().all(|&n| n == 0)
 }
 
 pub struct Article<'a> {
@@ -102,11 +132,15 @@ impl<'a> Article<'a> {
                     roles: 0,
                     caps: w.caps,
                     common: w.common,
+                    person_cue: false,
+                    place_cue: false,
                 });
                 forms.len() - 1
             });
             let f = &mut forms[i];
             f.count += 1;
+            f.person_cue |= w.lone && w.cue == Cue::Person;
+            f.place_cue |= w.cue == Cue::Place;
             f.roles |= match w.role {
                 Role::Given | Role::Middle => GIVEN,
                 Role::Surname if w.given.is_some() => SURNAME,
@@ -175,21 +209,31 @@ impl<'a> Article<'a> {
                 .any(|&x| gb.iter().any(|&y| self.same_given(x, y, table)))
     }
 
-    /// Whether `a` and `b` name one person: full names with one given name, or a bare surname
-    /// that refers back to a full name. Then how far apart their spellings may be.
+    /// Whether `a` and `b` name one person, and how surely: full names with one given name, or
+    /// a bare surname that refers back to a full name.
     ///
-    /// A bare word is only near a surname, which is weaker evidence than a shared given name:
-    /// unless a typing slip apart, it counts at the distance two words are compared at (the
-    /// wider limit let `Chennai` pass for `Nadeem Khan`, `Offenders` for `Homer Venters`), and
-    /// never when either word is a name well known in English copy (`China` near `Gi-Wook
-    /// Shin`, `Germany` near `Aneice Germain`, `Kong` of `Hong Kong` near `Chung`): such a word
-    /// is its own name, compared only as a transliteration on its own evidence.
-    fn one_person(&self, a: usize, b: usize, table: &Compiled) -> Option<Context> {
+    /// A bare word only near a surname is weaker evidence than a shared given name: unless a
+    /// typing slip apart, it counts at the distance two words are compared at (the wider limit
+    /// let `Chennai` pass for `Nadeem Khan`, `Offenders` for `Homer Venters`), and never when
+    /// either word is a name well known in English copy (`China` near `Gi-Wook Shin`, `Germany`
+    /// near `Aneice Germain`, `Kong` of `Hong Kong` near `Chung`): such a word is its own name,
+    /// compared only as a transliteration on its own evidence. A bare word the text itself
+    /// calls a person (`Kowalczik said`, `Mr Kowalczik`), never puts after a preposition of
+    /// place (`in Lyon`), and first uses after the full name is as strong as a shared given name.
+    fn one_person(&self, a: usize, b: usize, table: &Compiled) -> Option<Evidence> {
         let (fa, fb) = (&self.forms[a], &self.forms[b]);
         let bare_to_full =
             |x: &Form, y: &Form| x.roles == LONE && y.roles & SURNAME != 0 && !x.common;
-        if bare_to_full(fa, fb) || bare_to_full(fb, fa) {
+        let (ab, ba) = (bare_to_full(fa, fb), bare_to_full(fb, fa));
+        if ab || ba {
             let known = super::words::is_known(fa.text()) || super::words::is_known(fb.text());
+            let (bare, full) = if ab { (fa, fb) } else { (fb, fa) };
+            // The cue says the bare word is a person, and it refers back only to a name met
+            // before it: a bare word met first (`Prince Chinu` before `Cristian Chivu`) is its
+            // own person.
+            if bare.person_cue && !bare.place_cue && !known && bare.first.start > full.first.start {
+                return Some(Evidence::Strong);
+            }
             // A typing slip, a letter dropped, added or two swapped (`Yuetter` for `Clayton
             // Yeutter`, `Fitwater` for `Marlin Fitzwater`), is evidence whatever the length or
             // fame of the name: then the wider limit applies. A letter changed between two
@@ -197,27 +241,28 @@ impl<'a> Article<'a> {
             let slip = match (&fa.spelling.key, &fb.spelling.key) {
                 (Some(x), Some(y)) => {
                     translit::one_slip(&x.folded, &y.folded)
-                        && (x.folded.len() != y.folded.len() || {
-                            let mut a: Vec<u8> = x.folded.bytes().collect();
-                            let mut b: Vec<u8> = y.folded.bytes().collect();
-                            a.sort_unstable();
-                            b.sort_unstable();
-                            a == b
-                        })
+                        && (x.folded.len() != y.folded.len() || same_letters(&x.folded, &y.folded))
                 }
                 _ => false,
             };
             if slip {
-                return Some(Context::Person);
+                return Some(Evidence::Slip);
             }
-            return (!known).then_some(Context::Words);
+            return (!known).then_some(Evidence::Near);
         }
+        // A given name without a vowel is an abbreviation in a table (`Ttl Domest`), and a
+        // particle (`El País`, `El Paso`) is an article: neither makes a person.
+        let vowel = |x: usize| {
+            let given = self.forms[x].text();
+            given.contains(['a', 'e', 'i', 'o', 'u', 'y', 'A', 'E', 'I', 'O', 'U', 'Y'])
+                && !super::words::is_particle_any_case(given)
+        };
         let same_given = fa.roles & SURNAME != 0
             && fb.roles & SURNAME != 0
             && self
                 .givens(a)
-                .any(|x| self.givens(b).any(|y| self.same_given(x, y, table)));
-        same_given.then_some(Context::Person)
+                .any(|x| vowel(x) && self.givens(b).any(|y| self.same_given(x, y, table)));
+        same_given.then_some(Evidence::Strong)
     }
 
     /// Every pair of spellings to report, as `(a, b, tier)`.
@@ -251,21 +296,39 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        // Acronyms and their title-case forms; spellings with diacritics and without.
-        let mut lower: Map<String, Vec<usize>> = Map::default();
-        if forms.iter().any(|f| f.caps) {
-            for (i, f) in forms.iter().enumerate() {
-                lower.entry(f.text().to_lowercase()).or_default().push(i);
+        // Acronyms and their title-case forms; spellings with diacritics and without. Few
+        // spellings are acronyms or hold a mark: those are keyed, the rest looked up, so an
+        // article's plain words cost no allocation.
+        let mut keyed: Map<String, Vec<usize>> = Map::default();
+        for (i, f) in forms.iter().enumerate() {
+            if f.caps {
+                keyed.entry(f.text().to_lowercase()).or_default().push(i);
+            }
+        }
+        for (i, f) in forms.iter().enumerate() {
+            if !f.caps
+                && !keyed.is_empty()
+                && let Some(members) = super::words::with_lower(f.text(), |l| keyed.get_mut(l))
+            {
+                members.push(i);
             }
         }
         let mut plain: Map<String, Vec<usize>> = Map::default();
-        if forms.iter().any(|f| !f.text().is_ascii()) {
-            for (i, f) in forms.iter().enumerate() {
-                let stripped = group::strip_marks(f.text()).unwrap_or_else(|| f.text().to_string());
+        for (i, f) in forms.iter().enumerate() {
+            if let Some(stripped) = group::strip_marks(f.text()) {
                 plain.entry(stripped).or_default().push(i);
             }
         }
-        for members in lower.values().chain(plain.values()) {
+        if !plain.is_empty() {
+            for (i, f) in forms.iter().enumerate() {
+                if f.text().is_ascii()
+                    && let Some(members) = plain.get_mut(f.text())
+                {
+                    members.push(i);
+                }
+            }
+        }
+        for members in keyed.values().chain(plain.values()) {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     pairs.push((a.min(b), a.max(b)));
@@ -297,12 +360,18 @@ impl<'a> Article<'a> {
                 continue;
             }
             let person = self.one_person(a, b, table);
-            let context = person.unwrap_or(Context::Words);
+            let context = match person {
+                Some(Evidence::Slip | Evidence::Strong) => Context::Person,
+                Some(Evidence::Near) | None => Context::Words,
+            };
             let tier = match link(&fa.spelling, &fb.spelling, table, context) {
                 Some(Link::Case) => Tier::Case,
                 Some(Link::Diacritics) if !self.two_people(a, b, table) => Tier::Diacritics,
                 Some(Link::Likely) if !fa.common && !fb.common => Tier::Likely,
                 Some(Link::Close) if person.is_some() => Tier::Likely,
+                // Other vowels in one person's name met twice in full, or in a surname the
+                // text calls a person, are a respelling (Anna Ponomariov / Anna Ponomarev).
+                Some(Link::Slip) if person == Some(Evidence::Strong) => Tier::Likely,
                 Some(Link::Slip) if person.is_some() => Tier::Possible,
                 _ => continue,
             };

@@ -22,8 +22,10 @@ use super::{MIN_LETTERS, Rules, Tier, table, words};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Applicability, Fix, Label, Location};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Keys are short names: a fast fixed hash rather than SipHash (the archive is the input).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Files per spelling whose use is kept (with its location). A spelling used in more files is
 /// counted in all of them, but reported in the first this many only: a minority spelling that
@@ -99,7 +101,7 @@ impl NamesCorpus {
             rules,
             table,
             paths: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             spellings: Vec::new(),
         }
     }
@@ -217,7 +219,7 @@ impl NamesCorpus {
             (spellings[i].surname_files > 0 && k.folded.len() >= MIN_LETTERS).then_some((i, k))
         });
         // Given names each surname comes with, across the files.
-        let mut givens: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut givens: HashMap<&str, Vec<&str>> = HashMap::default();
         for s in spellings {
             if let Some((given, surname)) = full(s) {
                 givens.entry(surname).or_default().push(given);
@@ -241,7 +243,7 @@ impl NamesCorpus {
         }
         // Acronyms in two cases. (Diacritics are compared only within one person's full names
         // below: across an archive, Nicolás and Nicolas are mostly two people.)
-        let mut lower: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut lower: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, s) in spellings.iter().enumerate() {
             if full(s).is_none() && super::mentions::is_caps(&s.text) {
                 lower.entry(s.text.to_lowercase()).or_default().push(i);
@@ -266,8 +268,8 @@ impl NamesCorpus {
         }
         // One person's full names: one given name and near surnames, or one surname and
         // given-name variants.
-        let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_given: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, s) in spellings.iter().enumerate() {
             if let Some((given, surname)) = full(s) {
                 by_given.entry(given).or_default().push(i);
@@ -367,7 +369,7 @@ impl NamesCorpus {
             .chain(others.iter().copied())
             .collect();
         // Files that mix spellings of this group were reported by the article-level check.
-        let mut per_file: HashMap<u32, usize> = HashMap::new();
+        let mut per_file: HashMap<u32, usize> = HashMap::default();
         for &m in &members {
             for u in &self.spellings[m].uses {
                 *per_file.entry(u.file).or_default() += 1;

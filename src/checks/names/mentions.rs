@@ -45,6 +45,20 @@ pub struct Word {
     /// A bare name standing alone (`Japarov said`), not within a longer name (`Manas Airport`)
     /// nor after `of` (`Marie of Nassau`): it may refer back to a person.
     pub lone: bool,
+    /// What the words around it say it names (`Japarov said`, `in Chennai`).
+    pub cue: Cue,
+}
+
+/// What the words around a bare name say it names: evidence stronger than being near a surname.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cue {
+    #[default]
+    None,
+    /// A verb of speech follows it (`Kowalczik said`) or an honorific precedes it (`Mr
+    /// Kowalczik`; not a title that may be a given name or open a place: `Prince`, `Saint`).
+    Person,
+    /// A preposition of place precedes it (`flew to Chennai`, `in Lyon`).
+    Place,
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -65,7 +79,21 @@ fn is_capitalised(word: &str) -> bool {
 
 /// All capitals, two letters or more (`BRICS`, `ICC`).
 pub fn is_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+    // Most words open in lower case: answered from the first byte.
+    if word.as_bytes().first().is_none_or(u8::is_ascii_lowercase) {
+        return false;
+    }
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return b
+            .iter()
+            .filter(|c| c.is_ascii_alphabetic())
+            .nth(1)
+            .is_some()
+            && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+        && !word.chars().any(char::is_lowercase)
 }
 
 /// `Putin’s` → `Putin`; `Belarus's` → `Belarus`; a bare trailing apostrophe too (`Assad’`).
@@ -87,8 +115,12 @@ struct Cand {
     ambiguous: bool,
     /// A verb of speech follows it.
     speaks: bool,
+    /// A preposition of place precedes its run.
+    place: bool,
     /// A title precedes its run.
     title: bool,
+    /// An honorific precedes its run (`Mr`, `Dr`): a person's surname follows.
+    honorific: bool,
     particle: bool,
     /// The run follows `of` (`Duke of York`): a place or an institution, not a person.
     after_of: bool,
@@ -130,7 +162,8 @@ pub fn find(doc: &Document) -> Vec<Word> {
             prev_end = t.span.end;
             if t.kind != TokenKind::Word {
                 flush(&mut run, &mut runs);
-                title = false;
+                // The full stop of an abbreviated title (`Mr.`, `Gen.`) keeps it.
+                title = title && word == "." && run_title_before(text, toks, i);
                 after_of = false;
                 // After a colon, an opening quote or a bracket, case is ambiguous again.
                 ambiguous_next =
@@ -159,15 +192,22 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 if !ambiguous {
                     sure.insert(clean);
                 }
-                // Evidence for an ambiguous capital only.
-                let speaks = ambiguous
-                    && toks
-                        .get(i + 1)
-                        .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                let speaks = toks
+                    .get(i + 1)
+                    .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                // The word before the run, past an abbreviation's full stop (`Mr. Aliyev`).
+                let before = match i.checked_sub(1).map(|j| &text[toks[j].span.range()]) {
+                    _ if !run.is_empty() => "",
+                    Some(".") if i >= 2 => &text[toks[i - 2].span.range()],
+                    Some(w) => w,
+                    None => "",
+                };
                 run.push(Cand {
                     span,
                     ambiguous,
                     speaks,
+                    place: words::is_place_preposition(before),
+                    honorific: words::is_honorific(before),
                     title,
                     particle: false,
                     after_of,
@@ -182,6 +222,8 @@ pub fn find(doc: &Document) -> Vec<Word> {
                     span,
                     ambiguous: false,
                     speaks: false,
+                    place: false,
+                    honorific: false,
                     title,
                     particle: true,
                     after_of,
@@ -202,6 +244,12 @@ pub fn find(doc: &Document) -> Vec<Word> {
         resolve(text, run, &sure, &mut out);
     }
     out
+}
+
+/// Whether the token before `toks[i]` is a title (`Mr` of `Mr.`).
+fn run_title_before(text: &str, toks: &[Token], i: usize) -> bool {
+    i.checked_sub(1)
+        .is_some_and(|j| words::is_title(&text[toks[j].span.range()]))
 }
 
 fn flush(run: &mut Vec<Cand>, runs: &mut Vec<Vec<Cand>>) {
@@ -232,14 +280,21 @@ fn dateline_end(text: &str, para_start: usize, sentence: Span) -> usize {
     if sentence.start != para_start {
         return 0;
     }
-    let head = &text[para_start..sentence.end];
+    // A dateline ends within 60 bytes (its mark up to 5 more): search no further.
+    let mut limit = sentence.end.min(para_start + 66);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &text[para_start..limit];
     let first_word_caps = head.split([' ', ',', '(']).next().is_some_and(is_caps);
+    if !first_word_caps {
+        return 0;
+    }
     let end = [" - ", " — ", " – ", ",", "("]
         .iter()
         .filter_map(|m| head.find(m))
         .min();
-    end.filter(|&i| i <= 60 && first_word_caps)
-        .map_or(0, |i| para_start + i)
+    end.filter(|&i| i <= 60).map_or(0, |i| para_start + i)
 }
 
 /// Decides which candidates of a run are names and what part each plays.
@@ -293,6 +348,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
                 caps: true,
                 common: c.common,
                 lone: false,
+                cue: Cue::None,
             });
         } else {
             names.push(c);
@@ -323,6 +379,15 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
     };
     let (a, b) = (first.unwrap_or(0), last.unwrap_or(0));
     let lone = proper.len() == 1 && !proper[0].after_of;
+    // A place is read from the run's first word, speech from its last.
+    let cue = if proper.first().is_some_and(|c| c.place) {
+        Cue::Place
+    } else if proper.last().is_some_and(|c| c.speaks) || proper.first().is_some_and(|c| c.honorific)
+    {
+        Cue::Person
+    } else {
+        Cue::None
+    };
     for (k, c) in proper.iter().enumerate() {
         let role = if person && k == a {
             Role::Given
@@ -344,6 +409,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
             caps: false,
             common: common(c),
             lone,
+            cue,
         });
     }
 }

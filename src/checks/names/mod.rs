@@ -329,6 +329,53 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_surname_the_text_calls_a_person() {
+        // A verb of speech after the bare surname, or an honorific before it, is evidence of one
+        // person: the wider limit, and other vowels are a respelling.
+        assert_eq!(
+            check("Anna Ponomariova opened the meeting. Ponomareva said prices would fall."),
+            [found(0, "Ponomareva", " (Anna Ponomariova)")]
+        );
+        assert_eq!(
+            check("Omar Haddadin opened the fair. Later Mr. Hadadeen spoke about trade."),
+            [found(0, "Hadadeen", " (Omar Haddadin)")]
+        );
+        // Without that evidence, a bare word near a surname is compared at the ordinary limit.
+        assert_eq!(
+            check("Omar Haddadin opened the fair. Guests met Hadadeen on Monday."),
+            [found(4, "Hadadeen", " (Omar Haddadin)")]
+        );
+        // A preposition of place outweighs a verb of speech; a title that may be a given name
+        // (`Prince`) is no evidence: at most a possible variant.
+        assert_eq!(
+            check("Anna Lyons arrived. Officials in Lyon said the trains ran."),
+            []
+        );
+        assert_eq!(
+            check("Prince Chinu scored. Cristian Chivu saved twice."),
+            [found(4, "Chivu", " (Cristian Chivu)")]
+        );
+        // A bare surname met before the full name is its own person's, whatever it does.
+        assert_eq!(
+            check("Prince Chinu met Cristian Chivu. Chinu said they had talked."),
+            [found(4, "Chivu", " (Cristian Chivu)")]
+        );
+    }
+
+    #[test]
+    fn one_given_name_with_other_vowels_in_the_surname() {
+        assert_eq!(
+            check("Pavel Zinoviev arrived on Monday.\n\nOfficials said Pavel Zinovev would stay."),
+            [found(0, "Zinovev", " (Pavel Zinoviev)")]
+        );
+        // An article is no given name: a newspaper and a city.
+        assert_eq!(
+            check("Reporters from El País flew to El Paso on Monday."),
+            []
+        );
+    }
+
+    #[test]
     fn two_people_share_a_transliterated_surname_only() {
         assert_eq!(
             check("Chairman Akylbek Zhaparov met officials. Later President Sadyr Japarov spoke."),

@@ -458,6 +458,15 @@ pub struct Key {
 
 impl Key {
     pub fn new(token: &str) -> Option<Key> {
+        // A numbered thing (`Talabira-II`, `Apollo-XI`) is not a spelling of its base name (and
+        // folded, its numeral would read as a Russian ending, `-ii`); a part of one letter is a
+        // code in a table (`Ttl-F`, `Expd-E`), not a name.
+        let code = |p: &str| {
+            p.chars().count() == 1 || p.len() <= 4 && p.bytes().all(|c| b"IVX".contains(&c))
+        };
+        if token.split(['-', '‐']).skip(1).any(code) {
+            return None;
+        }
         let folded = fold(token)?;
         if folded.is_empty() {
             return None;
@@ -829,6 +838,13 @@ mod tests {
             assert_eq!(cmp(a, b), None, "{a} / {b}");
         }
         assert_ne!(cmp("Smith", "Smyth"), Some(Certainty::Likely));
+    }
+
+    #[test]
+    fn numbered_names_are_not_compared() {
+        assert!(Key::new("Talabira-II").is_none());
+        assert!(Key::new("Ttl-F").is_none());
+        assert!(Key::new("Kassym-Jomart").is_some());
     }
 
     #[test]

@@ -228,7 +228,7 @@ static SPEECH: LazyLock<Set> = LazyLock::new(|| {
 });
 
 /// `word`'s lower-case form, handed to `f` without allocating for the usual short ASCII word.
-fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     let mut buf = [0u8; 40];
     if word.is_ascii() && word.len() <= buf.len() {
         let lower = &mut buf[..word.len()];
@@ -273,6 +273,47 @@ pub fn is_never_name(word: &str) -> bool {
 
 pub fn is_speech_verb(word: &str) -> bool {
     SPEECH.contains(word)
+}
+
+/// Honorifics that only ever stand before a person's name (`Mr Aliyev`), unlike titles that
+/// may be a given name or open a place (`Prince`, `Saint`, `General`).
+pub fn is_honorific(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Miss"
+            | "Mister"
+            | "Dr"
+            | "Madame"
+            | "Monsieur"
+            | "Herr"
+            | "Frau"
+            | "Senor"
+            | "Señor"
+            | "Signor"
+    )
+}
+
+/// Prepositions that put a place after them (`flew to Chennai`, `in Lyon`): a bare word there
+/// names a place, not a person met earlier.
+pub fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "to"
+            | "from"
+            | "at"
+            | "near"
+            | "into"
+            | "across"
+            | "via"
+            | "outside"
+            | "inside"
+            | "towards"
+            | "toward"
+            | "around"
+            | "throughout"
+    )
 }
 
 #[cfg(test)]
