@@ -705,8 +705,28 @@ def extra_classes():
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         family = getattr(module, "FAMILY", "figures")
-        out.append((f"{family}/{name}", family, lambda t, m=module: m.plant))
+        out.append((f"{family}/{name}", family, lambda t, m=module: module_planter(m)))
     return out
+
+
+def module_planter(module):
+    """A planter of this script's shape from a module's `plant`, whose edits hold byte offsets in
+    the original (`start`, `end`), the `removed` text and its `replacement`, and the byte span of
+    what must be found in the new text (`figure`, when it is not the edit itself)."""
+
+    def plant(text, rng):
+        new, edits = module.plant(text, rng)
+        ours, new_bytes = [], new.encode("utf-8")
+        for e in edits:
+            start = len(text.encode("utf-8")[: e["start"]].decode("utf-8"))
+            edit = {"start": start, "end": start + len(e["replacement"]), "old": e["removed"], "new": e["replacement"]}
+            if "figure" in e:
+                a, b = e["figure"]
+                edit["region"] = [len(new_bytes[:a].decode("utf-8")), len(new_bytes[:b].decode("utf-8"))]
+            ours.append(edit)
+        return new, ours
+
+    return plant
 
 
 # ---------------------------------------------------------------------------------------------
