@@ -24,7 +24,10 @@ diagnostics matched no planted fault, per 100 faults.
   elsewhere (a fused-sentences finding on a glued photo credit, which is residue), or a finding on
   a decoy. Decoy classes plant text that is not a fault (`rock 'n' roll`, `Booking.com`, a whole
   quotation running over three paragraphs): everything reported on them is unmatched.
-- Several new diagnostics on one fault are found once; the others are counted as `extra`.
+- Several new diagnostics on one fault are found once; the others are counted as `extra`, and so
+  are new diagnostics of the class's family in the `related` region an edit may name (a removed
+  attribution also leaves the other figures of its paragraph, and of a paragraph continuing it,
+  without a source: reporting them is right, not a false alarm).
 
 Honest by construction: a class chooses its place from the text alone (sentence boundaries,
 paragraph ends, quotations found with its own regular expressions), never from what the linter
@@ -723,10 +726,20 @@ def module_planter(module):
             if "figure" in e:
                 a, b = e["figure"]
                 edit["region"] = [len(new_bytes[:a].decode("utf-8")), len(new_bytes[:b].decode("utf-8"))]
+            edit["related"] = paragraph_and_next(new, start)
             ours.append(edit)
         return new, ours
 
     return plant
+
+
+def paragraph_and_next(text, at):
+    """The character span from the start of the paragraph holding `at` to the end of the paragraph
+    after it (paragraphs are separated by blank lines)."""
+    breaks = [(m.start(), m.end()) for m in re.finditer(r"\n[ \t]*\n", text)]
+    start = max((b for a, b in breaks if b <= at), default=0)
+    ends = [a for a, b in breaks if a >= at]
+    return [start, ends[1] if len(ends) > 1 else len(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -848,6 +861,8 @@ def plant_all(seed, templates, classes, pool, per_class, out_dir, log, texts):
                     body = new[r[0] : r[1]]
                     r = [r[0] + len(body) - len(body.lstrip()), r[1] - len(body) + len(body.rstrip())]
                 e["bregion"] = [byte_offset(new, r[0]), byte_offset(new, r[1])]
+                if "related" in e:
+                    e["brelated"] = [byte_offset(new, x) for x in e["related"]]
             rel = os.path.join(name.replace("/", "__"), f"{n:04d}.txt")
             for sub, content in (("planted", new), ("clean", text)):
                 target = os.path.join(out_dir, sub, rel)
@@ -898,7 +913,11 @@ def score(planted, found_by_file, clean_by_file, texts):
             if any(d["severity"] != "info" for d in hits):
                 row["warn"] += 1
         for d in new:
-            if d not in hits:
+            if d in hits:
+                continue
+            if fam and family(d["rule"]) == fam and any("brelated" in e and near(d, e["brelated"]) for e in edits):
+                row["extra"] += 1
+            else:
                 row["unmatched"] += 1
                 unmatched_examples.append((name, rel, d))
     return rows, unmatched_examples, missed
