@@ -408,10 +408,7 @@ fn cut(text: &str, block: Block) -> Vec<Block> {
     let mut out = Vec::new();
     let mut start = block.span.start;
     while block.span.end - start > CHUNK {
-        let mut at = start + CHUNK;
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = crate::span::floor_boundary(text, start + CHUNK);
         let end = text[start..at]
             .rfind(char::is_whitespace)
             .map_or(at, |i| start + i)

@@ -100,15 +100,10 @@ impl InputError {
 
 /// Makes a span safe to render: inside the text and on character boundaries.
 pub fn clamp(span: Span, text: &str) -> Span {
-    let mut start = span.start.min(text.len());
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Span::new(start, end)
+    Span::new(
+        crate::span::floor_boundary(text, span.start),
+        crate::span::ceil_boundary(text, span.end.max(span.start)),
+    )
 }
 
 fn io_reason(err: &std::io::Error) -> String {

@@ -279,10 +279,7 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
     for (open, _) in text.match_indices('(') {
         let rest = &text[open + 1..];
-        let mut window = rest.len().min(81);
-        while !rest.is_char_boundary(window) {
-            window -= 1;
-        }
+        let window = crate::span::floor_boundary(rest, 81);
         let Some(close) = rest[..window]
             .find([')', '(', '\n'])
             .filter(|&k| rest.as_bytes()[k] == b')')

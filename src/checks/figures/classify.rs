@@ -689,7 +689,8 @@ impl FigureFinder {
     }
 
     fn impact_near(&self, s: &str, para: Span, start: usize, end: usize) -> bool {
-        use super::words::{any_word_in, ceil_boundary, floor_boundary, within_sentence};
+        use super::words::{any_word_in, within_sentence};
+        use crate::span::{ceil_boundary, floor_boundary};
         let from = floor_boundary(
             s,
             start.saturating_sub(self.impact_distance).max(para.start),

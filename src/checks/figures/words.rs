@@ -100,24 +100,6 @@ pub fn starts_with_word(s: &str, prefix: &str) -> bool {
         && !s[prefix.len()..].starts_with(char::is_alphanumeric)
 }
 
-/// The largest char boundary at or below `i`.
-pub fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The smallest char boundary at or above `i`.
-pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// Whether `s[at..]` starts a new sentence: a full stop, question or exclamation mark, white
 /// space and a capital or digit (`Co. on` and `U.S. officials` do not: a lower-case word follows,
 /// or no space).
@@ -224,12 +206,5 @@ mod tests {
         assert!(crosses_sentence(s, 0, s.len()));
         let at = s.find("40").unwrap();
         assert_eq!(within_sentence(s, 0, s.len(), at, at + 2), (42, s.len()));
-    }
-
-    #[test]
-    fn boundaries_stay_on_chars() {
-        let s = "a€b";
-        assert_eq!(floor_boundary(s, 2), 1);
-        assert_eq!(ceil_boundary(s, 2), 4);
     }
 }

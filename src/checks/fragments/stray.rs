@@ -183,11 +183,7 @@ fn is_attribution(words: &[&str]) -> bool {
 
 /// The last `n` bytes of `s` or fewer, cut at a character boundary.
 fn tail(s: &str, n: usize) -> &str {
-    let mut start = s.len().saturating_sub(n);
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    &s[start..]
+    &s[crate::span::ceil_boundary(s, s.len().saturating_sub(n))..]
 }
 
 /// How `before` (ending in the word `last`, then a full stop) ends a sentence, if it does.

@@ -281,10 +281,7 @@ fn dateline_end(text: &str, para_start: usize, sentence: Span) -> usize {
         return 0;
     }
     // A dateline ends within 60 bytes (its mark up to 5 more): search no further.
-    let mut limit = sentence.end.min(para_start + 66);
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = crate::span::floor_boundary(text, sentence.end.min(para_start + 66));
     let head = &text[para_start..limit];
     let first_word_caps = head.split([' ', ',', '(']).next().is_some_and(is_caps);
     if !first_word_caps {
