@@ -260,6 +260,8 @@ fn terms_prices_results_and_the_public_record_are_not_claims() {
         "The bill would raise the limit to 10 pct.",
         "Gold rose to 422.25 dlrs an ounce.",
         "Coffee futures closed at 99.28 cents a pound.",
+        "The index plunged, finishing down 9.7% on the day.",
+        "French 10-year yields rose to 0.14%.",
         "The phone is priced at $999 in the US.",
         "She scored 31 points and 12 rebounds.",
         "He won 54% of the vote in the first round.",
