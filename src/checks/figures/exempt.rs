@@ -118,10 +118,8 @@ impl Exemptions {
     fn near_term(&self, text: &str, span: Span, sentence: Span) -> bool {
         near(text, span, sentence, &self.terms)
     }
-}
 
-impl Exemptions {
-    /// The years named in `text[from..to]` (see [`year_at`]), in text order.
+    /// The years named in `text[from..to]` (see `year_at`), in text order.
     pub fn years<'a>(
         &'a self,
         text: &'a str,
