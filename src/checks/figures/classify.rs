@@ -662,7 +662,8 @@ impl FigureFinder {
     }
 
     /// Whether one of `level-words` stands right before `start`, or before a `to`, `at` or `by`
-    /// that does (`totalled 3,469`, `fell to 18,094`, `stood at 508,392`).
+    /// that does, up to two words without digits between (`totalled 3,469`, `fell to 18,094`,
+    /// `stood at 508,392`, `fell in February to 2,191`).
     fn after_level_word(&self, s: &str, floor: usize, start: usize) -> bool {
         let Some((a, b)) = prev_word(s, start, floor) else {
             return false;
@@ -670,10 +671,22 @@ impl FigureFinder {
         if self.level_words.contains(&s[a..b]) {
             return true;
         }
-        ["to", "at", "by"]
+        if !["to", "at", "by"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(&s[a..b]))
-            && prev_word(s, a, floor).is_some_and(|(c, d)| self.level_words.contains(&s[c..d]))
+        {
+            return false;
+        }
+        let mut at = a;
+        for _ in 0..3 {
+            match prev_word(s, at, floor) {
+                Some((c, d)) if self.level_words.contains(&s[c..d]) => return true,
+                // `rose 12 pct to 2,191`: the change is the figure, not the level.
+                Some((c, d)) if !s[c..d].contains(|ch: char| ch.is_ascii_digit()) => at = c,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// An impact word within the two words after `at` (`[have] been injured`, `[were] killed`).

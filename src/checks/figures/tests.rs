@@ -363,3 +363,14 @@ fn one_as_a_pronoun_is_no_count() {
     assert!(flagged("Any of these cases could be the one that ends the ban.").is_empty());
     assert!(flagged("He is the one whose mistakes have never hurt him.").is_empty());
 }
+
+#[test]
+fn a_level_after_a_level_word_is_a_count() {
+    assert_eq!(
+        flagged("Housing starts fell in February to 2,191."),
+        ["2,191"]
+    );
+    assert_eq!(flagged("Sales totalled 3,469 in the year."), ["3,469"]);
+    // After a change the change is the figure; the level is a number of a table.
+    assert_eq!(flagged("Housing starts rose 12 pct to 2,191."), ["12 pct"]);
+}
