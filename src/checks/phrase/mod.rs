@@ -491,7 +491,15 @@ impl PhraseCheck {
             } else {
                 only_ambiguous
             };
-            if !plain_ambiguous || alone(plain) {
+            // In capitals in a paragraph that is not (`… the biggest impact. ADVERTISING Myanmar's
+            // debt …`), the word stands out as the page's label, not as a word of the sentence.
+            let shouted = |end: usize| {
+                end == m.end()
+                    && in_capitals
+                    && m.len() > 1
+                    && text[from..limit].chars().any(char::is_lowercase)
+            };
+            if !plain_ambiguous || alone(plain) || shouted(plain) {
                 candidates.push(Span::new(m.start(), plain));
             }
             let Some(span) = candidates.into_iter().find(|&span| {
