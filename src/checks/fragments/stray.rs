@@ -47,12 +47,12 @@ const SPEECH_VERBS: &[&str] = &[
 /// After an abbreviation the sentence may go on (`the U.S. economy.`, `the U.S. would request.`,
 /// `Acme Corp. said.`): a fragment counts there only when it cannot, because it starts with a
 /// subject pronoun (`Corp. it was.`) or ends on a word no sentence ends on (`U.S. in the.`,
-/// `Corp. which was.`, `Corp. more.`).
+/// `Corp. which was.`, `Corp. more.`). `to` may end one (`what the F.B.I. was up to.`).
 const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i"];
 const CANNOT_END: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "for", "with", "by", "at", "from", "and", "or", "but",
-    "which", "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been",
-    "has", "have", "had", "more",
+    "the", "a", "an", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "which",
+    "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been", "has",
+    "have", "had", "more",
 ];
 
 /// A modal, or `to`, then a bare verb (`Corp. would take.`, `U.S. to make.`) needs a subject;
@@ -476,6 +476,10 @@ mod tests {
         );
         assert_eq!(
             strays("The deal is done and it is final, Acme Corp. said. Shares rose."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("Nobody knew what the F.B.I. was up to.\n\nIt ended."),
             Vec::<&str>::new()
         );
         assert_eq!(
