@@ -85,8 +85,8 @@ const PREPOSITIONS: &[&str] = &[
     "inside",
     "near",
 ];
-/// Words before the preposition after which a clause may start without a conjunction, or whose
-/// clause may take the name as its subject.
+/// Words that, after the verb of the clause before the preposition, open a clause the name may
+/// be the subject of (`than`, `that`), or say that one follows without `that` (`said`).
 const OPENS_A_CLAUSE: &[&str] = &[
     "that", "than", "as", "if", "when", "whether", "because", "while", "which", "who", "where",
     "so", "said", "says", "say", "told", "think", "thinks", "believe", "believes", "expect",
@@ -231,7 +231,8 @@ fn verb_without_subject(before: &str, words: &[&str]) -> bool {
     if words.len() != 2 || !MODALS.contains(&words[0]) {
         return false;
     }
-    // The sentence holding the abbreviation: from the last stop followed by a space.
+    // The clause holding the abbreviation: after the last comma, semicolon, colon, or full stop
+    // and a space.
     let sentence = before
         .rfind([',', ';', ':'])
         .map_or(before, |i| &before[i + 1..]);
@@ -272,7 +273,7 @@ fn verb_without_subject(before: &str, words: &[&str]) -> bool {
     if !governed {
         return false;
     }
-    let words: Vec<String> = rest
+    let lower: Vec<String> = rest
         .iter()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -284,13 +285,13 @@ fn verb_without_subject(before: &str, words: &[&str]) -> bool {
     // A word that opens a clause after that verb may give the name a verb of its own (`… than
     // the U.S. would take.`); one before it is the clause's own (`an offer that did not
     // mention the U.S.`).
-    let verb = words.iter().enumerate().rposition(|(k, w)| {
+    let verb = lower.iter().enumerate().rposition(|(k, w)| {
         FINITE.contains(&w.as_str())
             || (w.len() > 4 && w.ends_with("ed"))
             || (k == 0 && SUBJECT_PRONOUNS.contains(&w.as_str()))
     });
     verb.is_some_and(|v| {
-        !words[v + 1..]
+        !lower[v + 1..]
             .iter()
             .any(|w| OPENS_A_CLAUSE.contains(&w.as_str()))
     })
