@@ -197,7 +197,8 @@ impl CueFinder {
         let mut pos = a;
         let mut named = false;
         let mut word = (a, b);
-        while s[word.0..word.1].starts_with(char::is_uppercase) {
+        // `The Reuters/Ipsos poll`: the article that opens a sentence is no part of the name.
+        while s[word.0..word.1].starts_with(char::is_uppercase) && !is_article(&s[word.0..word.1]) {
             named = true;
             // `Heylen/Eyewitness`: a slash joins the parts of one name.
             let from = if s[..pos].ends_with('/') {

@@ -59,6 +59,7 @@ struct Params {
     record_words: Vec<String>,
     own_action_words: Vec<String>,
     population_words: Vec<String>,
+    year_words: Vec<String>,
     min_count: f64,
     large_count: f64,
     level_words: Vec<String>,
@@ -76,6 +77,7 @@ struct Params {
     irregular_plurals: Vec<String>,
     impact_words: Vec<String>,
     vague_words: Vec<String>,
+    background_scales: Vec<String>,
     statistic_nouns: Vec<String>,
     fraction_words: Vec<String>,
     locators: Vec<String>,
@@ -174,6 +176,7 @@ fn compile(
             record: take(&mut p.record_words),
             own_actions: take(&mut p.own_action_words),
             population: take(&mut p.population_words),
+            year_words: WordSet::new(&[p.year_words.as_slice(), p.months.as_slice()].concat()),
         };
         let continuation_words = take(&mut p.continuation_words);
         let classes = std::mem::take(&mut p.classes);
@@ -237,6 +240,7 @@ fn finders(p: &Params) -> Result<Finders, regex::Error> {
         impact_words: WordSet::new(&p.impact_words),
         impact_distance: p.impact_distance,
         vague_words: WordSet::new(&p.vague_words),
+        background_scales: WordSet::new(&p.background_scales),
         statistic_nouns: WordSet::new(&p.statistic_nouns),
         fraction_words: WordSet::new(&p.fraction_words),
         locators: WordSet::new(&p.locators),
@@ -313,6 +317,8 @@ impl Blocks<'_> {
 #[derive(Default)]
 struct Lazy {
     results_brief: Option<bool>,
+    /// The latest year the article names (`past-event`).
+    latest_year: Option<u16>,
     quoted: Option<Vec<Span>>,
 }
 
@@ -444,6 +450,18 @@ impl FiguresCheck {
                 continue;
             };
             if ex.sentence(text, sentence, best.class) {
+                continue;
+            }
+            if best.class == Class::Casualty
+                && ex.on(Exemption::PastEvent)
+                && ex.past(
+                    text,
+                    sentence,
+                    *lazy
+                        .latest_year
+                        .get_or_insert_with(|| ex.years(text, 0, text.len()).max().unwrap_or(0)),
+                )
+            {
                 continue;
             }
             let mut finding = Finding::new(best.span)
