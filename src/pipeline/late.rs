@@ -11,23 +11,20 @@ use super::{FileResult, Outputs, Pipeline, Totals, fingerprint};
 use crate::baseline;
 use crate::diagnostic::Diagnostic;
 use crate::error::InputError;
-use crate::markup::Format;
 use crate::run::Input;
 use crate::source::Source;
 use crate::suppress;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// A file's result while it waits for the cross-file pass. Every file of the run waits, so a
 /// result keeps as little as it can: most results hold only findings (or nothing), and those wait
 /// as a compact record, with the findings in the run's [`Spill`] file and the file's name taken
-/// from the input list again. Anything else (errors, fixes, diffs, baseline bookkeeping) keeps the
+/// from its input again (results wait in the inputs' order, one per input). Anything else (errors, fixes, diffs, baseline bookkeeping) keeps the
 /// full result in memory: those are rare, and bounded by the files a run fixes or fails on.
 pub(super) enum Waiting {
     Compact {
-        /// The file's index in the run's inputs (its name is the input's).
-        input: usize,
         /// Its baseline name, only when a baseline is read or written.
         key: Option<Box<str>>,
         fingerprint: u64,
@@ -112,12 +109,11 @@ impl Unspill {
 }
 
 impl Waiting {
-    /// `input`: the file's index in the run's inputs; `keep_key`: whether a baseline is read or
-    /// written (else the file's baseline name is not needed again).
+    /// `input`: the file's input; `keep_key`: whether a baseline is read or written (else the
+    /// file's baseline name is not needed again).
     pub(super) fn new(
         result: FileResult,
-        input: usize,
-        inputs: &[(Input, usize)],
+        input: &Input,
         keep_key: bool,
         spill: &mut Spill,
     ) -> Waiting {
@@ -149,7 +145,7 @@ impl Waiting {
             && conflicts.is_empty()
             && text_out.is_empty()
             && summary.is_none()
-            && inputs.get(input).is_some_and(|(i, _)| i.display() == path);
+            && input.display() == path;
         if !compact {
             return Waiting::Full(Box::new(result));
         }
@@ -162,7 +158,6 @@ impl Waiting {
             }
         };
         Waiting::Compact {
-            input,
             key: result.key.filter(|_| keep_key).map(String::into_boxed_str),
             fingerprint: result.fingerprint,
             profile: result.profile,
@@ -170,21 +165,21 @@ impl Waiting {
         }
     }
 
-    /// The full result again, its findings read back from the spill file.
+    /// The full result again (`input`: the file's input), its findings read back from the spill
+    /// file.
     fn into_result(
         self,
-        inputs: &[(Input, usize)],
+        input: &Input,
         spill: &mut Option<Unspill>,
     ) -> Result<FileResult, InputError> {
         match self {
             Waiting::Compact {
-                input,
                 key,
                 fingerprint,
                 profile,
                 spilled,
             } => {
-                let path = inputs[input].0.display().to_string();
+                let path = input.display().to_string();
                 let diagnostics = match (spilled, spill) {
                     (None, _) => Ok(Vec::new()),
                     (Some(spilled), Some(file)) => file.take(&spilled),
@@ -226,20 +221,27 @@ impl Pipeline<'_> {
         for d in diagnostics {
             by_path.entry(d.path.to_string()).or_default().push(d);
         }
-        let files: HashMap<&str, (&Path, Format)> = inputs
+        // The files that late findings label, by name: few, so no map of every input is built.
+        let labelled: HashSet<&str> = by_path
+            .values()
+            .flatten()
+            .flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref()))
+            .collect();
+        let files: HashMap<&str, &Path> = inputs
             .iter()
             .filter_map(|(i, _)| match i {
-                Input::File {
-                    path,
-                    display,
-                    format,
-                } => Some((display.as_str(), (path.as_path(), *format))),
-                Input::Stdin { .. } => None,
+                Input::File { path, display, .. } if labelled.contains(display.as_str()) => {
+                    Some((display.as_str(), path.as_path()))
+                }
+                _ => None,
             })
             .collect();
         // Read again, if it still is what was checked.
-        let reread = |path: &str, expected: u64| {
-            let source = Source::read(files.get(path)?.0, path.to_string()).ok()?;
+        let reread = |input: &Input, expected: u64| {
+            let Input::File { path, display, .. } = input else {
+                return None;
+            };
+            let source = Source::read(path, display.clone()).ok()?;
             (fingerprint(&source.text) == expected).then_some(source)
         };
         let mut unspill = match spill.reader() {
@@ -252,8 +254,10 @@ impl Pipeline<'_> {
                 None
             }
         };
-        for waiting in results {
-            let mut result = match waiting.into_result(inputs, &mut unspill) {
+        // One result per input, in the inputs' order.
+        debug_assert_eq!(results.len(), inputs.len());
+        for (waiting, (input, _)) in results.into_iter().zip(inputs) {
+            let mut result = match waiting.into_result(input, &mut unspill) {
                 Ok(result) => result,
                 Err(error) => FileResult {
                     path: error.path.clone(),
@@ -265,10 +269,10 @@ impl Pipeline<'_> {
             let wanted =
                 !extra.is_empty() || (outputs.need_source && !result.diagnostics.is_empty());
             if wanted && result.source.is_none() {
-                result.source = reread(&result.path, result.fingerprint);
+                result.source = reread(input, result.fingerprint);
             }
             if !extra.is_empty() {
-                self.add_late(&mut result, extra, &files);
+                self.add_late(&mut result, extra, input);
             }
             // Labels in other files are drawn from those files, read again.
             let others: Vec<Source> = if outputs.need_source {
@@ -282,7 +286,7 @@ impl Pipeline<'_> {
                 paths.dedup();
                 paths
                     .into_iter()
-                    .filter_map(|p| Source::read(files.get(p)?.0, p.to_string()).ok())
+                    .filter_map(|p| Source::read(files.get(p)?, p.to_string()).ok())
                     .collect()
             } else {
                 Vec::new()
@@ -296,16 +300,11 @@ impl Pipeline<'_> {
     }
 
     /// Adds the late findings of one file, suppressed and baselined against its text.
-    fn add_late(
-        &self,
-        result: &mut FileResult,
-        extra: Vec<Diagnostic>,
-        files: &HashMap<&str, (&Path, Format)>,
-    ) {
+    fn add_late(&self, result: &mut FileResult, extra: Vec<Diagnostic>, input: &Input) {
         let Some((source, format)) = result
             .source
             .as_ref()
-            .zip(files.get(result.path.as_str()).map(|f| f.1))
+            .zip(matches!(input, Input::File { .. }).then(|| input.format()))
         else {
             // Unreadable or changed now: better shown unfiltered than lost.
             result.diagnostics.extend(extra);

@@ -148,20 +148,19 @@ impl<'a> Pipeline<'a> {
             Vec::with_capacity(if summarize { inputs.len() } else { 0 });
         let mut spill = summarize.then(late::Spill::new);
         let keep_key = self.baseline.is_some() || matches!(self.mode, Mode::WriteBaseline(_));
-        for (b, batch) in inputs.chunks(BATCH).enumerate() {
+        for batch in inputs.chunks(BATCH) {
             let done: Vec<FileResult> = batch
                 .par_iter()
                 .map(|(input, p)| {
                     self.file(input, *p, summarize, outputs.need_source && !summarize)
                 })
                 .collect();
-            for (i, mut result) in done.into_iter().enumerate() {
+            for ((input, _), mut result) in batch.iter().zip(done) {
                 if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
                     pass.add(&summary);
                 }
                 if let Some(spill) = spill.as_mut() {
-                    let input = b * BATCH + i;
-                    waiting.push(late::Waiting::new(result, input, inputs, keep_key, spill));
+                    waiting.push(late::Waiting::new(result, input, keep_key, spill));
                 } else if let Err(e) = self.emit(result, &[], outputs, &mut totals) {
                     totals.write_error = Some(e);
                     return totals;
