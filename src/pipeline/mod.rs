@@ -3,8 +3,7 @@
 //! and handed to the outputs in path order as soon as it and every file before it are done, so
 //! memory holds a batch of files, never the run. When a cross-file pass runs (names across
 //! articles), the files' results wait for it, without their texts, their findings in a temporary
-//! file ([`late`]). The run's end
-//! (baseline written, stale entries, totals) is [`finish`].
+//! file ([`late`]). The run's end (baseline written, stale entries, totals) is [`finish`].
 //!
 //! A panic while checking one file becomes an internal-error finding for that file ([`guard`]):
 //! every other file is checked, reported and fixed exactly as it would have been.
