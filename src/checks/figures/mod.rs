@@ -45,7 +45,7 @@ pub const KIND: KindEntry = KindEntry {
     compile,
 };
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "kebab-case")]
 struct Params {
     classes: Vec<Class>,
@@ -157,7 +157,7 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let mut shared: Vec<(String, Arc<Finders>)> = Vec::new();
+    let mut shared: Vec<(Params, Arc<Finders>)> = Vec::new();
     let rules = compile_each(rules, |idx, rule| {
         let mut p: Params = rule.params()?;
         if p.classes.is_empty() {
@@ -181,9 +181,10 @@ fn compile(
         let continuation_words = take(&mut p.continuation_words);
         let classes = std::mem::take(&mut p.classes);
         let governed_by = std::mem::take(&mut p.governed_by);
-        // Rules with the same word lists share one compiled `Finders` and one scan per document.
-        let key = format!("{p:?}");
-        let finders = match shared.iter().find(|(k, _)| *k == key) {
+        // Rules with the same word lists share one compiled `Finders` and one scan per document
+        // (compared as parsed: formatting them as a key cost more than the rest of the lookup).
+        let list_paragraphs = p.list_paragraphs;
+        let finders = match shared.iter().find(|(k, _)| *k == p) {
             Some((_, f)) => f.clone(),
             None => {
                 let f = Arc::new(finders(&p).map_err(|e| {
@@ -193,7 +194,7 @@ fn compile(
                         "too many words",
                     )
                 })?);
-                shared.push((key, f.clone()));
+                shared.push((p, f.clone()));
                 f
             }
         };
@@ -204,7 +205,7 @@ fn compile(
             classes,
             governed_by,
             exemptions,
-            list_paragraphs: p.list_paragraphs,
+            list_paragraphs,
             finders,
         })
     })?;
