@@ -50,6 +50,9 @@ pub(super) struct Spilled {
 pub(super) struct Spill {
     out: Option<io::BufWriter<std::fs::File>>,
     written: u64,
+    /// A write failed: nothing more goes to the file, and what it holds is read back (or its
+    /// failure reported, file by file) at the end.
+    failed: bool,
 }
 
 impl Spill {
@@ -57,17 +60,20 @@ impl Spill {
         Spill {
             out: tempfile::tempfile().ok().map(io::BufWriter::new),
             written: 0,
+            failed: false,
         }
     }
 
     /// Writes `diagnostics` to the file; `None` when it cannot (they stay in memory).
     fn put(&mut self, diagnostics: &[Diagnostic]) -> Option<Spilled> {
+        if self.failed {
+            return None;
+        }
         let out = self.out.as_mut()?;
         let bytes = serde_json::to_vec(diagnostics).ok()?;
         if out.write_all(&bytes).is_err() {
-            // Nothing more goes to a file that failed; what it holds is read back (or its
-            // failure reported) at the end.
-            self.out = None;
+            // The bytes of the earlier findings stay in the writer's buffer or the file.
+            self.failed = true;
             return None;
         }
         let spilled = Spilled {
