@@ -47,6 +47,8 @@ pub struct Word {
     pub lone: bool,
     /// What the words around it say it names (`Japarov said`, `in Chennai`).
     pub cue: Cue,
+    /// In a heading: a headline names by surname the person its story names in full after it.
+    pub heading: bool,
 }
 
 /// What the words around a bare name say it names: evidence stronger than being near a surname.
@@ -54,8 +56,11 @@ pub struct Word {
 pub enum Cue {
     #[default]
     None,
-    /// A verb of speech follows it (`Kowalczik said`) or an honorific precedes it (`Mr
-    /// Kowalczik`; not a title that may be a given name or open a place: `Prince`, `Saint`).
+    /// The words around it say a person: a verb of speech or of a person's act follows
+    /// (`Kowalczik said`, `Kowalczik resigned`, `Kowalczik, who`), an honorific precedes (`Mr
+    /// Kowalczik`; not a title that may be a given name or open a place: `Prince`, `Saint`), a
+    /// verb whose object is a person (`released Kowalczik`) or a person's act (`a visit by
+    /// Kowalczik`), or it is set off by commas after a noun phrase (`The winner, Kowalczik,`).
     Person,
     /// A preposition of place precedes it (`flew to Chennai`, `in Lyon`).
     Place,
@@ -113,14 +118,25 @@ struct Cand {
     span: Span,
     /// Its position says nothing about its case.
     ambiguous: bool,
+    heading: bool,
     /// A verb of speech follows it.
     speaks: bool,
+    /// What follows says a person: a verb of speech or of a person's act (`Kowalczik
+    /// resigned`), or `, who`.
+    person_after: bool,
+    /// A comma follows it: with [`Cand::apposed`] on the run's first word, an apposition.
+    comma_after: bool,
+    /// A comma after a lower-case word precedes it (`The winner, Kowalczik,`): the run may be
+    /// an apposition naming who the noun phrase is.
+    apposed: bool,
     /// A preposition of place precedes its run.
     place: bool,
     /// A title precedes its run.
     title: bool,
-    /// An honorific precedes its run (`Mr`, `Dr`): a person's surname follows.
-    honorific: bool,
+    /// What precedes its run says a person follows: an honorific (`Mr`, `Dr`), a verb whose
+    /// object is a person (`released Kowalczik`), or `by` after a noun of a person's act (`a
+    /// visit by Kowalczik`).
+    person_before: bool,
     particle: bool,
     /// The run follows `of` (`Duke of York`): a place or an institution, not a person.
     after_of: bool,
@@ -202,12 +218,29 @@ pub fn find(doc: &Document) -> Vec<Word> {
                     Some(w) => w,
                     None => "",
                 };
+                let tok = |k: usize| toks.get(k).map_or("", |t| &text[t.span.range()]);
+                let first = run.is_empty();
+                let back = |k: usize| {
+                    if first {
+                        i.checked_sub(k).map_or("", tok)
+                    } else {
+                        ""
+                    }
+                };
+                let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
                 run.push(Cand {
                     span,
                     ambiguous,
+                    heading,
                     speaks,
+                    person_after: words::is_person_verb(tok(i + 1))
+                        || tok(i + 1) == "," && matches!(tok(i + 2), "who" | "whose"),
+                    comma_after: tok(i + 1) == ",",
+                    apposed: back(1) == "," && lower(back(2)),
                     place: words::is_place_preposition(before),
-                    honorific: words::is_honorific(before),
+                    person_before: words::is_honorific(before)
+                        || words::is_person_object_verb(before)
+                        || before == "by" && words::is_act_noun(back(2)),
                     title,
                     particle: false,
                     after_of,
@@ -221,9 +254,13 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 run.push(Cand {
                     span,
                     ambiguous: false,
+                    heading,
                     speaks: false,
+                    person_after: false,
+                    comma_after: false,
+                    apposed: false,
                     place: false,
-                    honorific: false,
+                    person_before: false,
                     title,
                     particle: true,
                     after_of,
@@ -346,6 +383,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
                 common: c.common,
                 lone: false,
                 cue: Cue::None,
+                heading: c.heading,
             });
         } else {
             names.push(c);
@@ -379,7 +417,9 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
     // A place is read from the run's first word, speech from its last.
     let cue = if proper.first().is_some_and(|c| c.place) {
         Cue::Place
-    } else if proper.last().is_some_and(|c| c.speaks) || proper.first().is_some_and(|c| c.honorific)
+    } else if proper.last().is_some_and(|c| c.person_after)
+        || proper.first().is_some_and(|c| c.person_before)
+        || proper.first().is_some_and(|c| c.apposed) && proper.last().is_some_and(|c| c.comma_after)
     {
         Cue::Person
     } else {
@@ -407,6 +447,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
             common: common(c),
             lone,
             cue,
+            heading: c.heading,
         });
     }
 }
