@@ -384,8 +384,14 @@ pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 
 /// Whether `word` (any case) is a common English word: `However`, `GLOBE`, `latin`.
 pub fn is_common(word: &str) -> bool {
-    // A contraction is as common as its first part (`He’ll`, `It's`).
-    let word = word.split(['\'', '’']).next().unwrap_or(word);
+    // A contraction is as common as its first part (`He’ll`, `It's`, `You've`); a name with an
+    // apostrophe inside is not (`O’Brien`, `D'Souza`, `Sa'adeh`: `o`, `d`, `sa` are in the list).
+    let word = match word.split_once(['\'', '’']) {
+        Some((head, tail)) if matches!(tail, "s" | "S" | "ll" | "re" | "ve" | "m" | "t" | "d") => {
+            head
+        }
+        _ => word,
+    };
     with_lower(word, |w| COMMON.contains(w))
 }
 
@@ -480,7 +486,16 @@ mod tests {
         for w in ["However", "globe", "LATIN", "Most", "HERE"] {
             assert!(is_common(w), "{w}");
         }
-        for w in ["Japarov", "Zhaparov", "Kowalczyk", "Moscow", "Müller"] {
+        assert!(is_common("He’ll") && is_common("You've") && is_common("It's"));
+        for w in [
+            "Japarov",
+            "Zhaparov",
+            "Kowalczyk",
+            "Moscow",
+            "Müller",
+            "O’Brien",
+            "Sa'adeh",
+        ] {
             assert!(!is_common(w), "{w}");
         }
     }
