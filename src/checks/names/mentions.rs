@@ -67,6 +67,12 @@ pub enum Cue {
 }
 
 fn is_capitalised(word: &str) -> bool {
+    // Most words open in lower case and hold no hyphen (`-`, or `‐` led by byte E2): answered
+    // without a split or a look-up, as this runs on every word of the document.
+    let b = word.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) && !b.iter().any(|&c| c == b'-' || c == 0xE2) {
+        return false;
+    }
     let mut parts = word.split(['-', '‐']);
     let Some(first) = parts.next() else {
         return false;
@@ -104,6 +110,14 @@ pub fn is_caps(word: &str) -> bool {
 /// `Putin’s` → `Putin`; `Belarus's` → `Belarus`; a bare trailing apostrophe too (`Assad’`).
 fn strip_possessive(text: &str, span: Span) -> (Span, bool) {
     let word = &text[span.range()];
+    // Every possessive ends in `s`, `S`, `'` or the last byte of `’`.
+    if !word
+        .as_bytes()
+        .last()
+        .is_some_and(|b| matches!(b, b's' | b'S' | b'\'' | 0x99))
+    {
+        return (span, false);
+    }
     for end in ["’s", "'s", "’S", "'S", "’", "'"] {
         if word.len() > end.len() && word.ends_with(end) {
             return (Span::new(span.start, span.end - end.len()), true);
@@ -164,18 +178,28 @@ pub fn find(doc: &Document) -> Vec<Word> {
         let mut title = false;
         let mut after_of = false;
         for (i, t) in toks.iter().enumerate() {
-            let word = &text[t.span.range()];
             if t.span.end <= skip_to {
                 prev_end = t.span.end;
                 ambiguous_next = false;
                 continue;
             }
-            // Columns of a plain-text table (a tab, or two spaces or more) end a name.
-            let gap = &text[prev_end..t.span.start];
-            if gap != " " && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
+            let word = &text[t.span.range()];
+            if !run.is_empty() && column_gap(&text.as_bytes()[prev_end..t.span.start]) {
                 flush(&mut run, &mut runs);
             }
             prev_end = t.span.end;
+            // A handle or hashtag (`@ZelenskyyUa`, `#Iraq`) is no name as written in prose.
+            let handle = text.as_bytes()[..t.span.start]
+                .last()
+                .is_some_and(|b| matches!(b, b'@' | b'#'));
+            // Most words are lower case outside any run: nothing to decide, as neither a
+            // particle nor a possessive matters there. This loop sees every word of the text.
+            if t.kind == TokenKind::Word && run.is_empty() && !handle && !is_capitalised(word) {
+                title = false;
+                after_of = word == "of";
+                ambiguous_next = false;
+                continue;
+            }
             if t.kind != TokenKind::Word {
                 flush(&mut run, &mut runs);
                 // The full stop of an abbreviated title (`Mr.`, `Gen.`) keeps it.
@@ -188,8 +212,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
             }
             let (span, possessive) = strip_possessive(text, t.span);
             let clean = &text[span.range()];
-            // A handle or hashtag (`@ZelenskyyUa`, `#Iraq`) is no name as written in prose.
-            if text[..t.span.start].ends_with(['@', '#']) {
+            if handle {
                 flush(&mut run, &mut runs);
                 continue;
             }
@@ -208,18 +231,15 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 if !ambiguous {
                     sure.insert(clean);
                 }
-                let speaks = toks
-                    .get(i + 1)
-                    .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                let tok = |k: usize| toks.get(k).map_or("", |t| &text[t.span.range()]);
+                let first = run.is_empty();
                 // The word before the run, past an abbreviation's full stop (`Mr. Aliyev`).
-                let before = match i.checked_sub(1).map(|j| &text[toks[j].span.range()]) {
-                    _ if !run.is_empty() => "",
-                    Some(".") if i >= 2 => &text[toks[i - 2].span.range()],
+                let before = match i.checked_sub(1).map(tok) {
+                    _ if !first => "",
+                    Some(".") if i >= 2 => tok(i - 2),
                     Some(w) => w,
                     None => "",
                 };
-                let tok = |k: usize| toks.get(k).map_or("", |t| &text[t.span.range()]);
-                let first = run.is_empty();
                 let back = |k: usize| {
                     if first {
                         i.checked_sub(k).map_or("", tok)
@@ -227,20 +247,26 @@ pub fn find(doc: &Document) -> Vec<Word> {
                         ""
                     }
                 };
+                let next = words::cues(tok(i + 1));
+                let prev = if before.is_empty() {
+                    0
+                } else {
+                    words::cues(before)
+                };
                 let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
                 run.push(Cand {
                     span,
                     ambiguous,
                     heading,
-                    speaks,
-                    person_after: words::is_person_verb(tok(i + 1))
+                    speaks: next & words::SPEECH_VERB != 0,
+                    person_after: next & (words::SPEECH_VERB | words::ACT_VERB) != 0
                         || tok(i + 1) == "," && matches!(tok(i + 2), "who" | "whose"),
                     comma_after: tok(i + 1) == ",",
                     apposed: back(1) == "," && lower(back(2)),
                     place: words::is_place_preposition(before),
                     person_before: words::is_honorific(before)
-                        || words::is_person_object_verb(before)
-                        || before == "by" && words::is_act_noun(back(2)),
+                        || prev & words::OBJECT_VERB != 0
+                        || before == "by" && words::cues(back(2)) & words::ACT_NOUN != 0,
                     title,
                     particle: false,
                     after_of,
@@ -281,6 +307,13 @@ pub fn find(doc: &Document) -> Vec<Word> {
         resolve(text, run, &sure, &mut out);
     }
     out
+}
+
+/// Whether the space between two tokens separates columns of a plain-text table: a tab, or two
+/// spaces or more within a line.
+fn column_gap(gap: &[u8]) -> bool {
+    gap != b" "
+        && (gap.contains(&b'\t') || gap.windows(2).any(|w| w == b"  ") && !gap.contains(&b'\n'))
 }
 
 /// Whether the token before `toks[i]` is a title (`Mr` of `Mr.`).
