@@ -67,11 +67,17 @@ pub enum Cue {
 }
 
 fn is_capitalised(word: &str) -> bool {
-    // Most words open in lower case and hold no hyphen (`-`, or `‐` led by byte E2): answered
-    // without a split or a look-up, as this runs on every word of the document.
+    // A word with no hyphen (`-`, or `‐` led by byte E2) is answered from its first letter,
+    // without a split or a look-up: this runs on every word of the document.
     let b = word.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_lowercase) && !b.iter().any(|&c| c == b'-' || c == 0xE2) {
-        return false;
+    if !b.iter().any(|&c| c == b'-' || c == 0xE2) {
+        return match b.first() {
+            Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+            _ => {
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().any(char::is_alphabetic)
+            }
+        };
     }
     let mut parts = word.split(['-', '‐']);
     let Some(first) = parts.next() else {
@@ -161,7 +167,8 @@ struct Cand {
 /// Every name word of the document, in text order.
 pub fn find(doc: &Document) -> Vec<Word> {
     let text = doc.text;
-    let mut runs: Vec<Vec<Cand>> = Vec::new();
+    // Every run's candidates in one buffer, each run a range of it: no allocation per run.
+    let mut runs = Runs::default();
     // Words capitalised in an unambiguous position: evidence for the same word elsewhere.
     let mut sure: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
     for sentence in doc.sentences() {
@@ -303,7 +310,10 @@ pub fn find(doc: &Document) -> Vec<Word> {
         flush(&mut run, &mut runs);
     }
     let mut out = Vec::new();
-    for run in &runs {
+    let mut start = 0;
+    for &end in &runs.ends {
+        let run = &runs.cands[start..end];
+        start = end;
         resolve(text, run, &sure, &mut out);
     }
     out
@@ -322,13 +332,20 @@ fn run_title_before(text: &str, toks: &[Token], i: usize) -> bool {
         .is_some_and(|j| words::is_title(&text[toks[j].span.range()]))
 }
 
-fn flush(run: &mut Vec<Cand>, runs: &mut Vec<Vec<Cand>>) {
+#[derive(Default)]
+struct Runs {
+    cands: Vec<Cand>,
+    ends: Vec<usize>,
+}
+
+fn flush(run: &mut Vec<Cand>, runs: &mut Runs) {
     // Trailing particles are not part of a name.
     while run.last().is_some_and(|c| c.particle) {
         run.pop();
     }
     if !run.is_empty() {
-        runs.push(std::mem::take(run));
+        runs.cands.append(run);
+        runs.ends.push(runs.cands.len());
     }
     run.clear();
 }
@@ -375,23 +392,22 @@ fn resolve(
     // A capital in an ambiguous position is a name with evidence: no common word, capitalised
     // mid-sentence elsewhere, followed by a verb of speech or by another name.
     let n = run.len();
-    let mut keep = vec![true; n];
-    for (i, c) in run.iter().enumerate() {
+    let keep = |i: usize| {
+        let c = &run[i];
         if c.particle || !c.ambiguous {
-            continue;
+            return true;
         }
         let w = word(c);
         let next_name = run[i + 1..]
             .iter()
             .find(|d| !d.particle)
             .is_some_and(|d| !d.common && !is_caps(word(d)));
-        let evidence = !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w);
-        keep[i] = evidence;
-    }
+        !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w)
+    };
     // Split the run where a word was dropped; each piece is resolved on its own.
     let mut start = 0;
     for i in 0..=n {
-        if i == n || !keep[i] {
+        if i == n || !keep(i) {
             if start < i {
                 piece(text, &run[start..i], out);
             }
