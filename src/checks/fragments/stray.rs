@@ -47,12 +47,51 @@ const SPEECH_VERBS: &[&str] = &[
 /// After an abbreviation the sentence may go on (`the U.S. economy.`, `the U.S. would request.`,
 /// `Acme Corp. said.`): a fragment counts there only when it cannot, because it starts with a
 /// subject pronoun (`Corp. it was.`) or ends on a word no sentence ends on (`U.S. in the.`,
-/// `Corp. which was.`, `Corp. more.`).
+/// `Corp. which was.`, `Corp. more.`). `to` may end one (`what the F.B.I. was up to.`).
 const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i"];
 const CANNOT_END: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "for", "with", "by", "at", "from", "and", "or", "but",
-    "which", "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been",
-    "has", "have", "had", "more",
+    "the", "a", "an", "of", "in", "for", "with", "by", "at", "from", "and", "or", "but", "which",
+    "that", "its", "their", "his", "her", "our", "was", "were", "is", "are", "be", "been", "has",
+    "have", "had", "more",
+];
+
+/// A modal, or `to`, then a bare verb (`Corp. would take.`, `U.S. to make.`) needs a subject;
+/// the name that ends in the abbreviation is none when a preposition governs it (`a deal with
+/// Acme Corp. will go.`), unless the phrase may be the subject of a clause of its own (`more
+/// than the U.S. would take.`, `he said firms in the U.S. will follow.`, `a plan for the U.S.
+/// to leave.`).
+const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "shall", "should", "may", "might", "must", "to",
+];
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "by",
+    "from",
+    "with",
+    "on",
+    "into",
+    "across",
+    "within",
+    "between",
+    "to",
+    "for",
+    "via",
+    "throughout",
+    "against",
+    "among",
+    "outside",
+    "inside",
+    "near",
+];
+/// Words that, after the verb of the clause before the preposition, open a clause the name may
+/// be the subject of (`than`, `that`), or say that one follows without `that` (`said`).
+const OPENS_A_CLAUSE: &[&str] = &[
+    "that", "than", "as", "if", "when", "whether", "because", "while", "which", "who", "where",
+    "so", "said", "says", "say", "told", "think", "thinks", "believe", "believes", "expect",
+    "expects", "hope", "hopes", "once", "until", "unless", "though", "although", "and", "or",
+    "but", "whose", "what", "how", "why", "after", "before", "since",
 ];
 
 /// Abbreviations that stand before what they abbreviate (`approx. two`, `vs. the`, `No. 5`):
@@ -153,6 +192,7 @@ pub(super) fn stray(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             if kind == Before::Abbreviation
                 && !SUBJECT_PRONOUNS.contains(&words[0])
                 && !CANNOT_END.contains(&last)
+                && !verb_without_subject(before, &words)
             {
                 continue;
             }
@@ -180,6 +220,88 @@ fn is_attribution(words: &[&str]) -> bool {
             .iter()
             .any(|w| SPEECH_VERBS.contains(w) || (w.len() > 3 && w.ends_with("ed")))
 }
+
+/// Whether `words` (after an abbreviation) are a modal or `to` and a verb that the text
+/// `before` them leaves without a subject: the name ending in the abbreviation follows a
+/// preposition (`a unit of Acme Corp.`, `in the U.S.`), and nothing in the sentence before the
+/// preposition opens a clause that the name could be the subject of. The name runs back over
+/// capitalised words, initials and the joints of a company name (`Bank of Tokyo Ltd.`,
+/// `Johnson & Johnson Inc.`).
+fn verb_without_subject(before: &str, words: &[&str]) -> bool {
+    if words.len() != 2 || !MODALS.contains(&words[0]) {
+        return false;
+    }
+    // The clause holding the abbreviation: after the last comma, semicolon, colon, or full stop
+    // and a space.
+    let sentence = before
+        .rfind([',', ';', ':'])
+        .map_or(before, |i| &before[i + 1..]);
+    let sentence = sentence
+        .rfind(". ")
+        .map_or(sentence, |i| &sentence[i + 2..]);
+    let mut rest: Vec<&str> = sentence.split_whitespace().collect();
+    rest.pop(); // the abbreviation itself
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    // `CEO of Acme Inc.`: an `of` inside the run governs the name after it.
+    let mut inner_of = false;
+    while let Some(&w) = rest.last() {
+        let joint = matches!(w, "of" | "&" | "and" | "de" | "-")
+            && rest.len() > 1
+            && capitalised(rest[rest.len() - 2]);
+        if capitalised(w) || joint {
+            inner_of |= w == "of";
+            rest.pop();
+        } else {
+            break;
+        }
+    }
+    if rest
+        .last()
+        .is_some_and(|w| matches!(*w, "the" | "a" | "an"))
+    {
+        rest.pop();
+    }
+    let governed = match rest.last().map(|w| w.to_lowercase()) {
+        // `a plan for the U.S. to leave.`: `for` gives an infinitive its subject.
+        Some(p) if p == "for" && words[0] == "to" => false,
+        Some(p) if PREPOSITIONS.contains(&p.as_str()) => {
+            rest.pop();
+            true
+        }
+        _ => inner_of,
+    };
+    if !governed {
+        return false;
+    }
+    let lower: Vec<String> = rest
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // The clause before has its verb (`She worked in the U.S.`), so the name is not the head of
+    // a subject still waiting for one (`Firms in the U.S. will follow.`).
+    // A word that opens a clause after that verb may give the name a verb of its own (`… than
+    // the U.S. would take.`); one before it is the clause's own (`an offer that did not
+    // mention the U.S.`).
+    let verb = lower.iter().enumerate().rposition(|(k, w)| {
+        FINITE.contains(&w.as_str())
+            || (w.len() > 4 && w.ends_with("ed"))
+            || (k == 0 && SUBJECT_PRONOUNS.contains(&w.as_str()))
+    });
+    verb.is_some_and(|v| {
+        !lower[v + 1..]
+            .iter()
+            .any(|w| OPENS_A_CLAUSE.contains(&w.as_str()))
+    })
+}
+
+/// Finite forms that show a clause has its verb.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "does", "did", "will", "would", "can",
+    "could", "should", "may", "might", "must",
+];
 
 /// The last `n` bytes of `s` or fewer, cut at a character boundary.
 fn tail(s: &str, n: usize) -> &str {
@@ -340,8 +462,25 @@ mod tests {
             strays("He would not say how much the U.S. would request. Talks go on."),
             Vec::<&str>::new()
         );
+        // A modal and a verb: no subject when a preposition governs the name before them.
+        assert_eq!(
+            strays(
+                "He is on the board of Acme Holdings Ltd. would take. It was sold to Bank of Zell Co. to make.\n\nShe worked in the U.S. will go. Ann is chief of Zell Inc. will go."
+            ),
+            ["would take.", "to make.", "will go.", "will go."]
+        );
+        assert_eq!(
+            strays(
+                "Exports fell more than in the U.S. would follow. Firms in the U.S. will follow. He said firms in the U.S. will follow. It is a plan for the U.S. to leave. They asked Acme Corp. to wait. It has grown more than at Acme Corp. would seem. Bank of Zell Co. will follow."
+            ),
+            Vec::<&str>::new()
+        );
         assert_eq!(
             strays("The deal is done and it is final, Acme Corp. said. Shares rose."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            strays("Nobody knew what the F.B.I. was up to.\n\nIt ended."),
             Vec::<&str>::new()
         );
         assert_eq!(

@@ -36,7 +36,7 @@ use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rule::Rule;
-use crate::span::Span;
+use crate::span::{Span, ceil_boundary, floor_boundary};
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -491,7 +491,19 @@ impl PhraseCheck {
             } else {
                 only_ambiguous
             };
-            if !plain_ambiguous || alone(plain) {
+            // In capitals in a paragraph that is not (`… the biggest impact. ADVERTISING Myanmar's
+            // debt …`), the word stands out as the page's label, not as a word of the sentence.
+            // The text around it, within a bounded window, stands for the paragraph: a paragraph
+            // of a million labels stays linear.
+            let shouted = |end: usize| {
+                let around = &text[floor_boundary(text, m.start().saturating_sub(200).max(from))
+                    ..ceil_boundary(text, (end + 200).min(limit))];
+                end == m.end()
+                    && in_capitals
+                    && m.len() > 1
+                    && around.chars().any(char::is_lowercase)
+            };
+            if !plain_ambiguous || alone(plain) || shouted(plain) {
                 candidates.push(Span::new(m.start(), plain));
             }
             let Some(span) = candidates.into_iter().find(|&span| {
