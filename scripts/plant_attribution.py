@@ -13,7 +13,9 @@ Every byte outside the edit is unchanged. Each edit is a dict:
                     lead-said)
 
 A candidate is skipped when the figure is inside quotation marks (a quotation without its speaker
-is another fault) or when any cue of `CUES` is left in the paragraph after the removal. The
+is another fault), when any cue of `CUES` is left in the paragraph after the removal, or when the
+paragraph right before has one (a statement there may run on into the figure's paragraph; with
+`--cue-before` these are planted too, as the benchmark did before 2026-11-27). The
 candidates are found with this script's own patterns and the figure extractor of
 scripts/figures_eval.py, never with the linter, and one is drawn at random: no place is chosen
 because the linter handles it.
@@ -110,11 +112,18 @@ def inside_quotes(text, sent_start, pos):
     return opened
 
 
-def candidates(text):
-    """Every removal that leaves a figure with no cue in its paragraph: (char start, char end,
-    replacement, pattern, figure char span, figure class) in `text`."""
+def candidates(text, cue_before=False):
+    """Every removal that leaves a figure with no cue in its paragraph, nor (unless `cue_before`)
+    in the paragraph right before: (char start, char end, replacement, pattern, figure char span,
+    figure class) in `text`."""
     out = []
-    for ps, pe in figures_eval.paragraphs(text)[1:]:  # never the title
+    paras = figures_eval.paragraphs(text)
+    for k, (ps, pe) in enumerate(paras[1:], 1):  # never the title
+        # A statement in the paragraph before may run on into this one (`governed-by` values
+        # `data-source-before`, `same-figures-before`, `speaker-before`): a removal there leaves
+        # the figure sourced by one reading, so it is no fair test. The title governs nothing.
+        if not cue_before and k > 1 and CUES.search(text[paras[k - 1][0]:paras[k - 1][1]]):
+            continue
         para_figures = figures_eval.figures_in(text, ps, pe)
         for ss, se in sentences(text, ps, pe):
             figs = [f for f in para_figures if ss <= f[1] and f[2] <= se and not inside_quotes(text, ss, f[1])]
@@ -148,9 +157,9 @@ def byte_offset(text, i):
     return len(text[:i].encode("utf-8"))
 
 
-def plant(text, rng):
+def plant(text, rng, cue_before=False):
     """Removes one randomly drawn attribution; see the module documentation."""
-    found = candidates(text)
+    found = candidates(text, cue_before)
     if not found:
         return text, []
     a, b, replacement, name, (cls, fa, fb) = rng.choice(found)
@@ -204,6 +213,8 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--per-set", type=int, default=0, help="plant in at most N articles of each folder")
     ap.add_argument("--show", choices=["found", "missed"], help="print the planted sentences of one outcome")
+    ap.add_argument("--cue-before", action="store_true",
+                    help="plant also where the paragraph before has a cue (the benchmark before 2026-11-27)")
     ap.add_argument("--config", help="a copydesk.toml to run with (default: --no-config)")
     ap.add_argument("--without", help="run without one exemption or governor of rules/figures/_shared.toml")
     args = ap.parse_args()
@@ -226,7 +237,7 @@ def main():
                 break
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 text = f.read()
-            new, edits = plant(text, rng)
+            new, edits = plant(text, rng, args.cue_before)
             if not edits:
                 continue
             log[name] = edits[0]

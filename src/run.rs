@@ -71,9 +71,12 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn add(&mut self, path: &Path, display: String, format: Format) {
+    fn add(&mut self, path: &Path, mut display: String, format: Format) {
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if self.seen.insert(real) {
+            // Formatting leaves up to half a name's capacity unused, and every input is held
+            // for the whole run (an archive lists 100,000 names and more).
+            display.shrink_to_fit();
             self.inputs.push(Input::File {
                 path: path.to_path_buf(),
                 display,

@@ -104,6 +104,7 @@ fn the_figures_rules_examples_hold() {
 fn a_newsroom_extends_the_cues_and_exemptions_from_its_rule_folder() {
     let tmp = tempfile::TempDir::new().unwrap();
     let article = "Home prices rose 4% in May, land registry data via Hometrack put it.\n\n\
+                   Buyers were few.\n\n\
                    Rents rose 2% in May (via Hometrack).\n\n\
                    The tasting menu costs $95 before wine.\n";
     write(tmp.path(), &[("a.txt", article)]);
@@ -111,9 +112,9 @@ fn a_newsroom_extends_the_cues_and_exemptions_from_its_rule_folder() {
     let run = copydesk(tmp.path(), &args);
     assert_eq!(
         run.stdout,
-        "a.txt:3:12: info[figures/unsourced-figure] unsourced percentage `2%`: no reporting verb, \
+        "a.txt:5:12: info[figures/unsourced-figure] unsourced percentage `2%`: no reporting verb, \
          `according to` or named data source in its paragraph\n\
-         a.txt:5:24: info[figures/unsourced-figure] unsourced sum of money `$95`: no reporting \
+         a.txt:7:24: info[figures/unsourced-figure] unsourced sum of money `$95`: no reporting \
          verb, `according to` or named data source in its paragraph\n"
     );
     write(

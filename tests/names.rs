@@ -204,3 +204,42 @@ fn a_bad_table_file_is_an_error_at_its_position() {
     );
     assert!(run.stderr.contains("copydesk.toml:2:9"), "{}", run.stderr);
 }
+
+/// The findings that wait for the cross-file pass go to a temporary file and come back whole (the
+/// human report rereads each file for its snippets); with no temporary folder they wait in memory,
+/// and the report is the same.
+#[test]
+fn findings_that_wait_for_the_cross_file_pass_come_back_whole_with_or_without_a_temporary_file() {
+    let doubled = "The the talks were hosted by President Sadyr Japarov on Monday.\n";
+    let tmp = folder(&[
+        ("a.txt", doubled),
+        ("b.txt", JAPAROV),
+        ("c.txt", ZHAPAROV),
+        ("d.txt", doubled),
+    ]);
+    let run = |tmpdir: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--no-config", "."])
+            .current_dir(tmp.path())
+            .env("NO_COLOR", "1")
+            .env("TMPDIR", tmpdir)
+            .output()
+            .unwrap();
+        (String::from_utf8(out.stdout).unwrap(), out.status.code())
+    };
+    let (spilled, code) = run(tmp.path());
+    for expected in [
+        "`the` is doubled\n  ┌─ ./a.txt:1:5\n",
+        "`the` is doubled\n  ┌─ ./d.txt:1:5\n",
+        "`Zhaparov` is spelled `Japarov` in 3 other checked files\n  ┌─ ./c.txt:1:42\n",
+    ] {
+        assert!(
+            spilled.contains(expected),
+            "{expected} missing in:\n{spilled}"
+        );
+    }
+    assert_eq!(code, Some(0));
+    let (in_memory, code) = run(&tmp.path().join("no such folder"));
+    assert_eq!(in_memory, spilled);
+    assert_eq!(code, Some(0));
+}

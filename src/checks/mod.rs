@@ -66,6 +66,7 @@
 //! }
 //! ```
 
+pub mod automaton;
 pub mod deletion;
 mod doubled;
 mod figures;

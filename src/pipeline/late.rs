@@ -10,31 +10,118 @@
 use super::{FileResult, Outputs, Pipeline, Totals, fingerprint};
 use crate::baseline;
 use crate::diagnostic::Diagnostic;
-use crate::markup::Format;
+use crate::error::InputError;
 use crate::run::Input;
 use crate::source::Source;
 use crate::suppress;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-/// A file's result while it waits for the cross-file pass. Most files have nothing to report
-/// (yet): they keep only what a late finding needs, a tenth of a full result, since every file of
-/// the run waits.
+/// A file's result while it waits for the cross-file pass. Every file of the run waits, so a
+/// result keeps as little as it can: most results hold only findings (or nothing), and those wait
+/// as a compact record, with the findings in the run's [`Spill`] file and the file's name taken
+/// from its input again (results wait in the inputs' order, one per input). Anything else
+/// (errors, fixes, diffs, baseline bookkeeping) keeps the full result in memory: those are rare,
+/// and bounded by the files a run fixes or fails on.
 pub(super) enum Waiting {
-    Quiet {
-        path: Box<str>,
+    Compact {
+        /// Its baseline name, only when a baseline is read or written.
         key: Option<Box<str>>,
         fingerprint: u64,
         profile: usize,
+        /// Where its findings are in the spill file, if it has any.
+        spilled: Option<Spilled>,
     },
     Full(Box<FileResult>),
 }
 
+/// Where one file's findings are in the spill file.
+pub(super) struct Spilled {
+    offset: u64,
+    len: usize,
+}
+
+/// The findings of the files waiting for the cross-file pass, written as JSON to a temporary file
+/// the process owns (deleted by the operating system when the process ends, however it ends):
+/// memory does not hold every finding of the run (in memory, a finding took about 1.2 KB, and an
+/// archive has hundreds of thousands). A run that cannot create or write the file keeps the
+/// findings in memory.
+pub(super) struct Spill {
+    out: Option<io::BufWriter<std::fs::File>>,
+    written: u64,
+}
+
+impl Spill {
+    pub(super) fn new() -> Spill {
+        Spill {
+            out: tempfile::tempfile().ok().map(io::BufWriter::new),
+            written: 0,
+        }
+    }
+
+    /// Writes `diagnostics` to the file; `None` when it cannot (they stay in memory).
+    fn put(&mut self, diagnostics: &[Diagnostic]) -> Option<Spilled> {
+        let out = self.out.as_mut()?;
+        let bytes = serde_json::to_vec(diagnostics).ok()?;
+        if out.write_all(&bytes).is_err() {
+            // Nothing more goes to a file that failed; what it holds is read back (or its
+            // failure reported) at the end.
+            self.out = None;
+            return None;
+        }
+        let spilled = Spilled {
+            offset: self.written,
+            len: bytes.len(),
+        };
+        self.written += bytes.len() as u64;
+        Some(spilled)
+    }
+
+    /// The file, to read the findings back from.
+    fn reader(self) -> io::Result<Option<Unspill>> {
+        let Some(out) = self.out else {
+            return Ok(None);
+        };
+        let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(Some(Unspill {
+            file: io::BufReader::new(file),
+            at: 0,
+        }))
+    }
+}
+
+/// The spill file read back, in the order it was written.
+struct Unspill {
+    file: io::BufReader<std::fs::File>,
+    at: u64,
+}
+
+impl Unspill {
+    fn take(&mut self, spilled: &Spilled) -> io::Result<Vec<Diagnostic>> {
+        if self.at != spilled.offset {
+            self.file.seek(SeekFrom::Start(spilled.offset))?;
+        }
+        let mut bytes = vec![0; spilled.len];
+        self.file.read_exact(&mut bytes)?;
+        self.at = spilled.offset + spilled.len as u64;
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+}
+
 impl Waiting {
-    pub(super) fn new(result: FileResult) -> Waiting {
+    /// `input`: the file's input; `keep_key`: whether a baseline is read or written (else the
+    /// file's baseline name is not needed again).
+    pub(super) fn new(
+        result: FileResult,
+        input: &Input,
+        keep_key: bool,
+        spill: &mut Spill,
+    ) -> Waiting {
         // Every field named, so that a new one is not lost here unnoticed.
         let FileResult {
-            path: _,
+            path,
             source,
             diagnostics,
             error,
@@ -50,8 +137,7 @@ impl Waiting {
             fingerprint: _,
             profile: _,
         } = &result;
-        let quiet = source.is_none()
-            && diagnostics.is_empty()
+        let compact = source.is_none()
             && error.is_none()
             && stale.is_empty()
             && *hidden == 0
@@ -60,33 +146,65 @@ impl Waiting {
             && *unsafe_left == 0
             && conflicts.is_empty()
             && text_out.is_empty()
-            && summary.is_none();
-        if !quiet {
+            && summary.is_none()
+            && input.display() == path;
+        if !compact {
             return Waiting::Full(Box::new(result));
         }
-        Waiting::Quiet {
-            path: result.path.into(),
-            key: result.key.map(String::into_boxed_str),
+        let spilled = if diagnostics.is_empty() {
+            None
+        } else {
+            match spill.put(diagnostics) {
+                Some(spilled) => Some(spilled),
+                None => return Waiting::Full(Box::new(result)),
+            }
+        };
+        Waiting::Compact {
+            key: result.key.filter(|_| keep_key).map(String::into_boxed_str),
             fingerprint: result.fingerprint,
             profile: result.profile,
+            spilled,
         }
     }
 
-    fn into_result(self) -> FileResult {
+    /// The full result again (`input`: the file's input), its findings read back from the spill
+    /// file.
+    fn into_result(
+        self,
+        input: &Input,
+        spill: &mut Option<Unspill>,
+    ) -> Result<FileResult, InputError> {
         match self {
-            Waiting::Quiet {
-                path,
+            Waiting::Compact {
                 key,
                 fingerprint,
                 profile,
-            } => FileResult {
-                path: path.into(),
-                key: key.map(String::from),
-                fingerprint,
-                profile,
-                ..FileResult::default()
-            },
-            Waiting::Full(result) => *result,
+                spilled,
+            } => {
+                let path = input.display().to_string();
+                let diagnostics = match (spilled, spill) {
+                    (None, _) => Ok(Vec::new()),
+                    (Some(spilled), Some(file)) => file.take(&spilled),
+                    (Some(_), None) => Err(io::Error::other("the file is gone")),
+                }
+                .map_err(|e| {
+                    InputError::new(
+                        &path,
+                        format!(
+                            "cannot read back the findings of `{path}` from copydesk's temporary file: {e}"
+                        ),
+                    )
+                })?;
+                Ok(FileResult {
+                    path,
+                    key: key.map(String::from),
+                    fingerprint,
+                    profile,
+                    diagnostics,
+                    ..FileResult::default()
+                })
+            }
+            Waiting::Full(result) => Ok(*result),
         }
     }
 }
@@ -95,6 +213,7 @@ impl Pipeline<'_> {
     pub(super) fn late(
         &self,
         results: Vec<Waiting>,
+        spill: Spill,
         diagnostics: Vec<Diagnostic>,
         inputs: &[(Input, usize)],
         outputs: &mut Outputs,
@@ -104,32 +223,58 @@ impl Pipeline<'_> {
         for d in diagnostics {
             by_path.entry(d.path.to_string()).or_default().push(d);
         }
-        let files: HashMap<&str, (&Path, Format)> = inputs
+        // The files that late findings label, by name: few, so no map of every input is built.
+        let labelled: HashSet<&str> = by_path
+            .values()
+            .flatten()
+            .flat_map(|d| d.labels.iter().filter_map(|l| l.path.as_deref()))
+            .collect();
+        let files: HashMap<&str, &Path> = inputs
             .iter()
             .filter_map(|(i, _)| match i {
-                Input::File {
-                    path,
-                    display,
-                    format,
-                } => Some((display.as_str(), (path.as_path(), *format))),
-                Input::Stdin { .. } => None,
+                Input::File { path, display, .. } if labelled.contains(display.as_str()) => {
+                    Some((display.as_str(), path.as_path()))
+                }
+                _ => None,
             })
             .collect();
         // Read again, if it still is what was checked.
-        let reread = |path: &str, expected: u64| {
-            let source = Source::read(files.get(path)?.0, path.to_string()).ok()?;
+        let reread = |input: &Input, expected: u64| {
+            let Input::File { path, display, .. } = input else {
+                return None;
+            };
+            let source = Source::read(path, display.clone()).ok()?;
             (fingerprint(&source.text) == expected).then_some(source)
         };
-        for waiting in results {
-            let mut result = waiting.into_result();
+        let mut unspill = match spill.reader() {
+            Ok(file) => file,
+            Err(e) => {
+                totals.errors.push(InputError::new(
+                    "copydesk",
+                    format!("cannot read back findings from copydesk's temporary file: {e}"),
+                ));
+                None
+            }
+        };
+        // One result per input, in the inputs' order.
+        debug_assert_eq!(results.len(), inputs.len());
+        for (waiting, (input, _)) in results.into_iter().zip(inputs) {
+            let mut result = match waiting.into_result(input, &mut unspill) {
+                Ok(result) => result,
+                Err(error) => FileResult {
+                    path: error.path.clone(),
+                    error: Some(error),
+                    ..FileResult::default()
+                },
+            };
             let extra = by_path.remove(&result.path).unwrap_or_default();
             let wanted =
                 !extra.is_empty() || (outputs.need_source && !result.diagnostics.is_empty());
             if wanted && result.source.is_none() {
-                result.source = reread(&result.path, result.fingerprint);
+                result.source = reread(input, result.fingerprint);
             }
             if !extra.is_empty() {
-                self.add_late(&mut result, extra, &files);
+                self.add_late(&mut result, extra, input);
             }
             // Labels in other files are drawn from those files, read again.
             let others: Vec<Source> = if outputs.need_source {
@@ -143,7 +288,7 @@ impl Pipeline<'_> {
                 paths.dedup();
                 paths
                     .into_iter()
-                    .filter_map(|p| Source::read(files.get(p)?.0, p.to_string()).ok())
+                    .filter_map(|p| Source::read(files.get(p)?, p.to_string()).ok())
                     .collect()
             } else {
                 Vec::new()
@@ -157,16 +302,11 @@ impl Pipeline<'_> {
     }
 
     /// Adds the late findings of one file, suppressed and baselined against its text.
-    fn add_late(
-        &self,
-        result: &mut FileResult,
-        extra: Vec<Diagnostic>,
-        files: &HashMap<&str, (&Path, Format)>,
-    ) {
+    fn add_late(&self, result: &mut FileResult, extra: Vec<Diagnostic>, input: &Input) {
         let Some((source, format)) = result
             .source
             .as_ref()
-            .zip(files.get(result.path.as_str()).map(|f| f.1))
+            .zip(matches!(input, Input::File { .. }).then(|| input.format()))
         else {
             // Unreadable or changed now: better shown unfiltered than lost.
             result.diagnostics.extend(extra);

@@ -2,8 +2,8 @@
 //! ([`crate::suppress`]) and the baseline ([`crate::baseline`]), fixed or diffed ([`crate::fix`]),
 //! and handed to the outputs in path order as soon as it and every file before it are done, so
 //! memory holds a batch of files, never the run. When a cross-file pass runs (names across
-//! articles), the files' results wait for it, without their texts ([`late`]). The run's end
-//! (baseline written, stale entries, totals) is [`finish`].
+//! articles), the files' results wait for it, without their texts, their findings in a temporary
+//! file ([`late`]). The run's end (baseline written, stale entries, totals) is [`finish`].
 //!
 //! A panic while checking one file becomes an internal-error finding for that file ([`guard`]):
 //! every other file is checked, reported and fixed exactly as it would have been.
@@ -141,8 +141,12 @@ impl<'a> Pipeline<'a> {
             .filter(|_| inputs.len() > 1)
             .and_then(|(_, p)| self.profiles[*p].engine.corpus());
         let summarize = corpus.is_some();
-        // With a cross-file pass, results wait for it; their texts are dropped meanwhile.
-        let mut waiting: Vec<late::Waiting> = Vec::new();
+        // With a cross-file pass, results wait for it; their texts are dropped meanwhile, and
+        // their findings wait on disk.
+        let mut waiting: Vec<late::Waiting> =
+            Vec::with_capacity(if summarize { inputs.len() } else { 0 });
+        let mut spill = summarize.then(late::Spill::new);
+        let keep_key = self.baseline.is_some() || matches!(self.mode, Mode::WriteBaseline(_));
         for batch in inputs.chunks(BATCH) {
             let done: Vec<FileResult> = batch
                 .par_iter()
@@ -150,19 +154,19 @@ impl<'a> Pipeline<'a> {
                     self.file(input, *p, summarize, outputs.need_source && !summarize)
                 })
                 .collect();
-            for mut result in done {
+            for ((input, _), mut result) in batch.iter().zip(done) {
                 if let (Some(pass), Some(summary)) = (corpus.as_mut(), result.summary.take()) {
                     pass.add(&summary);
                 }
-                if summarize {
-                    waiting.push(late::Waiting::new(result));
+                if let Some(spill) = spill.as_mut() {
+                    waiting.push(late::Waiting::new(result, input, keep_key, spill));
                 } else if let Err(e) = self.emit(result, &[], outputs, &mut totals) {
                     totals.write_error = Some(e);
                     return totals;
                 }
             }
         }
-        if let Some(pass) = corpus {
+        if let (Some(pass), Some(spill)) = (corpus, spill) {
             let late = match crate::guard::catch(|| pass.finish()) {
                 Ok(late) => late,
                 Err(crash) => {
@@ -173,7 +177,7 @@ impl<'a> Pipeline<'a> {
                     Vec::new()
                 }
             };
-            self.late(waiting, late, inputs, outputs, &mut totals);
+            self.late(waiting, spill, late, inputs, outputs, &mut totals);
         }
         totals
     }

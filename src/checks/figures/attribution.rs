@@ -8,9 +8,10 @@
 //! neighbours are confirmed by looking at the words next to the match.
 
 use super::words::{WordSet, crosses_sentence, next_word, prev_word};
+use crate::checks::automaton::Automaton;
 use crate::checks::is_whole_word;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -25,7 +26,7 @@ enum Cue {
 
 /// Finds the attribution cues of a stretch of text: the cue word lists of one rule, compiled.
 pub struct CueFinder {
-    automaton: AhoCorasick,
+    automaton: Automaton,
     /// The first two reporting verbs (`said`, `says`), looked for first with a SIMD substring
     /// search: most news paragraphs have one, and then the full scan is not needed.
     quick: Vec<memchr::memmem::Finder<'static>>,
@@ -81,15 +82,18 @@ impl CueFinder {
         }
         patterns.push("per".to_string());
         cues.push(Cue::Per);
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: cue words are dense in news copy, so a prefilter gains nothing and the
-            // DFA is the fastest search (measured: the cue scan was a fifth of the run time).
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&patterns)
-            .expect("literal cue words always compile");
+        let automaton = Automaton::new(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                // A full DFA once the run is long enough: cue words are dense in news copy, so a
+                // prefilter gains nothing and the DFA is the fastest search (measured: the cue
+                // scan was a fifth of the run time).
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false),
+            &patterns,
+        )
+        .expect("literal cue words always compile");
         let quick = lists
             .reporting_verbs
             .iter()
@@ -127,7 +131,7 @@ impl CueFinder {
     pub fn scan(&self, s: &str, span: Span) -> Scan {
         let mut out = Scan::default();
         let mut last_data: Option<usize> = None;
-        for m in self.automaton.find_iter(&s[span.range()]) {
+        for m in self.automaton.get(span.len()).find_iter(&s[span.range()]) {
             let (start, end) = (span.start + m.start(), span.start + m.end());
             if !is_whole_word(s, start, end) {
                 continue;
@@ -197,7 +201,8 @@ impl CueFinder {
         let mut pos = a;
         let mut named = false;
         let mut word = (a, b);
-        while s[word.0..word.1].starts_with(char::is_uppercase) {
+        // `The Reuters/Ipsos poll`: the article that opens a sentence is no part of the name.
+        while s[word.0..word.1].starts_with(char::is_uppercase) && !is_article(&s[word.0..word.1]) {
             named = true;
             // `Heylen/Eyewitness`: a slash joins the parts of one name.
             let from = if s[..pos].ends_with('/') {

@@ -75,6 +75,8 @@ pub struct FigureFinder {
     pub impact_words: WordSet,
     pub impact_distance: usize,
     pub vague_words: WordSet,
+    /// A vague quantity that reaches one of these (`millions of Americans`) is a scale, not a count.
+    pub background_scales: WordSet,
     pub statistic_nouns: WordSet,
     pub fraction_words: WordSet,
     pub locators: WordSet,
@@ -660,7 +662,8 @@ impl FigureFinder {
     }
 
     /// Whether one of `level-words` stands right before `start`, or before a `to`, `at` or `by`
-    /// that does (`totalled 3,469`, `fell to 18,094`, `stood at 508,392`).
+    /// that does, up to two words without digits between (`totalled 3,469`, `fell to 18,094`,
+    /// `stood at 508,392`, `fell in February to 2,191`).
     fn after_level_word(&self, s: &str, floor: usize, start: usize) -> bool {
         let Some((a, b)) = prev_word(s, start, floor) else {
             return false;
@@ -668,10 +671,22 @@ impl FigureFinder {
         if self.level_words.contains(&s[a..b]) {
             return true;
         }
-        ["to", "at", "by"]
+        if !["to", "at", "by"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(&s[a..b]))
-            && prev_word(s, a, floor).is_some_and(|(c, d)| self.level_words.contains(&s[c..d]))
+        {
+            return false;
+        }
+        let mut at = a;
+        for _ in 0..3 {
+            match prev_word(s, at, floor) {
+                Some((c, d)) if self.level_words.contains(&s[c..d]) => return true,
+                // `rose 12 pct to 2,191`: the change is the figure, not the level.
+                Some((c, d)) if !s[c..d].contains(|ch: char| ch.is_ascii_digit()) => at = c,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// An impact word within the two words after `at` (`[have] been injured`, `[were] killed`).
@@ -708,17 +723,26 @@ impl FigureFinder {
         let lim = para.end;
         let mut pos = end;
         let mut of_end = None;
+        let mut background = self.background_scales.contains(&s[start..end]);
         while let Some((os, oe)) = next_word(s, pos, lim)
             && s[os..oe].eq_ignore_ascii_case("of")
         {
             of_end = Some(oe);
             pos = oe;
             match next_word(s, pos, lim) {
-                Some((a, b)) if self.vague_words.contains(&s[a..b]) => pos = b,
+                Some((a, b)) if self.vague_words.contains(&s[a..b]) => {
+                    background |= self.background_scales.contains(&s[a..b]);
+                    pos = b;
+                }
                 _ => break,
             }
         }
         let Some(of_end) = of_end else { return end };
+        // `millions of Americans`, `tens of billions of dollars`: the scale of a population or a
+        // budget, which nobody counted and no editor queries (judged: docs/figures.md).
+        if background {
+            return of_end;
+        }
         // `in thousands of tonnes` names a unit of a table, not a quantity.
         if prev_word(s, start, para.start).is_some_and(|(a, b)| s[a..b].eq_ignore_ascii_case("in"))
         {

@@ -34,6 +34,9 @@ pub enum Exemption {
     /// A count next to one of `population-words` (`a population of 1.8 million`, `home to 3
     /// million people`): an established fact of the place, not a claim of the story.
     Population,
+    /// A casualty count in a sentence that names a year before the latest the article names
+    /// (`In 1998, an earthquake killed 4,500 people`): the toll of a past event, on the record.
+    PastEvent,
 }
 
 /// The compiled exemptions of one rule.
@@ -46,6 +49,8 @@ pub struct Exemptions {
     pub record: WordSet,
     pub own_actions: WordSet,
     pub population: WordSet,
+    /// Words before a year (`in`, `since`, `the`) and month names (`past-event`).
+    pub year_words: WordSet,
 }
 
 impl Exemptions {
@@ -112,6 +117,46 @@ impl Exemptions {
     /// ratio of four pct`, `a 9-1/2 pct coupon`).
     fn near_term(&self, text: &str, span: Span, sentence: Span) -> bool {
         near(text, span, sentence, &self.terms)
+    }
+
+    /// The years named in `text[from..to]` (see `year_at`), in text order.
+    pub fn years<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = u16> + 'a {
+        let bytes = text.as_bytes();
+        (from..to.saturating_sub(3)).filter_map(move |at| {
+            if bytes[at..at + 4].iter().all(u8::is_ascii_digit) && self.year_at(text, at, from, to)
+            {
+                text[at..at + 4].parse().ok()
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether the four digits at `at` are a year: from 1800 to 2099, a whole number, after one of
+    /// `year-words` (`in 1998`, `the 2009 attack`, `May 2010`). A bare `2000 people` is a count.
+    fn year_at(&self, text: &str, at: usize, floor: usize, limit: usize) -> bool {
+        let b = text.as_bytes();
+        let whole = (at == 0 || !b[at - 1].is_ascii_alphanumeric())
+            && !(at + 4 < limit && b[at + 4].is_ascii_digit())
+            && !(at + 5 < limit && matches!(b[at + 4], b',' | b'.') && b[at + 5].is_ascii_digit());
+        whole
+            && matches!(b[at], b'1' | b'2')
+            && matches!(&text[at..at + 2], "18" | "19" | "20")
+            && words::prev_word(text, at, floor)
+                .is_some_and(|(p, q)| q == at - 1 && self.year_words.contains(&text[p..q]))
+    }
+
+    /// Whether `sentence` names a year before `latest` (`past-event`).
+    pub fn past(&self, text: &str, sentence: Span, latest: u16) -> bool {
+        self.on(Exemption::PastEvent)
+            && self
+                .years(text, sentence.start, sentence.end)
+                .any(|y| y < latest)
     }
 }
 

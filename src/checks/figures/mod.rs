@@ -45,7 +45,7 @@ pub const KIND: KindEntry = KindEntry {
     compile,
 };
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "kebab-case")]
 struct Params {
     classes: Vec<Class>,
@@ -59,6 +59,7 @@ struct Params {
     record_words: Vec<String>,
     own_action_words: Vec<String>,
     population_words: Vec<String>,
+    year_words: Vec<String>,
     min_count: f64,
     large_count: f64,
     level_words: Vec<String>,
@@ -76,6 +77,7 @@ struct Params {
     irregular_plurals: Vec<String>,
     impact_words: Vec<String>,
     vague_words: Vec<String>,
+    background_scales: Vec<String>,
     statistic_nouns: Vec<String>,
     fraction_words: Vec<String>,
     locators: Vec<String>,
@@ -155,7 +157,7 @@ fn compile(
     rules: &[(RuleIdx, &Rule)],
     settings: &Settings,
 ) -> Result<Box<dyn Check>, Vec<InputError>> {
-    let mut shared: Vec<(String, Arc<Finders>)> = Vec::new();
+    let mut shared: Vec<(Params, Arc<Finders>)> = Vec::new();
     let rules = compile_each(rules, |idx, rule| {
         let mut p: Params = rule.params()?;
         if p.classes.is_empty() {
@@ -174,13 +176,15 @@ fn compile(
             record: take(&mut p.record_words),
             own_actions: take(&mut p.own_action_words),
             population: take(&mut p.population_words),
+            year_words: WordSet::new(&[p.year_words.as_slice(), p.months.as_slice()].concat()),
         };
         let continuation_words = take(&mut p.continuation_words);
         let classes = std::mem::take(&mut p.classes);
         let governed_by = std::mem::take(&mut p.governed_by);
-        // Rules with the same word lists share one compiled `Finders` and one scan per document.
-        let key = format!("{p:?}");
-        let finders = match shared.iter().find(|(k, _)| *k == key) {
+        // Rules with the same word lists share one compiled `Finders` and one scan per document
+        // (compared as parsed: formatting them as a key cost more than the rest of the lookup).
+        let list_paragraphs = p.list_paragraphs;
+        let finders = match shared.iter().find(|(k, _)| *k == p) {
             Some((_, f)) => f.clone(),
             None => {
                 let f = Arc::new(finders(&p).map_err(|e| {
@@ -190,7 +194,7 @@ fn compile(
                         "too many words",
                     )
                 })?);
-                shared.push((key, f.clone()));
+                shared.push((p, f.clone()));
                 f
             }
         };
@@ -201,7 +205,7 @@ fn compile(
             classes,
             governed_by,
             exemptions,
-            list_paragraphs: p.list_paragraphs,
+            list_paragraphs,
             finders,
         })
     })?;
@@ -237,6 +241,7 @@ fn finders(p: &Params) -> Result<Finders, regex::Error> {
         impact_words: WordSet::new(&p.impact_words),
         impact_distance: p.impact_distance,
         vague_words: WordSet::new(&p.vague_words),
+        background_scales: WordSet::new(&p.background_scales),
         statistic_nouns: WordSet::new(&p.statistic_nouns),
         fraction_words: WordSet::new(&p.fraction_words),
         locators: WordSet::new(&p.locators),
@@ -313,6 +318,8 @@ impl Blocks<'_> {
 #[derive(Default)]
 struct Lazy {
     results_brief: Option<bool>,
+    /// The latest year the article names (`past-event`).
+    latest_year: Option<u16>,
     quoted: Option<Vec<Span>>,
 }
 
@@ -444,6 +451,18 @@ impl FiguresCheck {
                 continue;
             };
             if ex.sentence(text, sentence, best.class) {
+                continue;
+            }
+            if best.class == Class::Casualty
+                && ex.on(Exemption::PastEvent)
+                && ex.past(
+                    text,
+                    sentence,
+                    *lazy
+                        .latest_year
+                        .get_or_insert_with(|| ex.years(text, 0, text.len()).max().unwrap_or(0)),
+                )
+            {
                 continue;
             }
             let mut finding = Finding::new(best.span)

@@ -184,9 +184,16 @@ fn odd_input_does_not_panic() {
 
 #[test]
 fn a_cue_governs_its_paragraph_not_the_story() {
-    // The sentence and the paragraph of the cue are sourced; the next paragraph is not.
-    let text = "Exports rose 12% in March, the statistics office said. Imports fell 3%.\n\nThe trade gap narrowed by 40%.\n";
-    assert_eq!(flagged(text), ["40%"]);
+    // The sentence and the paragraph of the cue are sourced, and the next paragraph when it
+    // goes on with figures of the same class (`same-figures-before`); the one after is not.
+    let text = "Exports rose 12% in March, the minister said. Imports fell 3%.\n\nThe trade gap narrowed by 40%.\n\nThe port lost 15% of its trade.\n";
+    assert_eq!(flagged(text), ["15%"]);
+    // The next paragraph with figures of another class is not, unless the cue names a data
+    // source (`data-source-before`).
+    let text = "Exports rose 12% in March, the minister said.\n\nThe port laid off 300 workers.\n";
+    assert_eq!(flagged(text), ["300 workers"]);
+    let text = "Exports rose 12% in March, the statistics office said.\n\nThe port laid off 300 workers.\n";
+    assert!(flagged(text).is_empty());
     // A lede is not sourced by the paragraph after it.
     let text = "Exports rose 12% in March.\n\nThe figures, released by the statistics office on Tuesday, beat forecasts.\n";
     assert_eq!(flagged(text), ["12%"]);
@@ -253,6 +260,8 @@ fn terms_prices_results_and_the_public_record_are_not_claims() {
         "The bill would raise the limit to 10 pct.",
         "Gold rose to 422.25 dlrs an ounce.",
         "Coffee futures closed at 99.28 cents a pound.",
+        "The index plunged, finishing down 9.7% on the day.",
+        "French 10-year yields rose to 0.14%.",
         "The phone is priced at $999 in the US.",
         "She scored 31 points and 12 rebounds.",
         "He won 54% of the vote in the first round.",
@@ -283,6 +292,32 @@ fn a_named_data_source_may_have_a_slash_or_be_a_capitalised_data_noun() {
     assert!(flagged("In the monthly Gallup/Heylen poll, Labour fell to 41 pct.").is_empty());
     assert!(flagged("In the most recent YouGov/Economist survey, 71 pct approved.").is_empty());
     assert!(flagged("The rise in the Index of Farm Prices was 2.5 pct in May.").is_empty());
+    // The article that opens the sentence is no part of the name.
+    assert!(flagged("The Harbour/Field poll questioned 1,200 voters in May.").is_empty());
+    assert_eq!(
+        flagged("The harbour poll questioned 1,200 voters in May."),
+        ["1,200 voters"]
+    );
+}
+
+#[test]
+fn a_background_scale_is_no_vague_quantity() {
+    assert!(flagged("The cuts would hurt millions of families.").is_empty());
+    assert!(flagged("They spent tens of billions of dollars on roads.").is_empty());
+    assert_eq!(
+        flagged("Thousands of families fled the floods."),
+        ["Thousands of"]
+    );
+}
+
+#[test]
+fn the_toll_of_a_past_event_is_on_the_record() {
+    let text =
+        "The storm hit the coast in 2024.\n\nIn 1998, a flood killed 400 people in the valley.\n";
+    assert!(flagged(text).is_empty());
+    // The year of the story itself dates no past event.
+    let text = "The storm hit the coast in 2024.\n\nIn 2024, the floods killed 400 people.\n";
+    assert_eq!(flagged(text), ["400 people"]);
 }
 
 #[test]
@@ -327,4 +362,15 @@ fn an_abbreviation_does_not_end_the_sentence_of_a_data_source() {
 fn one_as_a_pronoun_is_no_count() {
     assert!(flagged("Any of these cases could be the one that ends the ban.").is_empty());
     assert!(flagged("He is the one whose mistakes have never hurt him.").is_empty());
+}
+
+#[test]
+fn a_level_after_a_level_word_is_a_count() {
+    assert_eq!(
+        flagged("Housing starts fell in February to 2,191."),
+        ["2,191"]
+    );
+    assert_eq!(flagged("Sales totalled 3,469 in the year."), ["3,469"]);
+    // After a change the change is the figure; the level is a number of a table.
+    assert_eq!(flagged("Housing starts rose 12 pct to 2,191."), ["12 pct"]);
 }

@@ -18,6 +18,7 @@
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
+use super::automaton::Automaton;
 use super::deletion::with_deletion_within;
 use super::lines::LineCursor;
 use super::{
@@ -108,7 +109,7 @@ struct PatternCheck {
     /// The literals one of which every match of a pattern contains, lower-cased, in one automaton
     /// that ignores ASCII case: a pattern runs only on a document holding one of its literals, so
     /// most edited copy is read once.
-    literals: Option<AhoCorasick>,
+    literals: Option<Automaton>,
     /// For each literal of the automaton, the patterns that require it.
     owners: Vec<Vec<Owner>>,
     /// Patterns with no required literal, which run on every document.
@@ -191,11 +192,13 @@ fn build(rules: &[(RuleIdx, &Rule)]) -> Result<PatternCheck, Vec<InputError>> {
         })
         .collect();
     let literals = (!literals.is_empty()).then(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&literals)
-            .expect("a few short literals always compile")
+        Automaton::new(
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest),
+            &literals,
+        )
+        .expect("a few short literals always compile")
     });
     Ok(PatternCheck {
         patterns,
@@ -212,7 +215,7 @@ impl PatternCheck {
         for &i in &self.always {
             run[i] = true;
         }
-        if let Some(ac) = &self.literals {
+        if let Some(ac) = self.literals.as_ref().map(|a| a.get(text.len())) {
             let mut left = self.patterns.len() - self.always.len();
             let mut at = 0;
             // Every position where a literal starts is visited (the search goes on one byte
