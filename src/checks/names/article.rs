@@ -47,6 +47,8 @@ pub struct Form<'a> {
     /// preposition of place ([`Cue::Place`]): a bare surname that refers to a person.
     person_cue: bool,
     place_cue: bool,
+    /// The person cue is in a heading, which may name the person before the story does.
+    heading_cue: bool,
 }
 
 impl Form<'_> {
@@ -134,12 +136,14 @@ impl<'a> Article<'a> {
                     common: w.common,
                     person_cue: false,
                     place_cue: false,
+                    heading_cue: false,
                 });
                 forms.len() - 1
             });
             let f = &mut forms[i];
             f.count += 1;
             f.person_cue |= w.lone && w.cue == Cue::Person;
+            f.heading_cue |= w.lone && w.cue == Cue::Person && w.heading;
             f.place_cue |= w.cue == Cue::Place;
             f.roles |= match w.role {
                 Role::Given | Role::Middle => GIVEN,
@@ -230,8 +234,10 @@ impl<'a> Article<'a> {
             let (bare, full) = if ab { (fa, fb) } else { (fb, fa) };
             // The cue says the bare word is a person, and it refers back only to a name met
             // before it: a bare word met first (`Prince Chinu` before `Cristian Chivu`) is its
-            // own person.
-            if bare.person_cue && !bare.place_cue && !known && bare.first.start > full.first.start {
+            // own person, unless a headline names it (`Kowalczik resigns` over a story that
+            // opens with `Anna Kowalczyk`).
+            let after = bare.first.start > full.first.start || bare.heading_cue;
+            if bare.person_cue && !bare.place_cue && !known && after {
                 return Some(Evidence::Strong);
             }
             // A typing slip, a letter dropped, added or two swapped (`Yuetter` for `Clayton

@@ -17,7 +17,7 @@
 //! article-level check, which already reported it.
 
 use super::group::{self, Context, Link, Spelling as Spell, candidates, link, stars};
-use super::translit::{self, Key};
+use super::translit;
 use super::{MIN_LETTERS, Rules, Tier, table, words};
 use crate::checks::{Corpus, CorpusFinding, FileMention};
 use crate::diagnostic::{Applicability, Fix, Label, Location};
@@ -159,7 +159,7 @@ impl Corpus for NamesCorpus {
             .map(|s| {
                 // A full name is the house's when each of its words is.
                 let house = s.text.split(' ').all(|w| {
-                    Key::new(w).is_some_and(|k| self.table.preferred(&k.folded) == Some(w))
+                    translit::fold(w).is_some_and(|f| self.table.preferred(&f) == Some(w))
                 });
                 (
                     house,
@@ -276,10 +276,14 @@ impl NamesCorpus {
                 by_surname.entry(surname).or_default().push(i);
             }
         }
-        let part = |i: usize, given: bool| {
-            let (g, s) = full(&spellings[i]).unwrap_or_default();
-            Spell::new(if given { g } else { s })
-        };
+        // Each full name's words prepared once, not once per pair it is in: one given name
+        // may come with hundreds of surnames across an archive.
+        let parts: Vec<Option<(Spell, Spell)>> = spellings
+            .iter()
+            .map(|s| full(s).map(|(g, s)| (Spell::new(g), Spell::new(s))))
+            .collect();
+        let part =
+            |i: usize, given: bool| parts[i].as_ref().map(|(g, s)| if given { g } else { s });
         for members in by_given.values() {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
@@ -287,7 +291,11 @@ impl NamesCorpus {
                     // Johnston; John Kerry, John Carey): near surnames count only when neither is
                     // a name well known in English copy, and with a well-known given name only
                     // when one typing slip apart (George Stephanopoulos / Stephanopolous).
-                    let (sa, sb) = (part(a, false), part(b, false));
+                    let (Some(sa), Some(sb), Some(given)) =
+                        (part(a, false), part(b, false), part(a, true))
+                    else {
+                        continue;
+                    };
                     // A near surname that is no transliteration counts when one spelling is
                     // established (three files or more) and the other a lone exception.
                     let (fa, fb) = (spellings[a].files, spellings[b].files);
@@ -297,10 +305,10 @@ impl NamesCorpus {
                     };
                     let known = words::is_known(sa.text)
                         || words::is_known(sb.text)
-                        || (words::is_known(part(a, true).text) && !slip)
+                        || (words::is_known(given.text) && !slip)
                         || fa.max(fb) < 3
                         || fa.min(fb) > 1;
-                    let tier = match link(&sa, &sb, &self.table, Context::Person) {
+                    let tier = match link(sa, sb, &self.table, Context::Person) {
                         Some(Link::Likely) => Tier::Likely,
                         Some(Link::Close) if !known => Tier::Likely,
                         Some(Link::Slip) if !known => Tier::Possible,
@@ -314,19 +322,21 @@ impl NamesCorpus {
         for members in by_surname.values() {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
-                    let (ga, gb) = (part(a, true), part(b, true));
+                    let (Some(ga), Some(gb)) = (part(a, true), part(b, true)) else {
+                        continue;
+                    };
                     // Across an archive one surname is many people (Eric and Rick Wilson, Harry
                     // and Garry Reid, Steven and Stefan Smith): their given names are one
                     // person's only when they differ in vowels alone (Cory / Corey Booker,
                     // Sergey / Sergei Lavrov), in diacritics, or as a transliteration on its own
                     // evidence.
-                    let link = link(&ga, &gb, &self.table, Context::Person);
+                    let link = link(ga, gb, &self.table, Context::Person);
                     if consonants(ga.text) != consonants(gb.text) && link != Some(Link::Likely) {
                         continue;
                     }
                     let tier = match link {
                         Some(Link::Diacritics) => Tier::Diacritics,
-                        _ => match group::given_variants(&ga, &gb) {
+                        _ => match group::given_variants(ga, gb) {
                             Some(Link::Slip) => Tier::Possible,
                             Some(_) => Tier::Likely,
                             None => continue,

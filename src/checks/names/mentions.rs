@@ -47,6 +47,8 @@ pub struct Word {
     pub lone: bool,
     /// What the words around it say it names (`Japarov said`, `in Chennai`).
     pub cue: Cue,
+    /// In a heading: a headline names by surname the person its story names in full after it.
+    pub heading: bool,
 }
 
 /// What the words around a bare name say it names: evidence stronger than being near a surname.
@@ -54,14 +56,29 @@ pub struct Word {
 pub enum Cue {
     #[default]
     None,
-    /// A verb of speech follows it (`Kowalczik said`) or an honorific precedes it (`Mr
-    /// Kowalczik`; not a title that may be a given name or open a place: `Prince`, `Saint`).
+    /// The words around it say a person: a verb of speech or of a person's act follows
+    /// (`Kowalczik said`, `Kowalczik resigned`, `Kowalczik, who`), an honorific precedes (`Mr
+    /// Kowalczik`; not a title that may be a given name or open a place: `Prince`, `Saint`), a
+    /// verb whose object is a person (`released Kowalczik`) or a person's act (`a visit by
+    /// Kowalczik`), or it is set off by commas after a noun phrase (`The winner, Kowalczik,`).
     Person,
     /// A preposition of place precedes it (`flew to Chennai`, `in Lyon`).
     Place,
 }
 
 fn is_capitalised(word: &str) -> bool {
+    // A word with no hyphen (`-`, or `‐` led by byte E2) is answered from its first letter,
+    // without a split or a look-up: this runs on every word of the document.
+    let b = word.as_bytes();
+    if !b.iter().any(|&c| c == b'-' || c == 0xE2) {
+        return match b.first() {
+            Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+            _ => {
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().any(char::is_alphabetic)
+            }
+        };
+    }
     let mut parts = word.split(['-', '‐']);
     let Some(first) = parts.next() else {
         return false;
@@ -99,6 +116,14 @@ pub fn is_caps(word: &str) -> bool {
 /// `Putin’s` → `Putin`; `Belarus's` → `Belarus`; a bare trailing apostrophe too (`Assad’`).
 fn strip_possessive(text: &str, span: Span) -> (Span, bool) {
     let word = &text[span.range()];
+    // Every possessive ends in `s`, `S`, `'` or the last byte of `’`.
+    if !word
+        .as_bytes()
+        .last()
+        .is_some_and(|b| matches!(b, b's' | b'S' | b'\'' | 0x99))
+    {
+        return (span, false);
+    }
     for end in ["’s", "'s", "’S", "'S", "’", "'"] {
         if word.len() > end.len() && word.ends_with(end) {
             return (Span::new(span.start, span.end - end.len()), true);
@@ -113,14 +138,25 @@ struct Cand {
     span: Span,
     /// Its position says nothing about its case.
     ambiguous: bool,
+    heading: bool,
     /// A verb of speech follows it.
     speaks: bool,
+    /// What follows says a person: a verb of speech or of a person's act (`Kowalczik
+    /// resigned`), or `, who`.
+    person_after: bool,
+    /// A comma follows it: with [`Cand::apposed`] on the run's first word, an apposition.
+    comma_after: bool,
+    /// A comma after a lower-case word precedes it (`The winner, Kowalczik,`): the run may be
+    /// an apposition naming who the noun phrase is.
+    apposed: bool,
     /// A preposition of place precedes its run.
     place: bool,
     /// A title precedes its run.
     title: bool,
-    /// An honorific precedes its run (`Mr`, `Dr`): a person's surname follows.
-    honorific: bool,
+    /// What precedes its run says a person follows: an honorific (`Mr`, `Dr`), a verb whose
+    /// object is a person (`released Kowalczik`), or `by` after a noun of a person's act (`a
+    /// visit by Kowalczik`).
+    person_before: bool,
     particle: bool,
     /// The run follows `of` (`Duke of York`): a place or an institution, not a person.
     after_of: bool,
@@ -131,7 +167,8 @@ struct Cand {
 /// Every name word of the document, in text order.
 pub fn find(doc: &Document) -> Vec<Word> {
     let text = doc.text;
-    let mut runs: Vec<Vec<Cand>> = Vec::new();
+    // Every run's candidates in one buffer, each run a range of it: no allocation per run.
+    let mut runs = Runs::default();
     // Words capitalised in an unambiguous position: evidence for the same word elsewhere.
     let mut sure: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
     for sentence in doc.sentences() {
@@ -148,18 +185,28 @@ pub fn find(doc: &Document) -> Vec<Word> {
         let mut title = false;
         let mut after_of = false;
         for (i, t) in toks.iter().enumerate() {
-            let word = &text[t.span.range()];
             if t.span.end <= skip_to {
                 prev_end = t.span.end;
                 ambiguous_next = false;
                 continue;
             }
-            // Columns of a plain-text table (a tab, or two spaces or more) end a name.
-            let gap = &text[prev_end..t.span.start];
-            if gap != " " && (gap.contains('\t') || gap.contains("  ") && !gap.contains('\n')) {
+            let word = &text[t.span.range()];
+            if !run.is_empty() && column_gap(&text.as_bytes()[prev_end..t.span.start]) {
                 flush(&mut run, &mut runs);
             }
             prev_end = t.span.end;
+            // A handle or hashtag (`@ZelenskyyUa`, `#Iraq`) is no name as written in prose.
+            let handle = text.as_bytes()[..t.span.start]
+                .last()
+                .is_some_and(|b| matches!(b, b'@' | b'#'));
+            // Most words are lower case outside any run: nothing to decide, as neither a
+            // particle nor a possessive matters there. This loop sees every word of the text.
+            if t.kind == TokenKind::Word && run.is_empty() && !handle && !is_capitalised(word) {
+                title = false;
+                after_of = word == "of";
+                ambiguous_next = false;
+                continue;
+            }
             if t.kind != TokenKind::Word {
                 flush(&mut run, &mut runs);
                 // The full stop of an abbreviated title (`Mr.`, `Gen.`) keeps it.
@@ -172,8 +219,7 @@ pub fn find(doc: &Document) -> Vec<Word> {
             }
             let (span, possessive) = strip_possessive(text, t.span);
             let clean = &text[span.range()];
-            // A handle or hashtag (`@ZelenskyyUa`, `#Iraq`) is no name as written in prose.
-            if text[..t.span.start].ends_with(['@', '#']) {
+            if handle {
                 flush(&mut run, &mut runs);
                 continue;
             }
@@ -192,22 +238,42 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 if !ambiguous {
                     sure.insert(clean);
                 }
-                let speaks = toks
-                    .get(i + 1)
-                    .is_some_and(|n| words::is_speech_verb(&text[n.span.range()]));
+                let tok = |k: usize| toks.get(k).map_or("", |t| &text[t.span.range()]);
+                let first = run.is_empty();
                 // The word before the run, past an abbreviation's full stop (`Mr. Aliyev`).
-                let before = match i.checked_sub(1).map(|j| &text[toks[j].span.range()]) {
-                    _ if !run.is_empty() => "",
-                    Some(".") if i >= 2 => &text[toks[i - 2].span.range()],
+                let before = match i.checked_sub(1).map(tok) {
+                    _ if !first => "",
+                    Some(".") if i >= 2 => tok(i - 2),
                     Some(w) => w,
                     None => "",
                 };
+                let back = |k: usize| {
+                    if first {
+                        i.checked_sub(k).map_or("", tok)
+                    } else {
+                        ""
+                    }
+                };
+                let next = words::cues(tok(i + 1));
+                let prev = if before.is_empty() {
+                    0
+                } else {
+                    words::cues(before)
+                };
+                let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
                 run.push(Cand {
                     span,
                     ambiguous,
-                    speaks,
+                    heading,
+                    speaks: next & words::SPEECH_VERB != 0,
+                    person_after: next & (words::SPEECH_VERB | words::ACT_VERB) != 0
+                        || tok(i + 1) == "," && matches!(tok(i + 2), "who" | "whose"),
+                    comma_after: tok(i + 1) == ",",
+                    apposed: back(1) == "," && lower(back(2)),
                     place: words::is_place_preposition(before),
-                    honorific: words::is_honorific(before),
+                    person_before: words::is_honorific(before)
+                        || prev & words::OBJECT_VERB != 0
+                        || before == "by" && words::cues(back(2)) & words::ACT_NOUN != 0,
                     title,
                     particle: false,
                     after_of,
@@ -221,9 +287,13 @@ pub fn find(doc: &Document) -> Vec<Word> {
                 run.push(Cand {
                     span,
                     ambiguous: false,
+                    heading,
                     speaks: false,
+                    person_after: false,
+                    comma_after: false,
+                    apposed: false,
                     place: false,
-                    honorific: false,
+                    person_before: false,
                     title,
                     particle: true,
                     after_of,
@@ -240,10 +310,20 @@ pub fn find(doc: &Document) -> Vec<Word> {
         flush(&mut run, &mut runs);
     }
     let mut out = Vec::new();
-    for run in &runs {
+    let mut start = 0;
+    for &end in &runs.ends {
+        let run = &runs.cands[start..end];
+        start = end;
         resolve(text, run, &sure, &mut out);
     }
     out
+}
+
+/// Whether the space between two tokens separates columns of a plain-text table: a tab, or two
+/// spaces or more within a line.
+fn column_gap(gap: &[u8]) -> bool {
+    gap != b" "
+        && (gap.contains(&b'\t') || gap.windows(2).any(|w| w == b"  ") && !gap.contains(&b'\n'))
 }
 
 /// Whether the token before `toks[i]` is a title (`Mr` of `Mr.`).
@@ -252,13 +332,20 @@ fn run_title_before(text: &str, toks: &[Token], i: usize) -> bool {
         .is_some_and(|j| words::is_title(&text[toks[j].span.range()]))
 }
 
-fn flush(run: &mut Vec<Cand>, runs: &mut Vec<Vec<Cand>>) {
+#[derive(Default)]
+struct Runs {
+    cands: Vec<Cand>,
+    ends: Vec<usize>,
+}
+
+fn flush(run: &mut Vec<Cand>, runs: &mut Runs) {
     // Trailing particles are not part of a name.
     while run.last().is_some_and(|c| c.particle) {
         run.pop();
     }
     if !run.is_empty() {
-        runs.push(std::mem::take(run));
+        runs.cands.append(run);
+        runs.ends.push(runs.cands.len());
     }
     run.clear();
 }
@@ -305,23 +392,22 @@ fn resolve(
     // A capital in an ambiguous position is a name with evidence: no common word, capitalised
     // mid-sentence elsewhere, followed by a verb of speech or by another name.
     let n = run.len();
-    let mut keep = vec![true; n];
-    for (i, c) in run.iter().enumerate() {
+    let keep = |i: usize| {
+        let c = &run[i];
         if c.particle || !c.ambiguous {
-            continue;
+            return true;
         }
         let w = word(c);
         let next_name = run[i + 1..]
             .iter()
             .find(|d| !d.particle)
             .is_some_and(|d| !d.common && !is_caps(word(d)));
-        let evidence = !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w);
-        keep[i] = evidence;
-    }
+        !c.common || sure.contains(w) || c.speaks || next_name && !is_caps(w)
+    };
     // Split the run where a word was dropped; each piece is resolved on its own.
     let mut start = 0;
     for i in 0..=n {
-        if i == n || !keep[i] {
+        if i == n || !keep(i) {
             if start < i {
                 piece(text, &run[start..i], out);
             }
@@ -346,6 +432,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
                 common: c.common,
                 lone: false,
                 cue: Cue::None,
+                heading: c.heading,
             });
         } else {
             names.push(c);
@@ -379,7 +466,9 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
     // A place is read from the run's first word, speech from its last.
     let cue = if proper.first().is_some_and(|c| c.place) {
         Cue::Place
-    } else if proper.last().is_some_and(|c| c.speaks) || proper.first().is_some_and(|c| c.honorific)
+    } else if proper.last().is_some_and(|c| c.person_after)
+        || proper.first().is_some_and(|c| c.person_before)
+        || proper.first().is_some_and(|c| c.apposed) && proper.last().is_some_and(|c| c.comma_after)
     {
         Cue::Person
     } else {
@@ -407,6 +496,7 @@ fn piece(text: &str, run: &[Cand], out: &mut Vec<Word>) {
             common: common(c),
             lone,
             cue,
+            heading: c.heading,
         });
     }
 }

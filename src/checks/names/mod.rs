@@ -345,6 +345,52 @@ mod tests {
             check("Omar Haddadin opened the fair. Guests met Hadadeen on Monday."),
             [found(4, "Hadadeen", " (Omar Haddadin)")]
         );
+        // So are a verb of a person's act, `, who`, a verb whose object is a person, a person's
+        // act `by` it, an apposition after a noun phrase (a warning, rule 0); commas after a
+        // capitalised word open no apposition (`In Paris, Ponomareva`), and a `by` of time or
+        // means is no person's act (at most a possible variant, rule 4).
+        for (text, rule) in [
+            (
+                "Anna Ponomariova opened the meeting. Ponomareva resigned on Friday.",
+                0,
+            ),
+            (
+                "Anna Ponomariova opened the meeting. Delegates cheered Ponomareva, who chairs it.",
+                0,
+            ),
+            (
+                "Police detained Anna Ponomariova on Sunday. A court released Ponomareva on bail.",
+                0,
+            ),
+            (
+                "Anna Ponomariova arrived. Officials said the visit by Ponomareva was the first.",
+                0,
+            ),
+            (
+                "Anna Ponomariova ran well. The winner, Ponomareva, led from the start.",
+                0,
+            ),
+            (
+                "Anna Ponomariova arrived. In Paris, Ponomareva, the hosts and others met.",
+                4,
+            ),
+            (
+                "Anna Ponomariova arrived. It was approved by Ponomareva on Monday.",
+                4,
+            ),
+        ] {
+            assert_eq!(
+                check(text),
+                [found(rule, "Ponomareva", " (Anna Ponomariova)")],
+                "{text}"
+            );
+        }
+        // A headline over the story refers forward; its spelling is met first, so a tie
+        // prefers it.
+        assert_eq!(
+            check("Ponomareva wins second term\n\nAnna Ponomariova won the vote on Sunday.\n"),
+            [found(0, "Ponomariova", " (Anna Ponomariova)")]
+        );
         // A preposition of place outweighs a verb of speech; a title that may be a given name
         // (`Prince`) is no evidence: at most a possible variant.
         assert_eq!(
@@ -367,6 +413,11 @@ mod tests {
         assert_eq!(
             check("Pavel Zinoviev arrived on Monday.\n\nOfficials said Pavel Zinovev would stay."),
             [found(0, "Zinovev", " (Pavel Zinoviev)")]
+        );
+        // Catalan joins two surnames with `i`: `Sala` is one of Lluís Solà i Sala's own.
+        assert_eq!(
+            check("Salvador Dali and Lluís Solà i Sala met. Sala agreed."),
+            []
         );
         // An article is no given name: a newspaper and a city.
         assert_eq!(

@@ -83,7 +83,10 @@ impl Unit {
 }
 
 /// Multi-letter units, longest first; then single letters.
-const CLUSTERS: &[(&str, &[Snd])] = {
+/// A letter cluster and the sounds it stands for.
+type Cluster = (&'static str, &'static [Snd]);
+
+const CLUSTERS: &[Cluster] = {
     use Snd::*;
     &[
         ("schtsch", &[Shch]),
@@ -124,6 +127,19 @@ const CLUSTERS: &[(&str, &[Snd])] = {
         ("aw", &[O, U]),
     ]
 };
+
+/// The clusters opening with `first`, longest first: [`units`] runs for every letter of every
+/// name of an archive, and a scan of all of [`CLUSTERS`] at each was a tenth of a whole run.
+fn clusters_from(first: u8) -> &'static [Cluster] {
+    static BY_FIRST: std::sync::LazyLock<Vec<Vec<Cluster>>> = std::sync::LazyLock::new(|| {
+        let mut by: Vec<Vec<Cluster>> = vec![Vec::new(); 256];
+        for &(c, sounds) in CLUSTERS {
+            by[usize::from(c.as_bytes()[0])].push((c, sounds));
+        }
+        by
+    });
+    &BY_FIRST[usize::from(first)]
+}
 
 fn letter(c: u8, next: Option<u8>) -> u64 {
     use Snd::*;
@@ -229,16 +245,9 @@ pub fn units(folded: &str) -> Vec<Unit> {
     let is_vowel_byte = |c: Option<&u8>| matches!(c, Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
     while i < bytes.len() {
         let rest = &folded[i..];
-        // Only these letters open a cluster: most letters skip the search.
-        let opens = matches!(
-            bytes[i],
-            b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b't' | b'p' | b'o' | b'e' | b'a'
-        );
-        let cluster = if opens {
-            CLUSTERS.iter().find(|(c, _)| rest.starts_with(c))
-        } else {
-            None
-        };
+        let cluster = clusters_from(bytes[i])
+            .iter()
+            .find(|(c, _)| rest.starts_with(c));
         if let Some((cluster, sounds)) = cluster {
             // `ey`/`ay`/`oy` before a vowel is a vowel and a glide (Mirziyoyev), not a diphthong.
             let y_glide = cluster.ends_with('y') && is_vowel_byte(bytes.get(i + 2));

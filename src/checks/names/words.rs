@@ -6,7 +6,7 @@
 //! `Latin` none of `Latino`), and a capital at the start of a sentence or in a heading is read as
 //! a name when the word is no common word, or when the document gives other evidence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 type Set = HashSet<&'static str, foldhash::fast::FixedState>;
@@ -147,6 +147,8 @@ static PARTICLES: LazyLock<Set> = LazyLock::new(|| {
     set([
         "al", "el", "bin", "ibn", "ben", "abu", "van", "von", "de", "der", "den", "da", "di", "du",
         "ter", "bint", "ul", "ud", "dos", "das", "del", "la", "le", "zu", "y",
+        // Catalan joins two surnames with `i` (`Lluís Solà i Sala`), as Spanish with `y`.
+        "i",
     ])
 });
 
@@ -186,46 +188,177 @@ static NEVER: LazyLock<Set> = LazyLock::new(|| {
 });
 
 /// Verbs of speech: `Kowalczik said` makes a sentence-initial capital a name.
-static SPEECH: LazyLock<Set> = LazyLock::new(|| {
-    set([
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "asked",
-        "asks",
-        "replied",
-        "wrote",
-        "writes",
-        "stated",
-        "states",
-        "noted",
-        "notes",
-        "argued",
-        "argues",
-        "explained",
-        "insisted",
-        "warned",
-        "warns",
-        "claimed",
-        "claims",
-        "denied",
-        "denies",
-        "announced",
-        "announces",
-        "confirmed",
-        "confirms",
-        "declared",
-        "urged",
-        "urges",
-        "spoke",
-        "speaks",
-        "tweeted",
-        "posted",
-    ])
-});
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "replied",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "explained",
+    "insisted",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "denied",
+    "denies",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "declared",
+    "urged",
+    "urges",
+    "spoke",
+    "speaks",
+    "tweeted",
+    "posted",
+];
+
+/// Verbs a bare surname does as a person (`Kowalczik resigned`, headline `Japarov wins`), besides
+/// the verbs of speech. A country does them too (`Russia wins`), but a name well known in English
+/// copy is never taken for a respelled surname.
+const ACTS: &[&str] = &[
+    "wins",
+    "won",
+    "resigns",
+    "resigned",
+    "arrives",
+    "arrived",
+    "dies",
+    "died",
+    "vows",
+    "vowed",
+    "meets",
+    "met",
+    "visits",
+    "visited",
+    "pledges",
+    "pledged",
+    "promises",
+    "promised",
+    "admits",
+    "admitted",
+    "testified",
+    "testifies",
+    "smiled",
+    "nodded",
+    "shrugged",
+    "laughed",
+    "agreed",
+    "agrees",
+    "refused",
+    "refuses",
+    "rejected",
+    "rejects",
+    "apologised",
+    "apologized",
+    "apologises",
+    "apologizes",
+    "thanked",
+    "thanks",
+    "resisted",
+    "returned",
+    "returns",
+    "led",
+    "leads",
+    "stepped",
+    "steps",
+];
+
+/// Verbs whose object is a person (`a court released Kowalczik`): a bare word after one is
+/// someone's surname.
+const PERSON_OBJECT: &[&str] = &[
+    "arrested",
+    "detained",
+    "released",
+    "freed",
+    "jailed",
+    "sentenced",
+    "charged",
+    "indicted",
+    "convicted",
+    "acquitted",
+    "interviewed",
+    "appointed",
+    "nominated",
+    "elected",
+    "sacked",
+    "dismissed",
+    "impeached",
+    "extradited",
+    "questioned",
+    "summoned",
+    "hired",
+    "deported",
+    "expelled",
+    "kidnapped",
+    "abducted",
+    "executed",
+    "pardoned",
+    "congratulated",
+    "arrest",
+    "detain",
+    "release",
+    "interview",
+    "appoint",
+    "nominate",
+    "elect",
+    "sack",
+    "dismiss",
+    "impeach",
+    "extradite",
+    "summon",
+    "hire",
+    "deport",
+    "expel",
+    "pardon",
+    "congratulate",
+];
+
+/// Nouns of a person's act (`a visit by Kowalczik`, `a speech by Kowalczik`): `by` after one puts
+/// its agent next.
+const ACT_NOUNS: &[&str] = &[
+    "visit",
+    "visits",
+    "speech",
+    "speeches",
+    "statement",
+    "remarks",
+    "comments",
+    "address",
+    "appeal",
+    "request",
+    "decision",
+    "interview",
+    "letter",
+    "proposal",
+    "bid",
+    "attempt",
+    "call",
+    "tweet",
+    "post",
+    "announcement",
+    "veto",
+    "resignation",
+    "testimony",
+    "appearance",
+    "performance",
+    "goal",
+    "goals",
+];
 
 /// `word`'s lower-case form, handed to `f` without allocating for the usual short ASCII word.
 pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
@@ -243,8 +376,12 @@ pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 
 /// Whether `word` (any case) is a common English word: `However`, `GLOBE`, `latin`.
 pub fn is_common(word: &str) -> bool {
-    // A contraction is as common as its first part (`He’ll`, `It's`).
-    let word = word.split(['\'', '’']).next().unwrap_or(word);
+    // A contraction is as common as its first part (`He’ll`, `It's`, `You've`); a name with an
+    // apostrophe inside is not (`O’Brien`, `D'Souza`, `Sa'adeh`: `o`, `d`, `sa` are in the list).
+    let word = match word.split_once(['\'', '’']) {
+        Some((head, "s" | "S" | "ll" | "re" | "ve" | "m" | "t" | "d")) => head,
+        _ => word,
+    };
     with_lower(word, |w| COMMON.contains(w))
 }
 
@@ -263,16 +400,41 @@ pub fn is_particle(word: &str) -> bool {
 }
 
 /// [`is_particle`] for a capitalised word inside a name (`De`, `Van`, `Al`).
+/// The pronoun `I` is no particle (`when Putin I think`).
 pub fn is_particle_any_case(word: &str) -> bool {
-    with_lower(word, |w| PARTICLES.contains(w))
+    word != "I" && with_lower(word, |w| PARTICLES.contains(w))
 }
 
 pub fn is_never_name(word: &str) -> bool {
     NEVER.contains(word)
 }
 
-pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH.contains(word)
+/// What a word next to a capitalised word says of it ([`cues`]): one look-up for all the lists.
+pub const SPEECH_VERB: u8 = 1;
+pub const ACT_VERB: u8 = 2;
+pub const OBJECT_VERB: u8 = 4;
+pub const ACT_NOUN: u8 = 8;
+
+static CUES: LazyLock<HashMap<&'static str, u8, foldhash::fast::FixedState>> =
+    LazyLock::new(|| {
+        let mut map = HashMap::default();
+        for (list, flag) in [
+            (SPEECH, SPEECH_VERB),
+            (ACTS, ACT_VERB),
+            (PERSON_OBJECT, OBJECT_VERB),
+            (ACT_NOUNS, ACT_NOUN),
+        ] {
+            for &w in list {
+                *map.entry(w).or_insert(0) |= flag;
+            }
+        }
+        map
+    });
+
+/// The lists `word` is in: [`SPEECH_VERB`] (`said`), [`ACT_VERB`] (`resigned`), [`OBJECT_VERB`]
+/// (`released`), [`ACT_NOUN`] (`visit`); 0 for most words.
+pub fn cues(word: &str) -> u8 {
+    CUES.get(word).copied().unwrap_or(0)
 }
 
 /// Honorifics that only ever stand before a person's name (`Mr Aliyev`), unlike titles that
@@ -325,7 +487,16 @@ mod tests {
         for w in ["However", "globe", "LATIN", "Most", "HERE"] {
             assert!(is_common(w), "{w}");
         }
-        for w in ["Japarov", "Zhaparov", "Kowalczyk", "Moscow", "Müller"] {
+        assert!(is_common("He’ll") && is_common("You've") && is_common("It's"));
+        for w in [
+            "Japarov",
+            "Zhaparov",
+            "Kowalczyk",
+            "Moscow",
+            "Müller",
+            "O’Brien",
+            "Sa'adeh",
+        ] {
             assert!(!is_common(w), "{w}");
         }
     }
