@@ -368,7 +368,7 @@ fn ticker_shaped(inner: &str) -> bool {
 fn gives_tickers_in(text: &str) -> bool {
     text.match_indices('(').any(|(open, _)| {
         let rest = &text[open + 1..];
-        let Some(close) = rest.get(..7).unwrap_or(rest).find(')') else {
+        let Some(close) = rest[..crate::span::floor_boundary(rest, 7)].find(')') else {
             return false;
         };
         let inner = &rest[..close];

@@ -15,7 +15,8 @@
 //! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named
 //! `flag` narrows the reported span to that group, so context can be matched without being
 //! flagged; a regex names one group per alternative that needs it (`flag`, `flag2`, `flag3`, …:
-//! the regex crate refuses a name used twice), and the first that took part is reported. Message placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
+//! the regex crate refuses a name used twice), and the first that took part is reported. Message
+//! placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
