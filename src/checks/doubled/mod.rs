@@ -277,6 +277,7 @@ const TABLE_VALUES: &[&str] = &[
 /// `Belarus (Belarus)`: a parenthetical that repeats the words just before it.
 fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
     let text = doc.text;
+    let mut gives_tickers = None;
     for (open, _) in text.match_indices('(') {
         let rest = &text[open + 1..];
         let window = crate::span::floor_boundary(rest, 81);
@@ -307,9 +308,16 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
         }
         // A ticker is one word of at most five capitals (`AMR (AMR)`, `Snap (SNAP)`); a longer
         // echo in capitals is the name repeated (`Starbucks (STARBUCKS)`, `Ann Lee (ANN LEE)`).
-        let ticker = inner.chars().all(|c| !c.is_lowercase())
-            && !inner.contains(char::is_whitespace)
-            && inner.chars().count() <= 5;
+        // A short one is a ticker only in copy that gives tickers, where another parenthetical in
+        // capitals is neither an echo nor an acronym (`Disney (DIS)`), or after a name in capitals
+        // (`AMR (AMR)`); elsewhere `Trump (TRUMP)` and `Iran (IRAN)` are the name repeated.
+        let ticker = ticker_shaped(inner)
+            && (*gives_tickers.get_or_insert_with(|| gives_tickers_in(text))
+                || text[..open]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| !w.chars().any(char::is_lowercase)));
         if !inner.starts_with(char::is_alphabetic)
             || ticker
             || TABLE_VALUES.contains(&inner.to_lowercase().as_str())
@@ -347,6 +355,40 @@ fn parentheticals(doc: &Document, out: &mut Vec<(Report, Finding)>) {
             .fix(Span::new(before.len(), paren.end), "");
         out.push((Report::Parenthetical, f));
     }
+}
+
+/// One word of one to five capitals, the shape of a stock ticker (`SNAP`, `AMR`).
+fn ticker_shaped(inner: &str) -> bool {
+    (1..=5).contains(&inner.chars().count()) && inner.chars().all(|c| c.is_uppercase())
+}
+
+/// Whether `text` gives stock tickers: a parenthetical of one to five capitals that neither echoes
+/// the word before it nor spells the initials of the capitalised words before it (`Netflix
+/// (NFLX)`, not `World Health Organization (WHO)`).
+fn gives_tickers_in(text: &str) -> bool {
+    text.match_indices('(').any(|(open, _)| {
+        let rest = &text[open + 1..];
+        let Some(close) = rest[..crate::span::floor_boundary(rest, 7)].find(')') else {
+            return false;
+        };
+        let inner = &rest[..close];
+        if !ticker_shaped(inner) {
+            return false;
+        }
+        let words: Vec<&str> = text[..open]
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect();
+        let echo = words.first().is_some_and(|w| w.eq_ignore_ascii_case(inner));
+        let initials: String = words
+            .iter()
+            .rev()
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        !echo && !initials.ends_with(inner)
+    })
 }
 
 /// The parenthetical that ends just before `open` (white space between, or none: `(WHO)(WHO)`),
@@ -428,6 +470,23 @@ mod tests {
                 Report::Parenthetical,
                 "the World Health Organization (WHO) and f(x) and Oil (5)"
             ),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn a_short_echo_in_capitals_is_a_ticker_only_where_the_copy_gives_tickers() {
+        let p = Report::Parenthetical;
+        assert_eq!(
+            run(
+                p,
+                "a visit by Kim (KIM) to the World Health Organization (WHO)"
+            ),
+            ["(KIM)"]
+        );
+        assert_eq!(run(p, "AMR (AMR) and Snap (SNAP) fell"), ["(SNAP)"]);
+        assert_eq!(
+            run(p, "Snap (SNAP) fell and Netflix (NFLX) rose"),
             Vec::<&str>::new()
         );
     }

@@ -14,7 +14,9 @@
 //! end of a paragraph, as for `phrase`), `replacement` (a fix, with `$1`/`$name` expanded; one
 //! that expands to nothing deletes the match cleanly, see [`super::deletion`]). A group named
 //! `flag` narrows the reported span to that group, so context can be matched without being
-//! flagged. Message placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
+//! flagged; a regex names one group per alternative that needs it (`flag`, `flag2`, `flag3`, …:
+//! the regex crate refuses a name used twice), and the first that took part is reported. Message
+//! placeholders: `{match}`, and `{1}`, `{2}`, … and `{name}` for capture groups.
 //!
 //! Example: `pattern = '(?i)\b(?:very\s?good|excellent)!\s*\(\d+\)'` flags `veryGood! (7)`.
 
@@ -255,7 +257,7 @@ impl Check for PatternCheck {
                 if c.label && !stands_as_label(doc, Span::new(whole.start(), whole.end())) {
                     continue;
                 }
-                let flagged = caps.name("flag").unwrap_or(whole);
+                let flagged = flag_group(&m.regex, &caps).unwrap_or(whole);
                 let span = Span::new(flagged.start(), flagged.end());
                 if c.max_line_words.is_some_and(|max| lines.words(span) > max) {
                     continue;
@@ -281,6 +283,18 @@ impl Check for PatternCheck {
             }
         }
     }
+}
+
+/// The group named `flag`, `flag2`, `flag3`, … that took part in the match, if any.
+fn flag_group<'t>(regex: &Regex, caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    regex.capture_names().enumerate().find_map(|(n, name)| {
+        let digits = name?.strip_prefix("flag")?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| caps.get(n))
+            .flatten()
+    })
 }
 
 #[cfg(test)]
