@@ -181,8 +181,9 @@ fn letter(c: u8, next: Option<u8>) -> u64 {
 }
 
 /// Lower-case ASCII form of a name token: diacritics folded with a small table tuned for names
-/// (`ə`→a, `ı`→i, `ş`→sh), apostrophe-like marks dropped. `None` when the token holds a letter
-/// the table does not know (another script): such tokens are not compared.
+/// (`ə`→a, `ı`→i, `ş`→sh, `ð`→d), any other precomposed Latin letter to its base
+/// ([`base_letter`]), apostrophe-like marks dropped. `None` when the token holds a letter
+/// neither knows (another script): such tokens are not compared.
 pub fn fold(token: &str) -> Option<String> {
     let mut out = String::with_capacity(token.len());
     for c in token.chars() {
