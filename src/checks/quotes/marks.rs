@@ -387,8 +387,12 @@ impl Pairing<'_> {
             return;
         }
         let open = self.find_open(ch);
-        if prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X')) && at.before_space {
-            // `the workers’ union`: a possessive unless nothing later can close the quote.
+        let possessive =
+            prev.is_some_and(|c| matches!(c, 's' | 'z' | 'x' | 'S' | 'Z' | 'X')) && at.before_space;
+        if possessive || self.dropped_g(span.start, next) {
+            // `the workers’ union`, `nothin’ doing`: an apostrophe unless a quotation is open
+            // that nothing later closes (`a ‘service bulletin’ would`, `say ‘again’?`: words
+            // ending in `in` end quotations far more often than they drop a g).
             if open.is_some() && !self.later_closer(ch, later) {
                 self.close(span, ch);
             }
@@ -480,17 +484,21 @@ impl Pairing<'_> {
                 return true; // ’tis, ’em, the first ’ of ’n’
             }
         }
-        // The second ’ of ’n’, and a dropped g (`nothin’`, `runnin’`).
+        // The second ’ of ’n’.
         let before = &self.text[..pos];
-        let word = before
+        prev == Some('n') && !alnum(next) && before[..before.len() - 1].ends_with(['’', '\''])
+    }
+
+    /// Whether the mark at `pos`, before `next`, may stand for a dropped g (`nothin’`, `runnin’`).
+    fn dropped_g(&self, pos: usize, next: Option<char>) -> bool {
+        let word = self.text[..pos]
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        let dropped_g =
-            word.len() >= 4 && word.ends_with("in") && word.chars().all(|c| c.is_lowercase());
-        prev == Some('n')
-            && !alnum(next)
-            && (before[..before.len() - 1].ends_with(['’', '\'']) || dropped_g)
+        !next.is_some_and(char::is_alphanumeric)
+            && word.len() >= 4
+            && word.ends_with("in")
+            && word.chars().all(|c| c.is_lowercase())
     }
 
     /// `"range trading' and`: a single mark that can only be a closer, while a double quotation is

@@ -487,6 +487,30 @@ mod tests {
     }
 
     #[test]
+    fn a_word_ending_in_in_closes_an_open_single_quotation() {
+        use Report::*;
+        // A dropped g is an apostrophe only where no quotation is open that nothing later closes.
+        assert_eq!(
+            check("en", "\"A 'safety bulletin' would go out,\" she said."),
+            []
+        );
+        assert_eq!(check("en", "He asked: \"Why not say 'try again'?\""), []);
+        assert_eq!(
+            check("en", "\"We were just talkin' and laughin',\" he said."),
+            []
+        );
+        assert_eq!(
+            check("en", "\"They said 'nothin' doing' to us,\" he said."),
+            []
+        );
+        // Still open after the word and nothing to close it: reported as before.
+        assert_eq!(
+            check("en", "\"The 'plain truth is out,\" he said."),
+            [(UnclosedInner, "'".to_string())]
+        );
+    }
+
+    #[test]
     fn the_hawaiian_okina_is_a_letter_and_a_turned_apostrophe_is_not() {
         assert!(
             check(
