@@ -88,8 +88,12 @@ pub fn strip_marks(s: &str) -> Option<String> {
             'Ť' | 'Ţ' | 'Ț' => 'T',
             'ď' | 'đ' => 'd',
             'Ď' | 'Đ' => 'D',
+            'ð' => 'd',
+            'Ð' => 'D',
+            'ħ' => 'h',
+            'Ħ' => 'H',
             '\u{300}'..='\u{36f}' => continue,
-            c => c,
+            c => translit::base_letter(c).unwrap_or(c),
         };
         out.push(base);
     }
