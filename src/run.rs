@@ -18,9 +18,13 @@ use std::path::{Path, PathBuf};
 /// One thing to check.
 #[derive(Debug, Clone)]
 pub enum Input {
+    /// A file, made by [`Input::file`].
     File {
         path: PathBuf,
-        display: String,
+        /// Its name in reports when the path is not UTF-8 (shown lossily); otherwise the path
+        /// is its name, and no second copy is held (every input is held for the whole run, and
+        /// an archive lists 100,000 files and more).
+        lossy: Option<Box<str>>,
         format: Format,
     },
     /// Standard input, shown under `name`, read as the format its extension implies.
@@ -52,11 +56,7 @@ pub fn collect(
             Err(e) => list.errors.push(InputError::io(&display, &e)),
             Ok(meta) if meta.is_dir() => list.walk(path, excluded),
             // A regular file, or a pipe or device named on purpose.
-            Ok(_) => list.add(
-                path,
-                display,
-                Format::from_path(path).unwrap_or(Format::Plain),
-            ),
+            Ok(_) => list.add(path, Format::from_path(path).unwrap_or(Format::Plain)),
         }
     }
     (list.inputs, list.errors)
@@ -71,17 +71,10 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn add(&mut self, path: &Path, mut display: String, format: Format) {
+    fn add(&mut self, path: &Path, format: Format) {
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if self.seen.insert(real) {
-            // Formatting leaves up to half a name's capacity unused, and every input is held
-            // for the whole run (an archive lists 100,000 names and more).
-            display.shrink_to_fit();
-            self.inputs.push(Input::File {
-                path: path.to_path_buf(),
-                display,
-                format,
-            });
+            self.inputs.push(Input::file(path.to_path_buf(), format));
         }
     }
 
@@ -102,7 +95,7 @@ impl Inputs {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if let Some(format) = Format::from_path(e.path()) {
-                        self.add(e.path(), e.path().display().to_string(), format);
+                        self.add(e.path(), format);
                     }
                 }
                 Ok(_) => {}
@@ -128,7 +121,7 @@ impl Inputs {
 /// standard input.
 pub fn read(input: &Input) -> Result<Source, InputError> {
     match input {
-        Input::File { path, display, .. } => Source::read(path, display.clone()),
+        Input::File { path, .. } => Source::read(path, input.display().to_string()),
         Input::Stdin { name, .. } => {
             let mut bytes = Vec::new();
             std::io::stdin()
@@ -141,6 +134,19 @@ pub fn read(input: &Input) -> Result<Source, InputError> {
 }
 
 impl Input {
+    /// The file at `path`, read as `format`.
+    pub fn file(path: PathBuf, format: Format) -> Input {
+        let lossy = path
+            .to_str()
+            .is_none()
+            .then(|| path.display().to_string().into_boxed_str());
+        Input::File {
+            path,
+            lossy,
+            format,
+        }
+    }
+
     pub fn format(&self) -> Format {
         match self {
             Input::File { format, .. } | Input::Stdin { format, .. } => *format,
@@ -150,7 +156,8 @@ impl Input {
     /// The name shown for it in reports.
     pub fn display(&self) -> &str {
         match self {
-            Input::File { display, .. } => display,
+            // `lossy` is set whenever the path is not UTF-8.
+            Input::File { path, lossy, .. } => lossy.as_deref().or(path.to_str()).unwrap_or(""),
             Input::Stdin { name, .. } => name,
         }
     }

@@ -48,8 +48,8 @@ impl Pipeline<'_> {
         crate::guard::test_crash(&source.text);
         let format = input.format();
         let key = match (input, &self.folder) {
-            (Input::File { path, display, .. }, Some(folder)) => {
-                baseline::path_key(folder, path, display)
+            (Input::File { path, .. }, Some(folder)) => {
+                baseline::path_key(folder, path, input.display())
             }
             _ => source.path.clone(),
         };

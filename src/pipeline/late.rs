@@ -238,18 +238,18 @@ impl Pipeline<'_> {
         let files: HashMap<&str, &Path> = inputs
             .iter()
             .filter_map(|(i, _)| match i {
-                Input::File { path, display, .. } if labelled.contains(display.as_str()) => {
-                    Some((display.as_str(), path.as_path()))
+                Input::File { path, .. } if labelled.contains(i.display()) => {
+                    Some((i.display(), path.as_path()))
                 }
                 _ => None,
             })
             .collect();
         // Read again, if it still is what was checked.
         let reread = |input: &Input, expected: u64| {
-            let Input::File { path, display, .. } = input else {
+            let Input::File { path, .. } = input else {
                 return None;
             };
-            let source = Source::read(path, display.clone()).ok()?;
+            let source = Source::read(path, input.display().to_string()).ok()?;
             (fingerprint(&source.text) == expected).then_some(source)
         };
         let mut unspill = match spill.reader() {

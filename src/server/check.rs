@@ -37,11 +37,10 @@ impl Checker {
         let choice = config.map_or(ConfigChoice::None, |p| ConfigChoice::File(p.to_path_buf()));
         let options = options(choice);
         let input = match path {
-            Some(path) => Input::File {
-                path: path.to_path_buf(),
-                display: path.display().to_string(),
-                format: Format::from_path(path).unwrap_or_default(),
-            },
+            Some(path) => Input::file(
+                path.to_path_buf(),
+                Format::from_path(path).unwrap_or_default(),
+            ),
             None => Input::Stdin {
                 name: "-".to_string(),
                 format: Format::default(),
@@ -128,13 +127,12 @@ pub fn plan_folder(
     let planned = plan
         .inputs
         .into_iter()
-        .filter_map(|(input, profile)| match input {
-            Input::File {
-                path,
-                display,
-                format,
-            } => Some((path, display, format, profile)),
-            Input::Stdin { .. } => None,
+        .filter_map(|(input, profile)| {
+            let display = input.display().to_string();
+            match input {
+                Input::File { path, format, .. } => Some((path, display, format, profile)),
+                Input::Stdin { .. } => None,
+            }
         })
         .collect();
     let checkers = plan.profiles.into_iter().map(Checker::new).collect();
